@@ -1,0 +1,239 @@
+// Package storyline holds the domain of the storyline news story engine:
+// the reports it reads (Article), the events they are grouped into (Story),
+// what a story card says about them (Entity, Quote, Claim, Flag, Development)
+// and the Store that keeps them.
+//
+// The pipeline stages live in sub-packages, one job each, and depend on these
+// types, never on each other's internals:
+//
+//	source ─▶ fetch ─▶ extract ─▶ analyze ─▶ dedup ─▶ cluster ─▶ reconcile ─▶ store ─▶ serve
+package storyline
+
+import (
+	"context"
+	"time"
+)
+
+// Article is one outlet's report as storyline keeps it.
+type Article struct {
+	// ID is the store's own identifier, 0 until the article is stored.
+	ID int64 `json:"-"`
+	// ExternalID is the input's id field, or the file name for plain files;
+	// it is what `export` prints as "id".
+	ExternalID string `json:"id"`
+	// URL is where the report was published, if known.
+	URL string `json:"url,omitempty"`
+	// Source is the outlet's name ("Harbour Gazette"), or its host name.
+	Source string `json:"source,omitempty"`
+	// Title is the headline.
+	Title string `json:"title"`
+	// Author is the byline, if any.
+	Author string `json:"author,omitempty"`
+	// Language is an ISO 639-1 code ("en"), empty when unknown.
+	Language string `json:"language,omitempty"`
+	// Published is when the outlet published the report; zero when unknown.
+	Published time.Time `json:"published,omitzero"`
+	// Ingested is when storyline first stored this version.
+	Ingested time.Time `json:"ingested,omitzero"`
+	// Body is the outlet's own reporting after cleaning: paragraphs separated
+	// by blank lines, without embedded posts, share lines or sub-headings.
+	Body string `json:"body"`
+	// Parts is the material the cleaner took out of the body, labelled.
+	Parts []Part `json:"parts,omitempty"`
+	// Version counts the distinct texts seen under the same key, from 1.
+	Version int `json:"version,omitempty"`
+	// Story is the story the article belongs to, 0 until clustered.
+	Story int64 `json:"story,omitempty"`
+	// DuplicateOf is the ID of the article this one is a near-copy of
+	// (a syndicated wire text), 0 when it is an original.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
+}
+
+// Key is the identity under which an article is stored: re-ingesting the same
+// key with the same text adds nothing, with a changed text adds a version.
+// It is the URL when there is one, else the source and external id.
+func (a *Article) Key() string {
+	if a.URL != "" {
+		return "url:" + a.URL
+	}
+	return "id:" + a.Source + "\x00" + a.ExternalID
+}
+
+// PartKind labels material that is in a page but is not the outlet's own
+// reporting.
+type PartKind string
+
+// The kinds of material the cleaner labels.
+const (
+	// PartEmbeddedPost is a social-media post quoted into the page: evidence
+	// of what someone posted, not of what the outlet reports.
+	PartEmbeddedPost PartKind = "embedded_post"
+	// PartSubheading is a section heading inside the body.
+	PartSubheading PartKind = "subheading"
+	// PartBoilerplate is a share, advertising, newsletter or "read more" line.
+	PartBoilerplate PartKind = "boilerplate"
+	// PartCaption is a photo or video caption or credit line.
+	PartCaption PartKind = "caption"
+)
+
+// Part is one labelled piece of non-reporting material.
+type Part struct {
+	Kind PartKind `json:"kind"`
+	// Text is the material as it stood in the input.
+	Text string `json:"text"`
+	// Author is who posted it, for embedded posts ("@handle" or a name).
+	Author string `json:"author,omitempty"`
+	// Posted is the date line of an embedded post, as written.
+	Posted string `json:"posted,omitempty"`
+	// Index is the paragraph position in the input before which the part
+	// stood, so that a reader can show it in place.
+	Index int `json:"index"`
+}
+
+// Story is a group of articles that report the same real-world event.
+type Story struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	// Articles counts every article in the story, copies included.
+	Articles int `json:"articles"`
+	// Sources counts independent outlets: syndicated copies count once.
+	Sources int `json:"sources"`
+	// Created is the publication time of the story's first article.
+	Created time.Time `json:"created,omitzero"`
+	// Updated is the publication (or ingest) time of its latest article.
+	Updated time.Time `json:"updated,omitzero"`
+}
+
+// EntityType is the kind of a named entity.
+type EntityType string
+
+// Entity types, as the command-line contract names them.
+const (
+	Person EntityType = "PERSON"
+	Org    EntityType = "ORG"
+	Place  EntityType = "PLACE"
+	Other  EntityType = "OTHER"
+)
+
+// Mention is a named entity found in a text, with rune offsets.
+type Mention struct {
+	Text      string     `json:"text"`
+	Type      EntityType `json:"type"`
+	Start     int        `json:"start"`
+	End       int        `json:"end"`
+	Canonical string     `json:"canonical,omitempty"`
+}
+
+// Speaker is who a quote is attributed to: the mention in the text and the
+// name it resolves to.
+type Speaker struct {
+	Name  string `json:"name"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// QuoteSpan is a direct quote found in one text, with rune offsets.
+type QuoteSpan struct {
+	Text    string   `json:"text"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Speaker *Speaker `json:"speaker"`
+}
+
+// Assignment records why an article joined a story, for `story --why`.
+type Assignment struct {
+	Article int64 `json:"article"`
+	Story   int64 `json:"story"`
+	// Score is the similarity to the story when it joined (0 for a new story).
+	Score float64 `json:"score"`
+	// Reason is a one-line human explanation.
+	Reason string `json:"reason"`
+	// Terms lists the shared terms or entities that weighed most.
+	Terms []string `json:"terms,omitempty"`
+}
+
+// Filter narrows a listing of stories or articles.
+type Filter struct {
+	Story  int64
+	Limit  int
+	Offset int
+}
+
+// Outcome tells what storing an article did.
+type Outcome int
+
+// The outcomes of Store.SaveArticle.
+const (
+	// Added means a new article was stored.
+	Added Outcome = iota
+	// Unchanged means the same key and text were already stored.
+	Unchanged
+	// Revised means the key was known and a new version of its text stored.
+	Revised
+)
+
+// Store keeps articles and stories. Implementations: store/sqlite (the
+// embedded default) and, for scale-out, a PostgreSQL one. Every write that
+// concerns one article happens in one transaction, so that a crash never
+// leaves half an article.
+type Store interface {
+	// Lookup returns the stored article with the key, its content hash, and
+	// ENOTFOUND when there is none.
+	Lookup(ctx context.Context, key string) (*Article, string, error)
+	// SaveArticle stores the article (new, or a new version when its key is
+	// known), its story assignment, the story merges in change, and its
+	// features for restarting the clusterer, in one transaction. It sets
+	// a.ID and returns what it did.
+	SaveArticle(ctx context.Context, a *Article, hash string, change *StoryChange) (Outcome, error)
+	// Article returns one article by ID, or ENOTFOUND.
+	Article(ctx context.Context, id int64) (*Article, error)
+	// Articles returns articles in ingest order, filtered.
+	Articles(ctx context.Context, f Filter) ([]*Article, error)
+	// Story returns one story by ID, or ENOTFOUND (also for a story merged away).
+	Story(ctx context.Context, id int64) (*Story, error)
+	// Stories returns stories, newest activity first.
+	Stories(ctx context.Context, f Filter) ([]*Story, error)
+	// Assignments returns why each article of the story joined it.
+	Assignments(ctx context.Context, story int64) ([]Assignment, error)
+	// Features streams the clustering features of articles published at or
+	// after since, in ingest order, to rebuild the in-memory indexes.
+	Features(ctx context.Context, since time.Time, fn func(Features) error) error
+	// Search runs a full-text query and returns matches, best first.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+	// Close releases the store.
+	Close() error
+}
+
+// StoryChange is what the clusterer decided for one article, stored with it.
+type StoryChange struct {
+	Assignment
+	// Merged lists stories absorbed into Assignment.Story with this article.
+	Merged []int64
+	// Features is what the clusterer and dedup need to restart.
+	Features Features
+}
+
+// Features is the compact, stage-neutral description of an article that the
+// dedup and cluster stages keep in memory and restore from the store.
+type Features struct {
+	Article     int64     `json:"article"`
+	Story       int64     `json:"story"`
+	DuplicateOf int64     `json:"duplicate_of,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Published   time.Time `json:"published"`
+	// Title and Body are the article's analysed terms (stems), in order.
+	Title []string `json:"title"`
+	Body  []string `json:"body"`
+	// Entities are normalised entity keys.
+	Entities []string `json:"entities,omitempty"`
+	// Signature is the MinHash signature of the body.
+	Signature []uint32 `json:"signature,omitempty"`
+}
+
+// SearchHit is one result of a full-text search.
+type SearchHit struct {
+	Article int64  `json:"article"`
+	Story   int64  `json:"story"`
+	Title   string `json:"title"`
+	Snippet string `json:"snippet"`
+}
