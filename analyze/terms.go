@@ -1,0 +1,103 @@
+package analyze
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// stopwords are English function words that carry no topic.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are aren't as at
+	be because been before being below between both but by can can't cannot could couldn't did didn't do does
+	doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd
+	he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it
+	it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours
+	ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the
+	their theirs them themselves then there there's these they they'd they'll they're they've this those through
+	to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+	where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your
+	yours yourself yourselves s t will just now said says say told one two also new like get got may might
+	must shall us mr mrs ms per via yet since among amid upon however would`) {
+		stopwords[w] = true
+	}
+}
+
+// IsStopword reports whether the lower-cased word is an English function word.
+func IsStopword(lower string) bool {
+	return stopwords[lower]
+}
+
+// stemCache remembers stems: news vocabulary repeats, and stemming is the
+// costliest step of Terms.
+var stemCache sync.Map
+
+// Stem returns the Snowball (Porter2) stem of the lower-cased word.
+func Stem(lower string) string {
+	if s, ok := stemCache.Load(lower); ok {
+		return s.(string)
+	}
+	s := english.Stem(lower, true)
+	stemCache.Store(lower, s)
+	return s
+}
+
+// Terms returns the stemmed content words of text, in order: lower-cased word
+// tokens without stop words, possessives or one-letter words, with numbers
+// kept as written.
+func Terms(text string) []string {
+	return AppendTerms(nil, text)
+}
+
+// AppendTerms appends the terms of text to dst (see Terms) and returns it.
+// It scans the text once without building tokens, for speed.
+func AppendTerms(dst []string, text string) []string {
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		w = strings.Trim(w, "-'’")
+		if len(w) < 2 || stopwords[w] {
+			return
+		}
+		if i := strings.IndexAny(w, "'’"); i > 0 {
+			w = w[:i] // petro's → petro, don't was dropped above
+			if len(w) < 2 || stopwords[w] {
+				return
+			}
+		}
+		if isDigits(w) {
+			dst = append(dst, w)
+			return
+		}
+		dst = append(dst, Stem(w))
+	}
+	for _, c := range text {
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			b.WriteRune(unicode.ToLower(c))
+		case (c == '-' || c == '\'' || c == '’') && b.Len() > 0:
+			b.WriteRune(c)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return dst
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

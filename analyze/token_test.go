@@ -1,0 +1,79 @@
+package analyze
+
+import (
+	"reflect"
+	"testing"
+)
+
+func texts(toks []Token) []string {
+	var out []string
+	for _, t := range toks {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Minister Oduya's office said 1,200.5 people left.", []string{"Minister", "Oduya", "'s", "office", "said", "1,200.5", "people", "left", "."}},
+		{"The U.S. and Mr. Lang met in the left-wing café…", []string{"The", "U.S.", "and", "Mr.", "Lang", "met", "in", "the", "left-wing", "café", "…"}},
+		{"“Go home,” she said.\nNext", []string{"“", "Go", "home", ",", "”", "she", "said", ".", "\n", "Next"}},
+		{"don't stop... 3rd", []string{"don't", "stop", "...", "3rd"}},
+	}
+	for _, tt := range tests {
+		if got := texts(Tokenize(tt.in)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokenOffsetsAreRunes(t *testing.T) {
+	in := "Bogotá’s mayor—Ana Ruiz"
+	r := []rune(in)
+	for _, tok := range Tokenize(in) {
+		if string(r[tok.Start:tok.End]) != tok.Text {
+			t.Errorf("token %q at [%d,%d) reads %q", tok.Text, tok.Start, tok.End, string(r[tok.Start:tok.End]))
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	in := "Mr. Lang arrived at 9 a.m. on Monday. “We are ready!” he said. The U.S. team left.\nA heading\nLast one"
+	toks := Tokenize(in)
+	r := []rune(in)
+	var got []string
+	for _, s := range Sentences(toks) {
+		got = append(got, string(r[s.Start:s.End]))
+	}
+	want := []string{"Mr. Lang arrived at 9 a.m. on Monday.", "“We are ready!” he said.", "The U.S. team left.", "A heading", "Last one"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Sentences = %q, want %q", got, want)
+	}
+}
+
+func TestTerms(t *testing.T) {
+	got := Terms("The ministers' visas were revoked by Petro’s government in 2025.")
+	want := []string{"minist", "visa", "revok", "petro", "govern", "2025"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	text := "The bridge over the Tamsin river was closed on Tuesday after engineers found cracks, officials said. “We will not take risks with people's lives,” Mayor Ines Halloran told reporters. "
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Tokenize(text)
+	}
+}
+
+func BenchmarkTerms(b *testing.B) {
+	text := "The bridge over the Tamsin river was closed on Tuesday after engineers found cracks, officials said. “We will not take risks with people's lives,” Mayor Ines Halloran told reporters. "
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Terms(text)
+	}
+}
