@@ -1,0 +1,309 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/storyline-news/storyline"
+)
+
+// writeStmts are the statements SaveArticle runs, prepared once on the
+// writer connection and reused by every transaction.
+type writeStmts struct {
+	findKey, insertArticle, archiveVersion, updateArticle *sql.Stmt
+	ensureStory, recountStory                             *sql.Stmt
+	mergeArticles, mergeFeatures, mergeAssignments        *sql.Stmt
+	markMerged, repointMerged                             *sql.Stmt
+	putAssignment, putFeatures                            *sql.Stmt
+}
+
+// writeSQL lists the statements of writeStmts with their SQL.
+func (s *writeStmts) writeSQL() []struct {
+	stmt  **sql.Stmt
+	query string
+} {
+	return []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&s.findKey, `SELECT id, hash, version, story, duplicate_of, ingested FROM articles WHERE key = ?`},
+		{&s.insertArticle, `INSERT INTO articles (key, external_id, url, source, title, author, language,
+			published, ingested, body, parts, version, hash, story, duplicate_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`},
+		{&s.archiveVersion, `INSERT INTO article_versions
+			(article, version, title, author, published, ingested, body, parts, hash)
+			SELECT id, version, title, author, published, ingested, body, parts, hash
+			FROM articles WHERE id = ?`},
+		{&s.updateArticle, `UPDATE articles SET external_id = ?, url = ?, source = ?, title = ?,
+			author = ?, language = ?, published = ?, ingested = ?, body = ?, parts = ?,
+			version = version + 1, hash = ?, story = ?, duplicate_of = ?
+			WHERE id = ? RETURNING version`},
+		// A story the clusterer assigns to is live, even if it had been
+		// merged away before: the clusterer owns story ids.
+		{&s.ensureStory, `INSERT INTO stories (id, title) VALUES (?1, ?2)
+			ON CONFLICT (id) DO UPDATE SET merged_into = NULL WHERE merged_into IS NOT NULL`},
+		// An original without a source name counts as an outlet of its own
+		// (char(0) cannot start a real outlet name).
+		{&s.recountStory, `UPDATE stories SET (articles, sources, created, updated) = (
+				SELECT count(*),
+					count(DISTINCT CASE WHEN duplicate_of IS NULL THEN
+						CASE WHEN source = '' THEN char(0) || id ELSE source END END),
+					min(coalesce(published, ingested)),
+					max(coalesce(published, ingested))
+				FROM articles WHERE story = ?1),
+			title = coalesce((SELECT title FROM articles WHERE story = ?1
+				ORDER BY duplicate_of IS NOT NULL, title = '', id LIMIT 1), title)
+			WHERE id = ?1`},
+		{&s.mergeArticles, `UPDATE articles SET story = ?1 WHERE story = ?2`},
+		{&s.mergeFeatures, `UPDATE features SET story = ?1 WHERE story = ?2`},
+		{&s.mergeAssignments, `UPDATE assignments SET story = ?1 WHERE story = ?2`},
+		{&s.markMerged, `UPDATE stories SET merged_into = ?1, articles = 0, sources = 0 WHERE id = ?2`},
+		{&s.repointMerged, `UPDATE stories SET merged_into = ?1 WHERE merged_into = ?2`},
+		{&s.putAssignment, `INSERT INTO assignments (article, story, score, reason, terms)
+			VALUES (?1, ?2, ?3, ?4, ?5)
+			ON CONFLICT (article) DO UPDATE SET story = ?2, score = ?3, reason = ?4, terms = ?5`},
+		{&s.putFeatures, `INSERT INTO features (article, story, published, data) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT (article) DO UPDATE SET story = ?2, published = ?3, data = ?4`},
+	}
+}
+
+// prepare prepares every statement on db.
+func (s *writeStmts) prepare(ctx context.Context, db *sql.DB) error {
+	for _, w := range s.writeSQL() {
+		stmt, err := db.PrepareContext(ctx, w.query)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", w.query, err)
+		}
+		*w.stmt = stmt
+	}
+	return nil
+}
+
+// close closes the prepared statements.
+func (s *writeStmts) close() error {
+	var errs []error
+	for _, w := range s.writeSQL() {
+		if *w.stmt != nil {
+			errs = append(errs, (*w.stmt).Close())
+			*w.stmt = nil
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// saveTx is one SaveArticle transaction.
+type saveTx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	s   *writeStmts
+}
+
+// exec runs a prepared statement inside the transaction.
+func (t saveTx) exec(stmt *sql.Stmt, args ...any) (sql.Result, error) {
+	return t.tx.StmtContext(t.ctx, stmt).ExecContext(t.ctx, args...)
+}
+
+// queryRow runs a prepared query inside the transaction.
+func (t saveTx) queryRow(stmt *sql.Stmt, args ...any) *sql.Row {
+	return t.tx.StmtContext(t.ctx, stmt).QueryRowContext(t.ctx, args...)
+}
+
+// stored is what SaveArticle needs to know about an article already kept
+// under the same key.
+type stored struct {
+	id, story, duplicateOf sql.NullInt64
+	hash                   string
+	version                int
+	ingested               int64
+}
+
+// SaveArticle stores the article, or a new version of it when its key is
+// known with another hash, and applies the clusterer's change, all in one
+// transaction. The same key and hash again give Unchanged and write nothing.
+//
+// A revision keeps the article's ID; with a nil change it also keeps its
+// story and duplicate_of (the new text has not been re-clustered). With a
+// change, the article joins change.Story (created when new; revived when it
+// had been merged away), the stories in change.Merged are folded into it,
+// the assignment and features (with Article and Story set from the save)
+// replace any earlier ones, and the counts of every story touched are
+// recomputed. a.ID, a.Version, a.Ingested, a.Story and a.DuplicateOf are set
+// to what was stored. A change without a story gives EINVALID.
+func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string, change *storyline.StoryChange) (storyline.Outcome, error) {
+	if change != nil && change.Story == 0 {
+		return 0, storyline.Errorf(storyline.EINVALID, "Article %q: story change without a story.", a.ExternalID)
+	}
+	var parts sql.NullString
+	if len(a.Parts) > 0 {
+		buf, err := json.Marshal(a.Parts)
+		if err != nil {
+			return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
+		}
+		parts = sql.NullString{String: string(buf), Valid: true}
+	}
+
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
+	}
+	defer tx.Rollback()
+	t := saveTx{ctx: ctx, tx: tx, s: &db.stmt}
+	outcome, err := t.saveArticle(a, hash, parts, change)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
+	}
+	if outcome == storyline.Unchanged {
+		return outcome, nil // the deferred rollback ends the read
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
+	}
+	return outcome, nil
+}
+
+// saveArticle is the body of SaveArticle's transaction.
+func (t saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullString, change *storyline.StoryChange) (storyline.Outcome, error) {
+	var old stored
+	err := t.queryRow(t.s.findKey, a.Key()).Scan(&old.id, &old.hash, &old.version, &old.story, &old.duplicateOf, &old.ingested)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, err
+	case old.hash == hash:
+		a.ID, a.Version, a.Ingested = old.id.Int64, old.version, time.Unix(0, old.ingested).UTC()
+		a.Story, a.DuplicateOf = old.story.Int64, old.duplicateOf.Int64
+		return storyline.Unchanged, nil
+	}
+
+	if a.Ingested.IsZero() || !nanos(a.Ingested).Valid {
+		a.Ingested = time.Now().UTC()
+	}
+	story, dup := a.Story, a.DuplicateOf
+	if change != nil {
+		story = change.Story
+		if dup == 0 {
+			dup = change.Features.DuplicateOf
+		}
+	} else if old.id.Valid {
+		story, dup = old.story.Int64, old.duplicateOf.Int64
+	}
+
+	// The story row must exist before an article can point at it.
+	if story != 0 {
+		if _, err := t.exec(t.s.ensureStory, story, a.Title); err != nil {
+			return 0, fmt.Errorf("create story %d: %w", story, err)
+		}
+	}
+
+	outcome := storyline.Added
+	textArgs := []any{a.ExternalID, a.URL, a.Source, a.Title, a.Author, a.Language,
+		nanos(a.Published), a.Ingested.UnixNano(), a.Body, parts}
+	if !old.id.Valid {
+		res, err := t.exec(t.s.insertArticle, append(append([]any{a.Key()}, textArgs...),
+			hash, nullID(story), nullID(dup))...)
+		if err != nil {
+			return 0, err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		a.Version = 1
+	} else {
+		outcome = storyline.Revised
+		a.ID = old.id.Int64
+		if _, err := t.exec(t.s.archiveVersion, a.ID); err != nil {
+			return 0, fmt.Errorf("keep version %d: %w", old.version, err)
+		}
+		args := append(textArgs, hash, nullID(story), nullID(dup), a.ID)
+		if err := t.queryRow(t.s.updateArticle, args...).Scan(&a.Version); err != nil {
+			return 0, err
+		}
+	}
+	a.Story, a.DuplicateOf = story, dup
+
+	if change != nil {
+		if err := t.applyChange(a, change); err != nil {
+			return 0, err
+		}
+	}
+	for _, id := range touchedStories(story, old.story.Int64) {
+		if _, err := t.exec(t.s.recountStory, id); err != nil {
+			return 0, fmt.Errorf("count story %d: %w", id, err)
+		}
+	}
+	return outcome, nil
+}
+
+// touchedStories lists the stories whose counts a save changes: the one the
+// article is in now and, when a revision moved it, the one it left.
+func touchedStories(now, before int64) []int64 {
+	var ids []int64
+	if now != 0 {
+		ids = append(ids, now)
+	}
+	if before != 0 && before != now {
+		ids = append(ids, before)
+	}
+	return ids
+}
+
+// applyChange folds the merged stories into change.Story and stores the
+// assignment and the features of article a.
+func (t saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange) error {
+	for _, from := range change.Merged {
+		if err := t.merge(from, change.Story); err != nil {
+			return fmt.Errorf("merge story %d into %d: %w", from, change.Story, err)
+		}
+	}
+
+	var terms sql.NullString
+	if len(change.Terms) > 0 {
+		buf, err := json.Marshal(change.Terms)
+		if err != nil {
+			return err
+		}
+		terms = sql.NullString{String: string(buf), Valid: true}
+	}
+	if _, err := t.exec(t.s.putAssignment, a.ID, change.Story, change.Score, change.Reason, terms); err != nil {
+		return fmt.Errorf("assign: %w", err)
+	}
+
+	f := change.Features
+	f.Article, f.Story = a.ID, change.Story
+	if f.DuplicateOf == 0 {
+		f.DuplicateOf = a.DuplicateOf
+	}
+	if f.Source == "" {
+		f.Source = a.Source
+	}
+	published := nanos(f.Published)
+	if !published.Valid {
+		published = nanos(a.Published)
+	}
+	if !published.Valid {
+		published = nanos(a.Ingested)
+	}
+	if _, err := t.exec(t.s.putFeatures, a.ID, change.Story, published.Int64, encodeFeatures(nil, &f)); err != nil {
+		return fmt.Errorf("features: %w", err)
+	}
+	return nil
+}
+
+// merge moves the articles, features and assignments of story from into
+// story into, and marks from as merged into it. Unknown ids are ignored.
+func (t saveTx) merge(from, into int64) error {
+	if from == into || from == 0 {
+		return nil
+	}
+	for _, stmt := range []*sql.Stmt{t.s.mergeArticles, t.s.mergeFeatures, t.s.mergeAssignments,
+		t.s.markMerged, t.s.repointMerged} {
+		if _, err := t.exec(stmt, into, from); err != nil {
+			return err
+		}
+	}
+	return nil
+}
