@@ -93,7 +93,7 @@ func TestSizeCapAndTimeout(t *testing.T) {
 	if _, err := c.Get(context.Background(), Request{URL: srv.URL + "/slow"}); err == nil {
 		t.Errorf("slow server: no error")
 	}
-	if d := time.Since(start); d > 1500*time.Millisecond // two 300 ms tries and a 500 ms backoff {
+	if d := time.Since(start); d > 1500*time.Millisecond { // two 300 ms tries and a 500 ms backoff
 		t.Errorf("timeout took %v", d)
 	}
 }
