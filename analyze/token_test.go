@@ -77,3 +77,11 @@ func BenchmarkTerms(b *testing.B) {
 		Terms(text)
 	}
 }
+
+func TestNameKeys(t *testing.T) {
+	got := NameKeys("The minister met Ana Ruiz’s aide in Bogotá. Later the Senate voted. “We won,” said Ruiz.")
+	want := []string{"ana", "bogotá", "ruiz", "senate"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("NameKeys = %q, want %q", got, want)
+	}
+}
