@@ -1,0 +1,27 @@
+// Package extract turns raw documents — HTML pages, plain text files and JSON
+// records — into storyline Articles, and separates an outlet's own reporting
+// from the material around it (embedded social posts, share and advertising
+// lines, captions, sub-headings), which it keeps as labelled Parts.
+package extract
+
+import "github.com/storyline-news/storyline"
+
+// MaxDocumentBytes is the largest document extract accepts: one HTML page,
+// one text file, one JSON object or one JSON line.
+const MaxDocumentBytes = 10 << 20
+
+// MaxDepth is how deeply HTML elements may nest. It is the limit of the HTML
+// parser (golang.org/x/net/html), checked beforehand by a cheap scan so that
+// a page nested hundreds of thousands of levels deep is refused at once with
+// a clear message. Real pages stay far below it.
+const MaxDepth = 512
+
+// finish cleans the article's body, sets its parts and derives a missing
+// title from the body.
+func finish(a *storyline.Article, text string) *storyline.Article {
+	a.Body, a.Parts = Clean(text)
+	if a.Title == "" {
+		a.Title = deriveTitle(a.Body)
+	}
+	return a
+}
