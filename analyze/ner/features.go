@@ -1,0 +1,347 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word with everything its features read.
+type token struct {
+	word, lower  string
+	shape, short string // "Xxxx-Xxxx", "Xx-Xx"
+	info         wordInfo
+	known        bool   // info comes from the word-class table
+	gaz          uint32 // gazetteer bits, see lexicon.markGazetteer
+}
+
+// Feature templates: each feature is the hash of a template id and strings.
+const (
+	fBias byte = iota
+	fWord
+	fLower
+	fShape
+	fShort
+	fPrefix
+	fSuffix
+	fFirst
+	fFlags
+	fLen
+	fPrevWord
+	fNextWord
+	fPrev2Word
+	fNext2Word
+	fPrevRaw
+	fNextRaw
+	fPrevBigram
+	fNextBigram
+	fPrevShape
+	fNextShape
+	fShapePrev
+	fShapeNext
+	fShapeTri
+	fSentence
+	fSentShape
+	fSentLower
+	fClass
+	fPrevClass
+	fNextClass
+	fCap
+	fCapFirst
+	fCapSent
+	fGaz
+	fPrevGaz
+	fNextGaz
+	fPrevSuffix
+	fNextSuffix
+	fClassShape
+	fTag1
+	fTag2
+	fTag1Word
+	fTag1Shape
+	fTag1Class
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashOf starts a feature hash for template t.
+func hashOf(t byte) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+// with adds a string, followed by a separator, to a feature hash.
+func with(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return (h ^ 0xff) * fnvPrime
+}
+
+// withN adds a small number to a feature hash.
+func withN(h uint64, n uint64) uint64 { return ((h ^ n) * fnvPrime ^ 0xfe) * fnvPrime }
+
+// key folds a feature hash to the 32-bit key the weight table uses.
+func key(h uint64) uint32 { return uint32(h>>32) ^ uint32(h) }
+
+// Sentence kinds, a feature of every token.
+const (
+	sentPlain = iota
+	sentCaps  // an all-caps headline
+	sentTitle // a Title Case headline
+)
+
+// tokens prepares the words of a sentence for feature extraction.
+func (lx *lexicon) tokens(words []string) []token {
+	toks := make([]token, len(words))
+	for i, w := range words {
+		w = normWord(w)
+		t := &toks[i]
+		t.word = w
+		t.lower = strings.ToLower(w)
+		t.shape, t.short = shapes(w)
+		t.info, t.known = lx.wordInfo(w, t.lower)
+	}
+	lx.markGazetteer(toks)
+	return toks
+}
+
+// sentenceKind tells all-caps and Title Case headlines from running text.
+func sentenceKind(toks []token) int {
+	letters, caps, upperInitial, long := 0, 0, 0, 0
+	for i, t := range toks {
+		if !strings.ContainsFunc(t.word, unicode.IsLetter) {
+			continue
+		}
+		letters++
+		if !strings.ContainsFunc(t.word, unicode.IsLower) {
+			caps++
+		}
+		if i > 0 && utf8.RuneCountInString(t.word) > 3 {
+			long++
+			if startsUpper(t.word) {
+				upperInitial++
+			}
+		}
+	}
+	switch {
+	case letters >= 2 && caps == letters:
+		return sentCaps
+	case long >= 3 && upperInitial*10 >= long*8:
+		return sentTitle
+	}
+	return sentPlain
+}
+
+// staticFeatures appends the keys of the tag-independent features of every
+// token to keys and returns it with offs, where token i's keys are
+// keys[offs[i]:offs[i+1]].
+func staticFeatures(toks []token, keys []uint32, offs []int) ([]uint32, []int) {
+	kind := uint64(sentenceKind(toks))
+	offs = append(offs[:0], len(keys))
+	at := func(i int) *token {
+		if i < 0 || i >= len(toks) {
+			return &boundary
+		}
+		return &toks[i]
+	}
+	for i := range toks {
+		t, p, n := &toks[i], at(i-1), at(i+1)
+		p2, n2 := at(i-2), at(i+2)
+		add := func(h uint64) { keys = append(keys, key(h)) }
+		add(hashOf(fBias))
+		add(with(hashOf(fWord), t.word))
+		add(with(hashOf(fLower), t.lower))
+		add(with(hashOf(fShape), t.shape))
+		add(with(hashOf(fShort), t.short))
+		for k := 1; k <= 4; k++ {
+			if pre, ok := runePrefix(t.lower, k); ok {
+				add(with(withN(hashOf(fPrefix), uint64(k)), pre))
+			}
+			if suf, ok := runeSuffix(t.lower, k); ok {
+				add(with(withN(hashOf(fSuffix), uint64(k)), suf))
+			}
+		}
+		if i == 0 {
+			add(with(hashOf(fFirst), t.short))
+		}
+		add(withN(hashOf(fFlags), flags(t.word)))
+		add(withN(hashOf(fLen), uint64(min(utf8.RuneCountInString(t.word), 8))))
+		add(with(hashOf(fPrevWord), p.lower))
+		add(with(hashOf(fNextWord), n.lower))
+		add(with(hashOf(fPrev2Word), p2.lower))
+		add(with(hashOf(fNext2Word), n2.lower))
+		add(with(hashOf(fPrevRaw), p.word))
+		add(with(hashOf(fNextRaw), n.word))
+		add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
+		add(with(with(hashOf(fNextBigram), t.lower), n.lower))
+		add(with(hashOf(fPrevShape), p.short))
+		add(with(hashOf(fNextShape), n.short))
+		add(with(with(hashOf(fShapePrev), p.short), t.short))
+		add(with(with(hashOf(fShapeNext), t.short), n.short))
+		add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
+		if s3, ok := runeSuffix(p.lower, 3); ok {
+			add(with(hashOf(fPrevSuffix), s3))
+		}
+		if s3, ok := runeSuffix(n.lower, 3); ok {
+			add(with(hashOf(fNextSuffix), s3))
+		}
+		add(withN(hashOf(fSentence), kind))
+		add(with(withN(hashOf(fSentShape), kind), t.short))
+		if kind != sentPlain {
+			add(with(withN(hashOf(fSentLower), kind), t.lower))
+		}
+		for c := range numClassings {
+			add(withN(withN(hashOf(fClass), uint64(c)), uint64(t.info.classes[c])))
+			add(withN(withN(hashOf(fPrevClass), uint64(c)), uint64(p.info.classes[c])))
+			add(withN(withN(hashOf(fNextClass), uint64(c)), uint64(n.info.classes[c])))
+		}
+		add(with(withN(hashOf(fClassShape), uint64(t.info.classes[1])), t.short))
+		capb := uint64(t.info.capBucket)
+		add(withN(hashOf(fCap), capb))
+		add(withN(withN(hashOf(fCapFirst), capb), b2u(i == 0)))
+		add(withN(withN(hashOf(fCapSent), capb), kind))
+		add(withN(hashOf(fGaz), uint64(t.gaz)))
+		add(withN(hashOf(fPrevGaz), uint64(p.gaz)))
+		add(withN(hashOf(fNextGaz), uint64(n.gaz)))
+		offs = append(offs, len(keys))
+	}
+	return keys, offs
+}
+
+// boundary stands for the words before the first and after the last.
+var boundary = token{word: "<s>", lower: "<s>", shape: "<s>", short: "<s>"}
+
+// dynamicFeatures returns the keys of the features that read the tags
+// already given to the two previous words.
+func dynamicFeatures(t *token, prev, prev2 int, out *[5]uint32) {
+	out[0] = key(withN(hashOf(fTag1), uint64(prev)))
+	out[1] = key(withN(withN(hashOf(fTag2), uint64(prev2)), uint64(prev)))
+	out[2] = key(with(withN(hashOf(fTag1Word), uint64(prev)), t.lower))
+	out[3] = key(with(withN(hashOf(fTag1Shape), uint64(prev)), t.short))
+	out[4] = key(withN(withN(hashOf(fTag1Class), uint64(prev)), uint64(t.info.classes[1])))
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// flags packs the character classes of a word.
+func flags(w string) uint64 {
+	var f uint64
+	var upper, lower, letters int
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			letters++
+			if i == 0 {
+				f |= 1
+			}
+		case unicode.IsLower(r):
+			lower++
+			letters++
+		case unicode.IsDigit(r):
+			f |= 2
+		case r == '-':
+			f |= 4
+		case r == '.':
+			f |= 8
+		case r == '\'' || r == '&':
+			f |= 16
+		}
+	}
+	if letters > 0 && lower == 0 {
+		f |= 32 // all caps
+	}
+	if upper > 1 && lower > 0 {
+		f |= 64 // mixed case: McDonald, iPhone
+	}
+	if letters == 0 {
+		f |= 128
+	}
+	return f
+}
+
+// shapes returns the shape of a word, with character classes X, x, d and runs
+// cut at four ("Xxxx-Xxxx"), and its short shape with runs cut at one
+// ("Xx-Xx").
+func shapes(w string) (string, string) {
+	var long, short []byte
+	var last byte
+	run := 0
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			run++
+		} else {
+			run = 1
+			short = append(short, c)
+		}
+		if run <= 4 {
+			long = append(long, c)
+		}
+		last = c
+	}
+	return string(long), string(short)
+}
+
+func runePrefix(s string, n int) (string, bool) {
+	for i := range s {
+		if n == 0 {
+			return s[:i], true
+		}
+		n--
+	}
+	return s, n == 0
+}
+
+func runeSuffix(s string, n int) (string, bool) {
+	for i := len(s); i > 0; {
+		if n == 0 {
+			return s[i:], true
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		n--
+	}
+	return s, n == 0
+}
+
+// normWord maps typographic variants to the plain forms of the training
+// corpus: curly quotes, long dashes and the ellipsis character.
+func normWord(w string) string {
+	if !strings.ContainsFunc(w, isTypographic) {
+		return w
+	}
+	return typography.Replace(w)
+}
+
+var typography = strings.NewReplacer(
+	"“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'",
+	"‚", "'", "–", "-", "—", "-", "―", "-", "…", "...", "\u00a0", " ",
+)
+
+func isTypographic(r rune) bool {
+	switch r {
+	case '“', '”', '„', '«', '»', '‘', '’', '‚', '–', '—', '―', '…', '\u00a0':
+		return true
+	}
+	return false
+}

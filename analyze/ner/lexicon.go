@@ -1,0 +1,181 @@
+package ner
+
+import (
+	"bufio"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// numClassings is the number of word clusterings at different granularities
+// that a word-class table holds (coarse to fine).
+const numClassings = 3
+
+// wordInfo is what unlabelled text says about a word form: its cluster at
+// each granularity (1-based, 0 when unknown) and how often its lower-case
+// form is written capitalised in running text (capBucket, 0 when unknown).
+type wordInfo struct {
+	classes   [numClassings]uint16
+	capBucket uint8
+}
+
+// Gazetteer kinds, in the order of the bits they set in token.gaz.
+var gazKinds = []string{"country", "subdivision", "region", "language", "demonym"}
+
+// gazEntry is one gazetteer name, as lower-cased tokens.
+type gazEntry struct {
+	kind  uint8
+	words []string
+}
+
+// lexicon holds the resources that the features look words up in: the
+// gazetteer and the word-class table. Its source texts travel inside a saved
+// model, so that a model file is complete on its own.
+type lexicon struct {
+	gazText   string
+	wordsText string
+	gaz       map[string][]gazEntry // by first lower-cased word
+	words     map[string]wordInfo
+}
+
+// newLexicon parses a gazetteer ("kind<TAB>name" lines) and a word-class table
+// ("word<TAB>class...<TAB>capBucket" lines); '#' lines are comments.
+func newLexicon(gazText, wordsText string) (*lexicon, error) {
+	lx := &lexicon{gazText: gazText, wordsText: wordsText,
+		gaz: map[string][]gazEntry{}, words: map[string]wordInfo{}}
+	kinds := map[string]uint8{}
+	for i, k := range gazKinds {
+		kinds[k] = uint8(i)
+	}
+	err := eachLine(gazText, func(n int, fields []string) error {
+		kind, ok := kinds[fields[0]]
+		if len(fields) != 2 || !ok {
+			return fmt.Errorf("gazetteer line %d: want kind and name", n)
+		}
+		var words []string
+		for _, t := range analyze.Tokenize(fields[1]) {
+			words = append(words, strings.ToLower(normWord(t.Text)))
+		}
+		if len(words) > 0 {
+			lx.gaz[words[0]] = append(lx.gaz[words[0]], gazEntry{kind: kind, words: words})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachLine(wordsText, func(n int, fields []string) error {
+		if len(fields) != numClassings+2 {
+			return fmt.Errorf("word classes line %d: want %d fields", n, numClassings+2)
+		}
+		var info wordInfo
+		for i := range numClassings + 1 {
+			v, err := strconv.ParseUint(fields[i+1], 10, 16)
+			if err != nil {
+				return fmt.Errorf("word classes line %d: %w", n, err)
+			}
+			if i < numClassings {
+				info.classes[i] = uint16(v)
+			} else {
+				info.capBucket = uint8(v)
+			}
+		}
+		lx.words[fields[0]] = info
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+func eachLine(text string, fn func(n int, fields []string) error) error {
+	sc := bufio.NewScanner(strings.NewReader(text))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if err := fn(n, strings.Split(line, "\t")); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// wordInfo looks a word up, trying its title-case and lower-case forms when
+// the form as written is unknown (as for words of an all-caps headline).
+func (lx *lexicon) wordInfo(word, lower string) (wordInfo, bool) {
+	if info, ok := lx.words[word]; ok {
+		return info, true
+	}
+	if word != lower {
+		if info, ok := lx.words[titleCase(lower)]; ok {
+			return info, true
+		}
+		if info, ok := lx.words[lower]; ok {
+			return info, true
+		}
+	}
+	return wordInfo{}, false
+}
+
+// markGazetteer sets, for every token, bit 2*kind when a gazetteer name of
+// that kind begins there and bit 2*kind+1 when one continues there. Only the
+// longest name starting at a capitalised word counts.
+func (lx *lexicon) markGazetteer(toks []token) {
+	for i := 0; i < len(toks); i++ {
+		if !startsUpper(toks[i].word) {
+			continue
+		}
+		best := 0
+		var kinds uint32
+		for _, e := range lx.gaz[toks[i].lower] {
+			n := len(e.words)
+			if n < best || i+n > len(toks) || !matches(e.words, toks[i:i+n]) {
+				continue
+			}
+			if n > best {
+				best, kinds = n, 0
+			}
+			kinds |= 1 << e.kind
+		}
+		for j := range best {
+			for k := range gazKinds {
+				if kinds&(1<<k) == 0 {
+					continue
+				}
+				bit := uint32(2 * k)
+				if j > 0 {
+					bit++
+				}
+				toks[i+j].gaz |= 1 << bit
+			}
+		}
+	}
+}
+
+func matches(words []string, toks []token) bool {
+	for i, w := range words {
+		if toks[i].lower != w {
+			return false
+		}
+	}
+	return true
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func titleCase(lower string) string {
+	r, n := utf8.DecodeRuneInString(lower)
+	return string(unicode.ToUpper(r)) + lower[n:]
+}
