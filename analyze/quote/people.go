@@ -1,0 +1,306 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// entity is one person of the text, with the fullest name it is given, its
+// gender when something tells it, and the role words around its mentions
+// ("foreign", "minister"), so that "the minister said" can find it.
+type entity struct {
+	name   string
+	words  []string // lower-cased name words, titles dropped
+	gender byte     // 'm', 'f' or 0
+	votes  [2]int   // pronoun evidence: he, she
+	roles  map[string]bool
+}
+
+// person is one mention of an entity: [start, end) in runes.
+type person struct {
+	start, end int
+	ent        *entity
+}
+
+// nameWords splits a mention into its name words, dropping titles in front
+// ("Sen. Ted Cruz" → Ted Cruz) and a possessive at the end. The titles are
+// returned apart, lower-cased.
+func nameWords(s string) (words, title []string) {
+	f := strings.Fields(s)
+	for len(f) > 1 && titles[strings.ToLower(f[0])] {
+		title = append(title, strings.ToLower(strings.TrimSuffix(f[0], ".")))
+		f = f[1:]
+	}
+	if n := len(f); n > 0 {
+		f[n-1] = strings.TrimSuffix(strings.TrimSuffix(f[n-1], "'s"), "’s")
+	}
+	return f, title
+}
+
+// cast groups person mentions into entities. A mention joins the entity of
+// the nearest earlier mention that it is part of ("Petro" after "Gustavo
+// Petro", "Mr. Cruz" after "Ted Cruz"), or of the first later one; the
+// entity's name is its longest form.
+func cast(d *doc, mentions []storyline.Mention) []person {
+	sort.SliceStable(mentions, func(i, j int) bool { return mentions[i].Start < mentions[j].Start })
+	type item struct {
+		m     storyline.Mention
+		words []string
+		title []string
+	}
+	var items []item
+	for _, m := range mentions {
+		if m.Type != storyline.Person || m.End <= m.Start {
+			continue
+		}
+		w, t := nameWords(m.Text)
+		if len(w) == 0 {
+			continue
+		}
+		items = append(items, item{m, w, t})
+	}
+	var ents []*entity
+	seen := map[*entity][]int{} // starts of the mentions assigned so far
+	// find returns the entity the name is a form of: the one named nearest
+	// before at, else the first named after it.
+	find := func(words []string, at int) *entity {
+		var best *entity
+		bestAt, firstAt := -1, -1
+		var first *entity
+		for _, e := range ents {
+			if !partOf(words, e.words) {
+				continue
+			}
+			for _, s := range seen[e] {
+				if s <= at && s > bestAt {
+					best, bestAt = e, s
+				}
+				if s > at && (firstAt < 0 || s < firstAt) {
+					first, firstAt = e, s
+				}
+			}
+		}
+		if best == nil {
+			return first
+		}
+		return best
+	}
+	// Full names first, so that a bare surname finds its person even when
+	// it comes before the full name.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(items[order[a]].words) > len(items[order[b]].words) })
+	owner := make([]*entity, len(items))
+	for _, i := range order {
+		it := items[i]
+		lw := lowerAll(it.words)
+		e := find(lw, it.m.Start)
+		if e == nil {
+			e = &entity{name: strings.Join(it.words, " "), words: lw, roles: map[string]bool{}}
+			ents = append(ents, e)
+		}
+		owner[i] = e
+		seen[e] = append(seen[e], it.m.Start)
+	}
+	people := make([]person, len(items))
+	for i, it := range items {
+		e := owner[i]
+		for _, t := range it.title {
+			e.roles[t] = true
+			if g := honorificGender[t]; g != 0 {
+				e.gender = g
+			}
+		}
+		people[i] = person{start: it.m.Start, end: it.m.End, ent: e}
+	}
+	for _, e := range ents {
+		if e.gender == 0 && len(e.words) > 1 {
+			switch {
+			case maleNames[e.words[0]]:
+				e.gender = 'm'
+			case femaleNames[e.words[0]]:
+				e.gender = 'f'
+			}
+		}
+	}
+	d.people = people
+	d.learnRoles()
+	d.learnGender()
+	return people
+}
+
+// partOf reports whether a name (lower-cased words) is a shorter form of the
+// full name: the same last word ("Petro" of "Gustavo Petro"), or a first
+// name alone ("Hillary" of "Hillary Clinton").
+func partOf(short, full []string) bool {
+	if len(short) > len(full) {
+		return false
+	}
+	if short[len(short)-1] == full[len(full)-1] {
+		return true
+	}
+	return len(short) == 1 && len(full) > 1 && short[0] == full[0]
+}
+
+func lowerAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// learnRoles records the common nouns said of each person: the words of an
+// appositive after a mention ("Ana Ruiz, the foreign minister,") and the
+// lower-case words just before it ("the foreign minister Ana Ruiz").
+func (d *doc) learnRoles() {
+	for _, p := range d.people {
+		i := d.tokAfter(p.end)
+		if i < len(d.toks) && d.toks[i].Text == "," {
+			for k := i + 1; k < len(d.toks) && k < i+10; k++ {
+				t := d.toks[k]
+				if t.Kind == analyze.Punct || t.Kind == analyze.Space {
+					break
+				}
+				p.ent.roles[strings.ToLower(t.Text)] = true
+			}
+		}
+		j := d.tokAfter(p.start) - 1
+		for k := j; k >= 0 && k > j-4; k-- {
+			t := d.toks[k]
+			if t.Kind != analyze.Word || determiners[strings.ToLower(t.Text)] {
+				break
+			}
+			p.ent.roles[strings.ToLower(t.Text)] = true
+		}
+	}
+}
+
+// learnGender counts, for each mention, the first he/his/him or she/her that
+// follows it in the same or the next sentence before any other person is
+// named, and gives an entity of unknown gender the majority.
+func (d *doc) learnGender() {
+	for n, p := range d.people {
+		limit := len(d.toks)
+		if n+1 < len(d.people) {
+			limit = d.tokAfter(d.people[n+1].start)
+		}
+		stops := 0
+		for k := d.tokAfter(p.end); k < limit; k++ {
+			t := d.toks[k]
+			if t.Kind == analyze.Punct && isTerminal(t.Text) {
+				if stops++; stops == 2 {
+					break
+				}
+				continue
+			}
+			if t.Kind != analyze.Word {
+				continue
+			}
+			switch strings.ToLower(t.Text) {
+			case "he", "his", "him", "himself":
+				p.ent.votes[0]++
+			case "she", "her", "hers", "herself":
+				p.ent.votes[1]++
+			default:
+				continue
+			}
+			break
+		}
+	}
+	for _, p := range d.people {
+		e := p.ent
+		if e.gender == 0 && e.votes[0] != e.votes[1] {
+			e.gender = 'm'
+			if e.votes[1] > e.votes[0] {
+				e.gender = 'f'
+			}
+		}
+	}
+}
+
+func isTerminal(s string) bool {
+	switch s {
+	case ".", "!", "?", "...", "…", "!!", "??", "?!":
+		return true
+	}
+	return false
+}
+
+// guessPeople finds person names without a tagger: runs of capitalised
+// words that a title introduces ("Sen. Warren", "President Petro") or that
+// have two or more words and no organisation or place word ("Ana Ruiz"),
+// and later single words that repeat a part of one ("Ruiz").
+func guessPeople(d *doc) []storyline.Mention {
+	var out []storyline.Mention
+	known := map[string]bool{}
+	type run struct{ a, b int }
+	var singles []run
+	for i := 0; i < len(d.toks); {
+		a, b := d.capRun(i)
+		if b == a {
+			i++
+			continue
+		}
+		i = b
+		for a < b && notNames[strings.ToLower(d.toks[a].Text)] {
+			a++
+		}
+		if a == b {
+			continue
+		}
+		words, title := nameWords(d.span(d.toks[a].Start, d.toks[b-1].End))
+		if len(words) == 0 || hasOrgWord(words) {
+			continue
+		}
+		if len(title) == 0 && len(words) == 1 {
+			singles = append(singles, run{a, b})
+			continue
+		}
+		if len(words) > 4 || (len(title) == 0 && !looksLikeName(words)) {
+			continue
+		}
+		for _, w := range words {
+			known[strings.ToLower(w)] = true
+		}
+		out = append(out, storyline.Mention{Text: d.span(d.toks[a].Start, d.toks[b-1].End), Type: storyline.Person, Start: d.toks[a].Start, End: d.toks[b-1].End})
+	}
+	for _, s := range singles {
+		w := strings.ToLower(d.toks[s.a].Text)
+		if known[w] {
+			out = append(out, storyline.Mention{Text: d.toks[s.a].Text, Type: storyline.Person, Start: d.toks[s.a].Start, End: d.toks[s.a].End})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// looksLikeName rejects capitalised runs that are headline words rather than
+// a name: every word must start upper-case and not be all capitals.
+func looksLikeName(words []string) bool {
+	for _, w := range words {
+		rs := []rune(w)
+		if len(rs) > 1 && !unicode.IsUpper(rs[0]) && !particles[strings.ToLower(w)] {
+			return false
+		}
+		if len(rs) > 3 && strings.ToUpper(w) == w {
+			return false
+		}
+	}
+	return true
+}
+
+func hasOrgWord(words []string) bool {
+	for _, w := range words {
+		if orgWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}

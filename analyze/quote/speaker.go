@@ -1,0 +1,232 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// minWords is the length from which a quoted phrase counts as a quote even
+// when no reporting clause touches it. Shorter phrases ("reckless", "a
+// perception problem") are scare quotes unless a clause attributes them
+// directly: “Absolutely,” he said.
+const minWords = 4
+
+// quotes decides which segments are quotes and attributes them.
+func (d *doc) quotes() []storyline.QuoteSpan {
+	var out []storyline.QuoteSpan
+	var last *storyline.Speaker // speaker of the last quote kept
+	lastPara := -1              // paragraph of the last quote kept
+	for si, s := range d.segs {
+		start, end := d.trim(s)
+		if end <= start {
+			continue
+		}
+		words := d.countWords(start, end)
+		a, ok := d.after(si)
+		if !ok {
+			a, ok = d.before(si)
+		}
+		var sp *storyline.Speaker
+		keep := false
+		switch {
+		case d.woven(s), d.nickname(s):
+		case ok && (a.tight || words >= minWords):
+			if !a.tight && d.titleLike(start, end) {
+				break
+			}
+			sp, keep = d.speaker(a.ref), true
+		case words < minWords || d.titleLike(start, end):
+		case last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1):
+			sp, keep = last, true // the same speaker goes on
+		default:
+			keep = d.standalone(s)
+		}
+		if !keep {
+			continue
+		}
+		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Speaker: sp})
+		last, lastPara = sp, s.para
+	}
+	return out
+}
+
+// trim returns the quote's span without surrounding spaces and without a
+// trailing comma, which belongs to the reporting clause.
+func (d *doc) trim(s segment) (int, int) {
+	a, b := s.start, s.end
+	for a < b && unicode.IsSpace(d.r[a]) {
+		a++
+	}
+	for b > a && (unicode.IsSpace(d.r[b-1]) || d.r[b-1] == ',') {
+		b--
+	}
+	return a, b
+}
+
+// countWords counts the word and number tokens in runes [a, b).
+func (d *doc) countWords(a, b int) int {
+	n := 0
+	for i := d.tokAfter(a); i < len(d.toks) && d.toks[i].End <= b; i++ {
+		if k := d.toks[i].Kind; k == analyze.Word || k == analyze.Number {
+			n++
+		}
+	}
+	return n
+}
+
+// opensParagraph reports whether the segment is the first thing in its
+// paragraph.
+func (d *doc) opensParagraph(s segment) bool { return s.open == d.paras[s.para].start }
+
+// standalone reports whether an unattributed quotation stands as a sentence
+// of its own (it opens its paragraph or follows a colon) rather than being
+// a phrase woven into the writer's sentence.
+func (d *doc) standalone(s segment) bool {
+	if d.opensParagraph(s) {
+		return true
+	}
+	p := d.tokAfter(s.open) - 1
+	return p >= 0 && (d.toks[p].Text == ":" || isTerminal(d.toks[p].Text))
+}
+
+// woven reports whether the quotation is part of the writer's own sentence:
+// a word that is not a verb of saying leads into it (“the plan was
+// “reckless”, “said that “…”). Such partial quotes are the writer's
+// sentence quoting words, not a direct quote.
+func (d *doc) woven(s segment) bool {
+	p := d.tokAfter(s.open) - 1
+	if p < 0 || d.toks[p].End <= d.paras[s.para].start {
+		return false
+	}
+	if k := d.toks[p].Kind; k != analyze.Word && k != analyze.Number {
+		return false
+	}
+	_, ok := d.speechAt(p, p+1)
+	return !ok
+}
+
+// nickname reports whether the quotation sits inside a name: Donald “The
+// Donald” Trump.
+func (d *doc) nickname(s segment) bool {
+	if !s.closed {
+		return false
+	}
+	p := d.tokAfter(s.open) - 1
+	n := d.tokAfter(s.close)
+	return p >= 0 && n < len(d.toks) && d.isCap(p) && d.isCap(n) && !notNames[d.low(p)] &&
+		d.toks[p].End == s.open-1 && d.toks[n].Start == s.close+1
+}
+
+// titleLike reports whether runes [a, b) read as the title of a work or a
+// slogan: every long word capitalised and no closing sentence punctuation
+// (“Saturday Night Live”, “Make America Great Again”).
+func (d *doc) titleLike(a, b int) bool {
+	if c := d.r[b-1]; c == '.' || c == '!' || c == '?' {
+		return false
+	}
+	n := 0
+	for i := d.tokAfter(a); i < len(d.toks) && d.toks[i].End <= b; i++ {
+		t := d.toks[i]
+		if t.Kind != analyze.Word {
+			continue
+		}
+		n++
+		if len(t.Text) > 3 && !d.isCap(i) {
+			return false
+		}
+	}
+	return n > 0 && n <= 8
+}
+
+// speaker turns a speaker phrase into the Speaker: its span, and the name it
+// resolves to.
+func (d *doc) speaker(r ref) *storyline.Speaker {
+	start, end := d.toks[r.a].Start, d.toks[r.b-1].End
+	text := d.span(start, end)
+	sp := &storyline.Speaker{Name: text, Start: start, End: end}
+	switch r.kind {
+	case refName:
+		sp.Name = d.fullName(start, end, text)
+	case refPronoun:
+		if e := d.antecedent(start, pronouns[strings.ToLower(text)]); e != nil {
+			sp.Name = e.name
+		}
+	case refNoun:
+		if e := d.role(start, text); e != nil {
+			sp.Name = e.name
+		}
+	}
+	return sp
+}
+
+// fullName returns the fullest name the text gives the person named at
+// [start, end): the entity of a person mention there, else of a mention of
+// which the name is a part, else the name without its titles.
+func (d *doc) fullName(start, end int, text string) string {
+	if k := d.personAt(start, end); k >= 0 {
+		return d.people[k].ent.name
+	}
+	words, _ := nameWords(text)
+	if len(words) == 0 {
+		return text
+	}
+	lw := lowerAll(words)
+	var best *entity
+	for _, p := range d.people {
+		if partOf(lw, p.ent.words) && (best == nil || p.start < start) {
+			best = p.ent
+		}
+	}
+	if best != nil {
+		return best.name
+	}
+	return strings.Join(words, " ")
+}
+
+// antecedent resolves a pronoun at pos to the last person mentioned before
+// it whose gender fits: the nearest of the right gender within the last few
+// paragraphs, else the nearest of unknown gender in the same stretch.
+func (d *doc) antecedent(pos int, gender byte) *entity {
+	if gender == 0 {
+		return nil
+	}
+	var unknown *entity
+	for k := len(d.people) - 1; k >= 0; k-- {
+		p := d.people[k]
+		if p.start >= pos {
+			continue
+		}
+		if pos-p.end > 1500 {
+			break
+		}
+		switch p.ent.gender {
+		case gender:
+			return p.ent
+		case 0:
+			if unknown == nil {
+				unknown = p.ent
+			}
+		}
+	}
+	return unknown
+}
+
+// role resolves a common-noun speaker ("the minister") to the nearest
+// person mentioned before with that role word among their titles or
+// appositives.
+func (d *doc) role(pos int, phrase string) *entity {
+	f := strings.Fields(strings.ToLower(phrase))
+	if len(f) == 0 || !determiners[f[0]] {
+		return nil
+	}
+	head := strings.Trim(f[len(f)-1], ".,")
+	for k := len(d.people) - 1; k >= 0; k-- {
+		if p := d.people[k]; p.start < pos && p.ent.roles[head] {
+			return p.ent
+		}
+	}
+	return nil
+}
