@@ -237,7 +237,8 @@ func (db *DB) Stories(ctx context.Context, f storyline.Filter) ([]*storyline.Sto
 // first story. An unknown story has none.
 func (db *DB) Assignments(ctx context.Context, story int64) ([]storyline.Assignment, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT article, story, score, reason, terms
-		FROM assignments WHERE story = ? ORDER BY article`, story)
+		FROM assignments WHERE article IN (SELECT id FROM articles WHERE story = ?)
+		ORDER BY article`, story)
 	if err != nil {
 		return nil, fmt.Errorf("assignments of story %d: %w", story, err)
 	}

@@ -15,7 +15,7 @@ import (
 // writer connection and reused by every transaction.
 type writeStmts struct {
 	findKey, insertArticle, archiveVersion, updateArticle *sql.Stmt
-	ensureStory, recountStory                             *sql.Stmt
+	ensureStory, recountStory, addToStory                 *sql.Stmt
 	mergeArticles, mergeFeatures, mergeAssignments        *sql.Stmt
 	markMerged, repointMerged                             *sql.Stmt
 	putAssignment, putFeatures                            *sql.Stmt
@@ -46,8 +46,9 @@ func (s *writeStmts) writeSQL() []struct {
 		// merged away before: the clusterer owns story ids.
 		{&s.ensureStory, `INSERT INTO stories (id, title) VALUES (?1, ?2)
 			ON CONFLICT (id) DO UPDATE SET merged_into = NULL WHERE merged_into IS NOT NULL`},
-		// An original without a source name counts as an outlet of its own
-		// (char(0) cannot start a real outlet name).
+		// recountStory recomputes a story's counts from its articles, after
+		// merges and revisions. An original without a source name counts
+		// as an outlet of its own (char(0) cannot start a real outlet name).
 		{&s.recountStory, `UPDATE stories SET (articles, sources, created, updated) = (
 				SELECT count(*),
 					count(DISTINCT CASE WHEN duplicate_of IS NULL THEN
@@ -55,13 +56,38 @@ func (s *writeStmts) writeSQL() []struct {
 					min(coalesce(published, ingested)),
 					max(coalesce(published, ingested))
 				FROM articles WHERE story = ?1),
-			title = coalesce((SELECT title FROM articles WHERE story = ?1
-				ORDER BY duplicate_of IS NOT NULL, title = '', id LIMIT 1), title)
+			title = coalesce((SELECT title FROM articles WHERE story = ?1 AND title != ''
+				ORDER BY duplicate_of IS NOT NULL, id LIMIT 1), title)
 			WHERE id = ?1`},
+		// addToStory updates a story's counts for one new article ?2 (already
+		// stored) with time ?3, duplicate_of ?4, source ?5 and title ?6: the
+		// same result as recountStory, in a few index seeks however large the
+		// story. The new article has the highest id, so it names the story
+		// only when no earlier article could.
+		{&s.addToStory, `UPDATE stories SET
+				articles = articles + 1,
+				created = min(coalesce(created, ?3), ?3),
+				updated = max(coalesce(updated, ?3), ?3),
+				sources = sources + (?4 IS NULL AND (?5 = '' OR NOT EXISTS (
+					SELECT 1 FROM articles
+					WHERE story = ?1 AND source = ?5 AND duplicate_of IS NULL AND id != ?2))),
+				title = CASE
+					WHEN ?6 = '' THEN title
+					WHEN ?4 IS NULL AND NOT EXISTS (SELECT 1 FROM articles
+						WHERE story = ?1 AND duplicate_of IS NULL AND title != '' AND id != ?2) THEN ?6
+					WHEN NOT EXISTS (SELECT 1 FROM articles
+						WHERE story = ?1 AND title != '' AND id != ?2) THEN ?6
+					ELSE title END
+			WHERE id = ?1`},
+		// Features and assignments have no story index: they are found
+		// through the articles, so they move before the articles do.
+		{&s.mergeFeatures, `UPDATE features SET story = ?1
+			WHERE article IN (SELECT id FROM articles WHERE story = ?2)`},
+		{&s.mergeAssignments, `UPDATE assignments SET story = ?1
+			WHERE article IN (SELECT id FROM articles WHERE story = ?2)`},
 		{&s.mergeArticles, `UPDATE articles SET story = ?1 WHERE story = ?2`},
-		{&s.mergeFeatures, `UPDATE features SET story = ?1 WHERE story = ?2`},
-		{&s.mergeAssignments, `UPDATE assignments SET story = ?1 WHERE story = ?2`},
-		{&s.markMerged, `UPDATE stories SET merged_into = ?1, articles = 0, sources = 0 WHERE id = ?2`},
+		{&s.markMerged, `UPDATE stories SET merged_into = ?1, articles = 0, sources = 0,
+			created = NULL, updated = NULL WHERE id = ?2`},
 		{&s.repointMerged, `UPDATE stories SET merged_into = ?1 WHERE merged_into = ?2`},
 		{&s.putAssignment, `INSERT INTO assignments (article, story, score, reason, terms)
 			VALUES (?1, ?2, ?3, ?4, ?5)
@@ -230,25 +256,33 @@ func (t saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullStr
 			return 0, err
 		}
 	}
-	for _, id := range touchedStories(story, old.story.Int64) {
-		if _, err := t.exec(t.s.recountStory, id); err != nil {
-			return 0, fmt.Errorf("count story %d: %w", id, err)
-		}
+	if err := t.count(a, story, old.story.Int64, outcome == storyline.Added && (change == nil || len(change.Merged) == 0)); err != nil {
+		return 0, err
 	}
 	return outcome, nil
 }
 
-// touchedStories lists the stories whose counts a save changes: the one the
-// article is in now and, when a revision moved it, the one it left.
-func touchedStories(now, before int64) []int64 {
-	var ids []int64
-	if now != 0 {
-		ids = append(ids, now)
+// count brings the counts of the stories a save touched up to date: the
+// article's story now and, when a revision moved it, the one it left. A new
+// article that merged nothing is added to its story's counts; anything else
+// recounts from the articles.
+func (t saveTx) count(a *storyline.Article, story, before int64, added bool) error {
+	if story != 0 && added {
+		at := nanos(a.Published)
+		if !at.Valid {
+			at = nanos(a.Ingested)
+		}
+		if _, err := t.exec(t.s.addToStory, story, a.ID, at.Int64, nullID(a.DuplicateOf), a.Source, a.Title); err != nil {
+			return fmt.Errorf("count story %d: %w", story, err)
+		}
+		return nil
 	}
-	if before != 0 && before != now {
-		ids = append(ids, before)
+	for _, id := range touchedStories(story, before) {
+		if _, err := t.exec(t.s.recountStory, id); err != nil {
+			return fmt.Errorf("count story %d: %w", id, err)
+		}
 	}
-	return ids
+	return nil
 }
 
 // applyChange folds the merged stories into change.Story and stores the
@@ -299,11 +333,24 @@ func (t saveTx) merge(from, into int64) error {
 	if from == into || from == 0 {
 		return nil
 	}
-	for _, stmt := range []*sql.Stmt{t.s.mergeArticles, t.s.mergeFeatures, t.s.mergeAssignments,
+	for _, stmt := range []*sql.Stmt{t.s.mergeFeatures, t.s.mergeAssignments, t.s.mergeArticles,
 		t.s.markMerged, t.s.repointMerged} {
 		if _, err := t.exec(stmt, into, from); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// touchedStories lists the stories whose counts a save changes: the one the
+// article is in now and, when a revision moved it, the one it left.
+func touchedStories(now, before int64) []int64 {
+	var ids []int64
+	if now != 0 {
+		ids = append(ids, now)
+	}
+	if before != 0 && before != now {
+		ids = append(ids, before)
+	}
+	return ids
 }

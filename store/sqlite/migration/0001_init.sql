@@ -13,7 +13,8 @@
 -- the clusterer, which owns them; the store never allocates one.
 CREATE TABLE stories (
 	id          INTEGER PRIMARY KEY,
-	-- title of the story's first original (non-duplicate) article.
+	-- title of the story's first original (non-duplicate) article with a
+	-- title, else of its first copy with one.
 	title       TEXT    NOT NULL DEFAULT '',
 	-- created/updated: min/max over its articles of published, or of
 	-- ingested when published is unknown.
@@ -31,6 +32,9 @@ CREATE TABLE stories (
 
 -- Listing live stories, newest activity first.
 CREATE INDEX stories_updated ON stories (updated DESC, id DESC) WHERE merged_into IS NULL;
+
+-- Re-pointing the stories merged into one that is itself being merged.
+CREATE INDEX stories_merged_into ON stories (merged_into) WHERE merged_into IS NOT NULL;
 
 -- articles: one row per key, holding its latest version. The rowid order is
 -- the ingest order.
@@ -57,7 +61,9 @@ CREATE TABLE articles (
 	duplicate_of INTEGER REFERENCES articles (id)
 );
 
-CREATE INDEX articles_story ON articles (story);
+-- The articles of a story; source and duplicate_of let a save tell, with
+-- one seek, whether an article brings a new outlet to its story.
+CREATE INDEX articles_story ON articles (story, source, duplicate_of);
 
 -- article_versions: the earlier texts of an article, kept when its key
 -- gets a new version. The current version is always in articles.
@@ -76,6 +82,8 @@ CREATE TABLE article_versions (
 
 -- assignments: why an article joined its story (one row per article; a
 -- re-clustered revision replaces it). terms is a JSON array of strings.
+-- story always equals the article's story; rows are found through
+-- articles_story, so that each save writes one index page fewer.
 CREATE TABLE assignments (
 	article INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
 	story   INTEGER NOT NULL REFERENCES stories (id),
@@ -84,12 +92,12 @@ CREATE TABLE assignments (
 	terms   TEXT
 );
 
-CREATE INDEX assignments_story ON assignments (story);
-
 -- features: what dedup and cluster need to rebuild their in-memory indexes
 -- (storyline.Features), one row per article, read back in article (ingest)
 -- order. published is Features.Published, or the article's published or
 -- ingested time when that is zero, so that a "since" window always applies.
+-- story always equals the article's story (no index of its own, as for
+-- assignments).
 -- data is the binary encoding written by encodeFeatures (features.go): a
 -- format byte, then uvarint-prefixed fields; it holds everything except
 -- article, story and published.
@@ -99,8 +107,6 @@ CREATE TABLE features (
 	published INTEGER NOT NULL,
 	data      BLOB    NOT NULL
 );
-
-CREATE INDEX features_story ON features (story);
 
 -- articles_fts: full-text index over title and body, an external-content
 -- FTS5 table kept in sync with articles by the triggers below.
