@@ -29,6 +29,10 @@ type attribution struct {
 	tight bool
 	// after is true when the clause follows the quote.
 	after bool
+	// lead is true when the writer's own words open the sentence before a
+	// reporting clause that introduces the quote ("An economic downturn, he
+	// said, “could …”"): the quote then completes the writer's sentence.
+	lead bool
 }
 
 // isBreak reports whether token i ends a clause for attribution: sentence
@@ -41,13 +45,7 @@ func (d *doc) isBreak(i int) bool {
 	if t.Kind != analyze.Punct {
 		return false
 	}
-	if isTerminal(t.Text) || t.Text == ";" {
-		return true
-	}
-	for _, c := range t.Text {
-		return isQuoteRune(c)
-	}
-	return false
+	return isTerminal(t.Text) || t.Text == ";" || d.marks[t.Start]
 }
 
 // speechAt reports whether token i is a verb of saying, and returns the
@@ -57,8 +55,11 @@ func (d *doc) speechAt(i, lim int) (int, bool) {
 		return i, false
 	}
 	w := d.low(i)
-	if !speechVerbs[w] {
+	if !speechVerbs[w] || d.isCap(i) {
 		return i, false
+	}
+	if i > 0 && (determiners[d.low(i-1)] || d.toks[i-1].Text == "'s" || d.toks[i-1].Text == "’s") {
+		return i, false // a noun: "the report said", "in a post"
 	}
 	if p, ok := verbNeedsParticle[w]; ok && p != "" {
 		if i+1 < lim && d.low(i+1) == p {
@@ -107,7 +108,7 @@ func (d *doc) after(si int) (attribution, bool) {
 			return attribution{ref: r, tight: true, after: true}, true
 		}
 	}
-	for v := i + 1; v < lim && v < i+16; v++ {
+	for v := i + 1; v < lim && v < i+32; v++ {
 		if d.isBreak(v) {
 			break
 		}
@@ -159,20 +160,30 @@ func (d *doc) shortTail(i, lim int) bool {
 }
 
 // subject returns the speaker phrase among tokens [i, v) before the verb at
-// v: the words up to an appositive comma ("Ana Ruiz, the minister, said"),
-// without adverbs ("he later said").
+// v, without adverbs ("he later said"): the words after the last comma, or,
+// when the comma touches the verb, the words before the first one, an
+// appositive standing between ("Ana Ruiz, the minister, said").
 func (d *doc) subject(i, v int) (ref, bool) {
 	b := v
 	for b > i && adverbs[d.low(b-1)] {
 		b--
 	}
+	first, last := -1, -1
 	for k := i; k < b; k++ {
-		if d.toks[k].Text == "," || d.toks[k].Text == "(" {
-			b = k
-			break
+		if t := d.toks[k].Text; t == "," || t == "(" || t == ")" {
+			if first < 0 {
+				first = k
+			}
+			last = k
 		}
 	}
-	return d.phrase(i, b)
+	switch {
+	case last < 0:
+		return d.phrase(i, b)
+	case last < b-1:
+		return d.phrase(last+1, b)
+	}
+	return d.phrase(i, first)
 }
 
 // phrase classifies tokens [a, b) as a speaker phrase: a pronoun, a name
@@ -200,17 +211,48 @@ func (d *doc) phrase(a, b int) (ref, bool) {
 		for s > a && (d.isCap(s-1) || d.toks[s-1].Text == "." || particles[d.low(s-1)]) {
 			s--
 		}
-		for s < b && notNames[d.low(s)] {
-			s++
-		}
-		if s < b {
-			return ref{s, b, refName}, true
+		if r, ok := d.nameRef(s, b); ok {
+			return r, true
 		}
 	}
-	if b-a > 6 {
+	if !d.nounPhrase(a, b) {
 		return ref{}, false
 	}
 	return ref{a, b, refNoun}, true
+}
+
+// nameRef returns the name among tokens [a, b) without the capitalised
+// function words around it ("But Trump", "Trump Wednesday").
+func (d *doc) nameRef(a, b int) (ref, bool) {
+	for a < b && notNames[d.low(a)] {
+		a++
+	}
+	for b > a && (notNames[d.low(b-1)] || d.toks[b-1].Text == "'s" || d.toks[b-1].Text == "’s") {
+		b--
+	}
+	return ref{a, b, refName}, b > a
+}
+
+// nounPhrase reports whether tokens [a, b) can be a common-noun speaker: a
+// determiner and at most six words ("the Clinton campaign", "one of his
+// aides"), or up to three words that are not function words ("officials",
+// "Trump aides").
+func (d *doc) nounPhrase(a, b int) bool {
+	if b <= a || b-a > 7 {
+		return false
+	}
+	if determiners[d.low(a)] {
+		return b-a > 1
+	}
+	if b-a > 3 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if d.toks[k].Kind != analyze.Word || (analyze.IsStopword(d.low(k)) && d.toks[k].Text != "'s" && d.toks[k].Text != "’s") {
+			return false
+		}
+	}
+	return true
 }
 
 // npForward reads the speaker phrase that follows a verb at token j:
@@ -227,14 +269,8 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 	for k := j; k < lim && k < j+4; k++ {
 		if d.isCap(k) {
 			a, b := d.capRun(k)
-			if b > lim {
-				b = lim
-			}
-			for a < b && notNames[d.low(a)] {
-				a++
-			}
-			if a < b {
-				return ref{a, b, refName}, true
+			if r, ok := d.nameRef(a, min(b, lim)); ok {
+				return r, true
 			}
 			break
 		}
@@ -246,7 +282,7 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 		return ref{}, false
 	}
 	k := j + 1
-	for k < lim && k < j+7 && d.toks[k].Kind == analyze.Word && !stopAfterNoun[d.low(k)] {
+	for k < lim && k < j+7 && d.toks[k].Kind == analyze.Word && (!stopAfterNoun[d.low(k)] || k == j+1 && d.low(k) == "of") {
 		k++
 	}
 	if k == j+1 {
@@ -285,10 +321,12 @@ func (d *doc) before(si int) (attribution, bool) {
 	if p < 0 || d.toks[p].Start < floor {
 		return attribution{}, false
 	}
-	tight := false
-	switch d.toks[p].Text {
-	case ":", ",", "—", "–":
-		tight = true
+	mark := d.toks[p].Text
+	switch {
+	case mark == ":" || mark == "," || mark == "—" || mark == "–" || mark == "(":
+	case d.toks[p].Kind == analyze.Word:
+	default:
+		return attribution{}, false // a new sentence, not an introduction
 	}
 	// The clause runs back to the sentence start.
 	cs := p
@@ -298,18 +336,16 @@ func (d *doc) before(si int) (attribution, bool) {
 	for v := p; v >= cs && v > p-25; v-- {
 		if d.low(v) == "according" && v+1 <= p && d.low(v+1) == "to" {
 			if r, ok := d.npForward(v+2, p+1); ok {
-				return attribution{ref: r, tight: tight}, true
+				return attribution{ref: r, tight: d.adjacent(v, p, mark)}, true
 			}
 		}
 		if _, ok := d.speechAt(v, p+1); !ok {
 			continue
 		}
-		if v == p || (v == p-1 && d.low(p) == "that") {
-			tight = true
-		}
+		tight := d.adjacent(v, p, mark)
 		var r ref
 		var ok bool
-		if strings.HasSuffix(d.low(v), "ing") {
+		if d.dependent(cs, v) {
 			r, ok = d.firstSubject(cs, v)
 		} else {
 			r, ok = d.subjectBefore(cs, v)
@@ -318,11 +354,79 @@ func (d *doc) before(si int) (attribution, bool) {
 			r, ok = d.npForward(v+1, p+1) // "Said the minister: …"
 		}
 		if ok {
-			return attribution{ref: r, tight: tight}, true
+			return attribution{ref: r, tight: tight, lead: d.leads(cs, r.a)}, true
 		}
 		return attribution{}, false
 	}
+	if mark == ":" {
+		// "Trump: …", "Republican nominee Donald Trump issued the following
+		// statement: …": the clause's subject speaks.
+		if r, ok := d.firstSubject(cs, p); ok {
+			return attribution{ref: r, tight: true}, true
+		}
+	}
 	return attribution{}, false
+}
+
+// dependent reports whether the verb at v has its subject further back in
+// the sentence: a participle ("…, saying"), an infinitive ("went on to
+// say") or a second verb of one subject ("noted …, and added").
+func (d *doc) dependent(cs, v int) bool {
+	if strings.HasSuffix(d.low(v), "ing") {
+		return true
+	}
+	k := v - 1
+	for k >= cs && adverbs[d.low(k)] {
+		k--
+	}
+	if k < cs {
+		return false
+	}
+	switch d.low(k) {
+	case "to", "and", "but", "then", "or":
+		return true
+	}
+	return false
+}
+
+// leads reports whether words other than a conjunction stand between the
+// clause start cs and the speaker phrase at a.
+func (d *doc) leads(cs, a int) bool {
+	for k := cs; k < a; k++ {
+		switch d.low(k) {
+		case "and", "but", "so", "yet", "or", "then", "still":
+			continue
+		}
+		if d.toks[k].Kind == analyze.Punct {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// adjacent reports whether a reporting clause whose verb is token v leads
+// straight into the quotation whose preceding token is p: the verb itself
+// (said “…”), a colon after it at any distance ("said in a statement on
+// Monday: “…”"), or a comma or dash after the verb and a few words of
+// object or time ("told reporters on Monday, “…”"), with no other comma
+// between.
+func (d *doc) adjacent(v, p int, mark string) bool {
+	switch mark {
+	case ":":
+		return true
+	case ",", "—", "–":
+		if p-v > 8 {
+			return false
+		}
+		for k := v + 1; k < p; k++ {
+			if d.toks[k].Kind == analyze.Punct && d.toks[k].Text != "." {
+				return false
+			}
+		}
+		return true
+	}
+	return v == p
 }
 
 // subjectBefore reads the speaker phrase that ends just before a verb at v,
@@ -361,13 +465,7 @@ func (d *doc) subjectBefore(cs, v int) (ref, bool) {
 		for a > cs && (d.isCap(a-1) || d.toks[a-1].Text == "." || particles[d.low(a-1)]) {
 			a--
 		}
-		for a < b && notNames[d.low(a)] {
-			a++
-		}
-		if a < b {
-			return ref{a, b, refName}, true
-		}
-		return ref{}, false
+		return d.nameRef(a, b)
 	}
 	// A noun phrase: back to its determiner, or over at most four words.
 	a := k
@@ -383,21 +481,46 @@ func (d *doc) subjectBefore(cs, v int) (ref, bool) {
 	return ref{a, b, refNoun}, true
 }
 
-// firstSubject returns the first pronoun or name of the clause [cs, v): the
-// subject of a sentence whose quote hangs on a participle ("Trump tweeted
-// on Monday, saying “…”").
+// firstSubject returns the subject of the clause [cs, v): its first
+// pronoun, name or determiner phrase, after an opening adverbial that a
+// comma closes ("On Friday, Trump tweeted …, saying “…”").
 func (d *doc) firstSubject(cs, v int) (ref, bool) {
-	for k := cs; k < v; k++ {
-		if g, ok := pronouns[d.low(k)]; ok && (g != 0 || d.low(k) == "they" || d.low(k) == "i" || d.low(k) == "we") {
+	k := cs
+	if k < v && (openers[d.low(k)] || d.toks[k].Kind == analyze.Number) {
+		for k < v && d.toks[k].Text != "," {
+			k++
+		}
+		k++
+	}
+	for ; k < v; k++ {
+		w := d.low(k)
+		if g, ok := pronouns[w]; ok && w != "it" && w != "you" && (g != 0 || w != "who") {
 			return ref{k, k + 1, refPronoun}, true
 		}
-		if d.isCap(k) && !notNames[d.low(k)] {
+		if d.isCap(k) && !notNames[w] {
 			a, b := d.capRun(k)
-			if b > v {
-				b = v
+			if r, ok := d.nameRef(a, min(b, v)); ok {
+				return r, true
 			}
-			return ref{a, b, refName}, true
+		}
+		if determiners[w] {
+			b := k + 1
+			for b < v && d.toks[b].Kind == analyze.Word && !stopAfterNoun[d.low(b)] && !speechVerbs[d.low(b)] && b < k+6 {
+				b++
+			}
+			if b > k+1 {
+				return ref{k, b, refNoun}, true
+			}
+		}
+		if d.toks[k].Kind == analyze.Punct && d.toks[k].Text != "," {
+			break
 		}
 	}
 	return ref{}, false
 }
+
+// openers are prepositions and adverbs that open a sentence with an
+// adverbial before its subject: "In a statement, …", "Later, …".
+var openers = wordSet(`in on at after before during since until with without amid among following
+	despite alongside asked when while later earlier meanwhile still yet instead also separately
+	speaking addressing writing responding appearing interviewed`)

@@ -11,32 +11,75 @@ func wordSet(list string) map[string]bool {
 	return m
 }
 
-// speechVerbs are the verbs that attribute a quotation to its speaker:
-// "said", "told reporters", "wrote", "tweeted", "added", "declared in a post".
-var speechVerbs = wordSet(`said say says saying told tells telling added adds adding wrote writes
-	writing tweeted tweets tweeting posted posts posting declared declares declaring stated states
-	explained explains explaining asked asks asking replied replies replying responded responds
-	responding continued continues noted notes noting argued argues arguing insisted insists
-	insisting recalled recalls recalling warned warns warning claimed claims claiming complained
-	complains acknowledged acknowledges admitted admits joked jokes joking quipped quips shouted
-	shouts shouting screamed screams yelled yells chanted chants chanting cried cries exclaimed
-	whispered whispers murmured mused muses remarked remarks observed observes announced announces
-	announcing suggested suggests predicted predicts promised promises vowed vows boasted boasts
-	bragged brags conceded concedes countered counters retorted reads concluded concludes urged urges
-	pleaded pleads demanded demands charged alleged alleges maintained maintains contended contends
-	lamented laments emailed texted testified answered answers agreed agrees mocked mocks reiterated
-	reiterates stressed stresses emphasized emphasised cautioned cautions wondered wonders thundered
-	fumed snapped sighed laughed opined recounted recounts reported reports described describes
-	interjected interrupted echoed echoes confirmed confirms blasted slammed blared insisted
-	tells wrote proclaimed proclaims conceded repeated repeats shot fired quoted posted
-	responded sang sings begged begs assured assures affirmed affirms pledged pledges
-	remembered remembers shrugged griped grumbled hollered roared scoffed sneered teased
-	tweet write writes read mused explained elaborated elaborates recited
-	put told`)
+// speechVerbs are the verbs that attribute a quotation to its speaker, in
+// every inflection: "said", "told reporters", "wrote", "tweeted", "adding",
+// "declared in a post". Regular verbs are listed by their base form and
+// inflected by inflect; irregular forms are listed as they are.
+var speechVerbs = map[string]bool{}
+
+func init() {
+	for _, v := range strings.Fields(`say tell add write tweet post declare state explain ask reply respond
+	continue note argue insist recall warn claim complain acknowledge admit joke quip shout scream
+	yell chant cry exclaim whisper murmur muse remark observe announce suggest predict promise vow
+	boast brag concede counter retort conclude urge plead demand charge allege maintain contend lament
+	email text testify answer agree mock reiterate stress emphasize emphasise caution wonder thunder
+	fume snap sigh laugh opine recount report describe interject interrupt echo confirm blast slam
+	blare proclaim repeat quote sing beg assure affirm pledge remember shrug gripe grumble holler
+	roar scoff sneer tease elaborate recite read write counsel chide scold lecture mutter sob gush
+	rave rage rant howl bellow hiss growl cheer marvel acknowledge add`) {
+		for _, f := range inflect(v) {
+			speechVerbs[f] = true
+		}
+	}
+	for _, f := range strings.Fields(`said says told tells telling wrote written read reads reading
+	put shot fired went goes going sang sung began begins cried cries replied replies`) {
+		speechVerbs[f] = true
+	}
+}
+
+// inflect returns a regular English verb's base form, third person, past
+// and -ing forms: "quip" → quip, quips, quipped, quipping.
+func inflect(v string) []string {
+	n := len(v)
+	forms := []string{v}
+	switch {
+	case strings.HasSuffix(v, "e"):
+		forms = append(forms, v+"s", v+"d", v[:n-1]+"ing")
+	case strings.HasSuffix(v, "y") && n > 1 && !strings.ContainsRune("aeiou", rune(v[n-2])):
+		forms = append(forms, v[:n-1]+"ies", v[:n-1]+"ied", v+"ing")
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x"):
+		forms = append(forms, v+"es", v+"ed", v+"ing")
+	case n >= 3 && doubles(v):
+		last := v[n-1:]
+		forms = append(forms, v+"s", v+last+"ed", v+last+"ing")
+	default:
+		forms = append(forms, v+"s", v+"ed", v+"ing")
+	}
+	return forms
+}
+
+// doubles reports whether a verb doubles its final consonant before -ed
+// and -ing: one short vowel before one consonant, in a one-syllable verb
+// (quip, snap, chat, beg, sob), but not w, x or y.
+func doubles(v string) bool {
+	n := len(v)
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	if vowel(v[n-1]) || strings.IndexByte("wxy", v[n-1]) >= 0 || !vowel(v[n-2]) || vowel(v[n-3]) {
+		return false
+	}
+	syl := 0
+	for i := 0; i < n; i++ {
+		if vowel(v[i]) && (i == 0 || !vowel(v[i-1])) {
+			syl++
+		}
+	}
+	return syl == 1
+}
 
 // verbNeedsParticle lists verbs that attribute speech only with the next
 // word: "shot back", "fired back", "went on", "put it".
-var verbNeedsParticle = map[string]string{"shot": "back", "fired": "back", "put": "it", "read": ""}
+var verbNeedsParticle = map[string]string{"shot": "back", "fired": "back", "put": "it", "went": "on",
+	"goes": "on", "going": "on", "began": "", "begins": ""}
 
 // pronouns maps the pronouns that can name a speaker to their gender:
 // 'm' masculine, 'f' feminine, 0 not one person of known gender.
@@ -51,7 +94,7 @@ var determiners = wordSet(`the a an his her their its our my one another this th
 var adverbs = wordSet(`also later then once again recently previously quickly simply flatly
 	earlier yesterday today tonight monday tuesday wednesday thursday friday saturday sunday
 	has had have would will had has just still often repeatedly publicly privately bluntly
-	reportedly angrily calmly firmly softly loudly told has've frequently further already
+	reportedly angrily calmly firmly softly loudly frequently further already
 	ultimately finally never even then originally initially succinctly emphatically jokingly
 	sarcastically tersely wryly defiantly proudly cheerfully matter-of-factly quietly excitedly
 	passionately openly`)

@@ -3,7 +3,7 @@ package quote
 import "unicode"
 
 // family groups quotation marks that can close each other: double marks
-// (“ ” " '' „ « ») and single marks (‘ ’ ' ‚ ‹ ›). Inside a quotation of one
+// (“ ” " ” „ « ») and single marks (‘ ’ ' ‚ ‹ ›). Inside a quotation of one
 // family, marks of the other family are nested quotations and are skipped.
 type family uint8
 

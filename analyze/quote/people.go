@@ -31,10 +31,18 @@ type person struct {
 // returned apart, lower-cased.
 func nameWords(s string) (words, title []string) {
 	f := strings.Fields(s)
-	for len(f) > 1 && titles[strings.ToLower(f[0])] {
-		title = append(title, strings.ToLower(strings.TrimSuffix(f[0], ".")))
-		f = f[1:]
+	cut := 0 // after the last title: "New Jersey Gov. Chris Christie" → Chris Christie
+	for i := 0; i < len(f)-1; i++ {
+		if titles[strings.ToLower(f[i])] {
+			cut = i + 1
+		}
 	}
+	for _, w := range f[:cut] {
+		if w = strings.ToLower(strings.TrimSuffix(w, ".")); titles[w] || titles[w+"."] {
+			title = append(title, w)
+		}
+	}
+	f = f[cut:]
 	if n := len(f); n > 0 {
 		f[n-1] = strings.TrimSuffix(strings.TrimSuffix(f[n-1], "'s"), "’s")
 	}
@@ -249,12 +257,11 @@ func guessPeople(d *doc) []storyline.Mention {
 			continue
 		}
 		i = b
-		for a < b && notNames[strings.ToLower(d.toks[a].Text)] {
-			a++
-		}
-		if a == b {
+		r, ok := d.nameRef(a, b)
+		if !ok {
 			continue
 		}
+		a, b = r.a, r.b
 		words, title := nameWords(d.span(d.toks[a].Start, d.toks[b-1].End))
 		if len(words) == 0 || hasOrgWord(words) {
 			continue

@@ -22,6 +22,9 @@ type doc struct {
 	paras  []paragraph
 	segs   []segment
 	people []person
+	// marks holds the rune offsets of the quotation marks that open or
+	// close a segment: they, not apostrophes, end a reporting clause.
+	marks map[int]bool
 }
 
 // Find returns the direct quotes of text in order, each with its speaker
@@ -47,6 +50,17 @@ func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
 		return nil
 	}
 	d.toks = analyze.Tokenize(text)
+	d.marks = map[int]bool{}
+	for _, s := range d.segs {
+		for k := s.open; k < s.start; k++ {
+			d.marks[k] = true
+		}
+		if s.closed {
+			for k := s.end; k < s.close; k++ {
+				d.marks[k] = true
+			}
+		}
+	}
 	if people == nil {
 		people = guessPeople(d)
 	}

@@ -34,8 +34,8 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		switch {
 		case d.woven(s), d.nickname(s):
 		case ok && (a.tight || words >= minWords):
-			if !a.tight && d.titleLike(start, end) {
-				break
+			if (!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end) {
+				break // a phrase of the writer's sentence
 			}
 			sp, keep = d.speaker(a.ref), true
 		case words < minWords || d.titleLike(start, end):
@@ -76,6 +76,10 @@ func (d *doc) countWords(a, b int) int {
 	}
 	return n
 }
+
+// lowerStart reports whether the quotation begins with a lower-case letter,
+// as the second half of the writer's own sentence does.
+func (d *doc) lowerStart(a int) bool { return unicode.IsLower(d.r[a]) }
 
 // opensParagraph reports whether the segment is the first thing in its
 // paragraph.
