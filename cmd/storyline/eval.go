@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/eval"
+	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/source"
+)
+
+func runEval(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | extraction DIR")
+	}
+	switch args[0] {
+	case "clusters":
+		return evalClusters(ctx, e, args[1:])
+	case "pairs":
+		return evalPairs(ctx, e, args[1:])
+	case "extraction":
+		return evalExtraction(ctx, e, args[1:])
+	}
+	return usagef("unknown evaluation %q (clusters, pairs, extraction)", args[0])
+}
+
+// clusterEval is the output of `eval clusters`.
+type clusterEval struct {
+	File    string `json:"file"`
+	Items   int    `json:"items"`
+	Stories int    `json:"stories"`
+	eval.ClusterReport
+	IngestSeconds  float64 `json:"ingest_seconds"`
+	ArticlesPerSec float64 `json:"articles_per_second"`
+}
+
+// evalClusters ingests a labelled JSON lines file (each line with a "story"
+// label) into a fresh database, in file order, and scores the stories found
+// against the labels.
+func evalClusters(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("eval clusters", "FILE.jsonl")
+	label := fs.String("label", "story", "JSON `field` holding the true story")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give one labelled JSON lines file")
+	}
+	truth, err := readLabels(pos[0], *label)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "storyline-eval-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	e.db = filepath.Join(dir, "eval.db")
+	db, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := ingest.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	sum, err := ingestAll(ctx, e, p, pos, source.Options{}, false)
+	if err != nil {
+		return err
+	}
+	pred := map[string]string{}
+	err = db.EachArticle(ctx, func(a *storyline.Article) error {
+		pred[a.ExternalID] = strconv.FormatInt(a.Story, 10)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	stories := map[string]bool{}
+	for _, s := range pred {
+		stories[s] = true
+	}
+	rep := clusterEval{File: pos[0], Items: len(truth), Stories: len(stories), ClusterReport: eval.Clusters(pred, truth),
+		IngestSeconds: sum.Seconds, ArticlesPerSec: float64(sum.Added) / sum.Seconds}
+	return writeJSON(e.stdout, rep)
+}
+
+// readLabels reads the id → label map of a JSON lines file.
+func readLabels(path, field string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	labels := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for n := 1; sc.Scan(); n++ {
+		var row map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
+		}
+		id, lab := fmt.Sprint(row["id"]), row[field]
+		if lab == nil {
+			continue
+		}
+		labels[id] = fmt.Sprint(lab)
+	}
+	return labels, sc.Err()
+}
+
+func evalExtraction(_ context.Context, e *env, args []string) error {
+	fs := e.flags("eval extraction", "DIR")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give the data set folder (with ground-truth.json and html/)")
+	}
+	rep, err := eval.Extraction(pos[0])
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, rep)
+}

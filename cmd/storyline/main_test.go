@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs storyline with args against a database in dir and returns its
+// exit status, stdout and stderr.
+func cli(t *testing.T, db string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	full := append([]string{args[0], "--db", db}, args[1:]...)
+	code := run(context.Background(), full, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func exportRows(t *testing.T, db string) map[string]exportRow {
+	t.Helper()
+	code, out, errOut := cli(t, db, "", "export", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	rows := map[string]exportRow{}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var r exportRow
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("export line %q: %v", sc.Text(), err)
+		}
+		if _, dup := rows[r.ID]; dup {
+			t.Fatalf("article %s exported twice", r.ID)
+		}
+		rows[r.ID] = r
+	}
+	return rows
+}
+
+func TestIngestGroupsStoriesAndIsIdempotent(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	code, out, errOut := cli(t, db, "", "ingest", "--json", "--source", "Test Desk", "testdata/reports")
+	if code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, errOut)
+	}
+	var sum ingestSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("ingest --json output %q: %v", out, err)
+	}
+	if sum.Added != 6 || sum.Failed != 0 {
+		t.Fatalf("summary = %+v, want 6 added", sum)
+	}
+	rows := exportRows(t, db)
+	same := func(a, b string) bool { return rows[a].Story == rows[b].Story }
+	if !same("01_lantern.txt", "02_lantern.txt") || !same("03_orchard.txt", "04_orchard.txt") || !same("w-1", "w-2") {
+		t.Errorf("reports of one event split across stories: %+v", rows)
+	}
+	if same("01_lantern.txt", "03_orchard.txt") || same("03_orchard.txt", "w-1") {
+		t.Errorf("different events share a story: %+v", rows)
+	}
+	if rows["w-1"].Source != "Coastline Wire" || rows["01_lantern.txt"].Source != "Test Desk" {
+		t.Errorf("sources: %q, %q", rows["w-1"].Source, rows["01_lantern.txt"].Source)
+	}
+
+	// The same input again adds nothing.
+	code, out, _ = cli(t, db, "", "ingest", "--json", "--source", "Test Desk", "testdata/reports")
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 || sum.Added != 0 || sum.Unchanged != 6 {
+		t.Fatalf("re-ingest: exit %d, summary %+v", code, sum)
+	}
+	// The same URL with changed text is a new version, not a new article.
+	changed := `{"id":"w-1","title":"Ferry strike halts island crossings","text":"Crews on the Selmar island ferries walked out on Thursday over pay. The union now says the strike will last 72 hours.","source":"Coastline Wire","published":"2026-03-05T09:00:00Z","url":"https://coastline.example/ferry-strike"}`
+	code, out, _ = cli(t, db, changed, "ingest", "--json", "-")
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 || sum.Revised != 1 {
+		t.Fatalf("revised ingest: exit %d, summary %+v", code, sum)
+	}
+	if rows2 := exportRows(t, db); len(rows2) != 6 || rows2["w-1"].Version != 2 {
+		t.Errorf("after a revision: %d articles, w-1 version %d; want 6 and 2", len(rows2), rows2["w-1"].Version)
+	}
+}
+
+func TestIngestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.txt", []byte("Tram line reopens\n\nThe number 4 tram line in Ostrava Nova reopened on Friday after repairs.\n"))
+	binary := write("binary.txt", append([]byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2}, bytes.Repeat([]byte{0, 0xff}, 500)...))
+	invalid := write("latin1.txt", []byte("Caf\xe9 owners protest\n\nThe owners of caf\xe9s marched on Monday.\n"))
+	empty := write("empty.txt", []byte("  \n\n"))
+	broken := write("wire.jsonl", []byte(`{"id":"a","title":"Harbour fire","text":"A fire broke out in a warehouse at the harbour on Sunday night."}`+"\n{not json\n"+`{"id":"b","title":"Harbour fire out","text":"Firefighters put out the harbour warehouse fire early on Monday."}`+"\n"))
+	deep := write("deep.html", []byte("<html><body>"+strings.Repeat("<div>", 200000)+"text"+"</body></html>"))
+	big := write("big.txt", bytes.Repeat([]byte("A long line of words that goes on and on.\n"), 60<<20/42))
+
+	db := filepath.Join(dir, "s.db")
+	code, out, errOut := cli(t, db, "", "ingest", "--json", good, binary, invalid, empty, broken, deep, big)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1 for a partial failure", code)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	for _, want := range []string{"binary.txt", "latin1.txt", "empty.txt", "wire.jsonl:2", "deep.html", "big.txt"} {
+		n := 0
+		for _, l := range lines {
+			if strings.Contains(l, want) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("want one error line naming %s, got %d in:\n%s", want, n, errOut)
+		}
+	}
+	if len(lines) != 6 {
+		t.Errorf("want 6 error lines, got %d:\n%s", len(lines), errOut)
+	}
+	var sum ingestSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Added != 3 || sum.Failed != 6 {
+		t.Errorf("summary %+v (err %v), want 3 added and 6 failed", sum, err)
+	}
+	if code, _, _ := cli(t, db, "", "stories"); code != 0 {
+		t.Errorf("the database does not open after a partial failure")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	for _, args := range [][]string{{"ingest"}, {"story"}, {"story", "x"}, {"ingest", "--nope", "a"}, {"export", "--format", "xml"}} {
+		if code, _, _ := cli(t, db, "", args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code := run(context.Background(), []string{"frobnicate"}, nil, &bytes.Buffer{}, &bytes.Buffer{}); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}

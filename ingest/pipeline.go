@@ -1,0 +1,161 @@
+// Package ingest runs articles through the pipeline's middle stages —
+// analyze, dedup, cluster — and stores each one, with its story, in one
+// transaction. It is shared by the command line and the HTTP server.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline/cluster"
+	"github.com/storyline-news/storyline/dedup"
+)
+
+// Window is how far back, in publication time, restored state reaches:
+// stories quiet for longer no longer take new articles.
+const Window = 30 * 24 * time.Hour
+
+// Pipeline assigns articles to stories and stores them. It is safe for
+// concurrent use; articles are clustered one at a time, in arrival order, so
+// that results are deterministic for a given input order.
+type Pipeline struct {
+	store storyline.Store
+
+	mu        sync.Mutex
+	clusterer *cluster.Clusterer
+	copies    *dedup.Index
+	stale     bool // in-memory state may differ from the store
+}
+
+// Result tells what Add did with one article.
+type Result struct {
+	Outcome storyline.Outcome
+	Article *storyline.Article
+}
+
+// New returns a Pipeline over the store, restoring the clustering state
+// from the articles of the last Window.
+func New(ctx context.Context, st storyline.Store) (*Pipeline, error) {
+	p := &Pipeline{store: st}
+	if err := p.restore(ctx); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *Pipeline) restore(ctx context.Context) error {
+	p.clusterer = cluster.New(cluster.Options{})
+	p.copies = dedup.NewIndex(dedup.Options{})
+	err := p.store.Features(ctx, time.Time{}, func(f storyline.Features) error {
+		p.clusterer.Restore(f)
+		if len(f.Signature) > 0 {
+			p.copies.Add(f.Article, f.Signature)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("restore clustering state: %w", err)
+	}
+	p.stale = false
+	return nil
+}
+
+// Hash identifies an article's text: a changed hash under a known key makes
+// a new version.
+func Hash(a *storyline.Article) string {
+	h := sha256.New()
+	h.Write([]byte(a.Title))
+	h.Write([]byte{0})
+	h.Write([]byte(a.Body))
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Add analyses, deduplicates, clusters and stores one article.
+func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error) {
+	if err := Validate(a); err != nil {
+		return Result{}, err
+	}
+	if a.Ingested.IsZero() {
+		a.Ingested = time.Now().UTC()
+	}
+	hash := Hash(a)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stale {
+		if err := p.restore(ctx); err != nil {
+			return Result{}, err
+		}
+	}
+	old, oldHash, err := p.store.Lookup(ctx, a.Key())
+	switch {
+	case err == nil && oldHash == hash:
+		return Result{Outcome: storyline.Unchanged, Article: old}, nil
+	case err == nil:
+		// A new version of a known article keeps its place and story.
+		a.ID, a.Story, a.DuplicateOf = old.ID, old.Story, old.DuplicateOf
+		out, err := p.store.SaveArticle(ctx, a, hash, nil)
+		return Result{Outcome: out, Article: a}, err
+	case storyline.ErrorCode(err) != storyline.ENOTFOUND:
+		return Result{}, err
+	}
+
+	f := Describe(a)
+	doc := cluster.Doc{Source: a.Source, Published: f.Published, Title: f.Title, Body: f.Body, Entities: f.Entities}
+	if orig, _, ok := p.copies.Find(f.Signature); ok {
+		doc.DuplicateOf = orig
+		a.DuplicateOf = orig
+	}
+	var decision cluster.Decision
+	out, err := p.store.SaveArticle(ctx, a, hash, func(id int64) (*storyline.StoryChange, error) {
+		doc.Article = id
+		decision = p.clusterer.Assign(doc)
+		f.Article, f.Story, f.DuplicateOf = id, decision.Story, a.DuplicateOf
+		return &storyline.StoryChange{
+			Assignment: storyline.Assignment{Article: id, Story: decision.Story, Score: decision.Score, Reason: decision.Reason, Terms: decision.Terms},
+			Merged:     decision.Merged,
+			Features:   f,
+		}, nil
+	})
+	if err != nil {
+		// The clusterer may have counted an article the store rolled back.
+		p.stale = true
+		return Result{}, err
+	}
+	a.Story = decision.Story
+	p.copies.Add(a.ID, f.Signature)
+	return Result{Outcome: out, Article: a}, nil
+}
+
+// Describe computes the clustering features of an article.
+func Describe(a *storyline.Article) storyline.Features {
+	title := analyze.Terms(a.Title)
+	body := analyze.Terms(a.Body)
+	published := a.Published
+	return storyline.Features{
+		Source:    a.Source,
+		Published: published,
+		Title:     title,
+		Body:      body,
+		Entities:  analyze.NameKeys(a.Title + "\n" + a.Body),
+		Signature: dedup.Signature(append(append([]string(nil), title...), body...)),
+	}
+}
+
+// Validate checks that an article can be stored.
+func Validate(a *storyline.Article) error {
+	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
+		return storyline.Errorf(storyline.EINVALID, "no text")
+	}
+	if !utf8.ValidString(a.Title) || !utf8.ValidString(a.Body) {
+		return storyline.Errorf(storyline.EINVALID, "text is not valid UTF-8")
+	}
+	return nil
+}

@@ -1,0 +1,319 @@
+// Package source turns what a user points storyline at — files, folders,
+// standard input, page URLs — into articles, one at a time, so that a bad
+// input costs one line of error and the rest of the batch goes on.
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/extract"
+	"github.com/storyline-news/storyline/fetch"
+)
+
+// Kind is the format of an input.
+type Kind string
+
+// Input formats.
+const (
+	Text      Kind = "text"
+	HTML      Kind = "html"
+	JSON      Kind = "json"
+	JSONLines Kind = "jsonl"
+)
+
+// Options set defaults for inputs that do not carry their own metadata.
+type Options struct {
+	// Source is the outlet for inputs that do not name one.
+	Source string
+	// Published is the publication time for inputs that do not give one.
+	Published time.Time
+	// Stdin is read for the path "-" (default os.Stdin).
+	Stdin io.Reader
+	// Fetcher downloads URLs; nil refuses them.
+	Fetcher *fetch.Client
+}
+
+// Item is one article read from an input, or the error that stopped it.
+type Item struct {
+	// Origin names the input for messages: a path, "path:line" or a URL.
+	Origin  string
+	Article *storyline.Article
+	Err     error
+}
+
+// Read reads every path in order — folders recursively in name order — and
+// calls fn with each article or error. It stops only when fn returns an
+// error or ctx is done.
+func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error) error {
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		switch {
+		case p == "-":
+			err = readStream(ctx, "stdin", stdin(opts), opts, fn)
+		case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://"):
+			err = readURL(ctx, p, opts, fn)
+		default:
+			err = readPath(ctx, p, opts, fn)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func stdin(opts Options) io.Reader {
+	if opts.Stdin != nil {
+		return opts.Stdin
+	}
+	return os.Stdin
+}
+
+func readPath(ctx context.Context, root string, opts Options, fn func(Item) error) error {
+	info, err := os.Stat(root)
+	if err != nil {
+		return fn(Item{Origin: root, Err: cleanPathError(err)})
+	}
+	if !info.IsDir() {
+		return readFile(ctx, root, info, opts, fn)
+	}
+	var files []string
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fn(Item{Origin: path, Err: cleanPathError(err)})
+		}
+		if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() && KindOf(path) != "" {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		info, err := os.Stat(f)
+		if err != nil {
+			if err := fn(Item{Origin: f, Err: cleanPathError(err)}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := readFile(ctx, f, info, opts, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cleanPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// KindOf tells an input's format from its file name, "" for names storyline
+// does not read when walking folders. Files named explicitly with another
+// extension are sniffed.
+func KindOf(name string) Kind {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text", ".md":
+		return Text
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	case ".json":
+		return JSON
+	case ".jsonl", ".ndjson":
+		return JSONLines
+	}
+	return ""
+}
+
+// Sniff guesses the format of data from its first bytes.
+func Sniff(data []byte) Kind {
+	head := bytes.TrimLeft(data[:min(len(data), 512)], " \t\r\n\ufeff")
+	switch {
+	case bytes.HasPrefix(head, []byte("<")):
+		return HTML
+	case bytes.HasPrefix(head, []byte("[")):
+		return JSON
+	case bytes.HasPrefix(head, []byte("{")):
+		return JSONLines
+	}
+	return Text
+}
+
+func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, fn func(Item) error) error {
+	kind := KindOf(path)
+	if kind == JSONLines {
+		f, err := os.Open(path)
+		if err != nil {
+			return fn(Item{Origin: path, Err: cleanPathError(err)})
+		}
+		defer f.Close()
+		return readLines(ctx, path, f, opts, fn)
+	}
+	if info.Size() > extract.MaxDocumentBytes {
+		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.ETOOLARGE,
+			"file is %s, over the %s limit for one document", size(info.Size()), size(extract.MaxDocumentBytes))})
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fn(Item{Origin: path, Err: cleanPathError(err)})
+	}
+	if kind == "" {
+		kind = Sniff(data)
+	}
+	return readDocument(path, filepath.Base(path), kind, data, "", opts, fn)
+}
+
+// readStream reads standard input: JSON lines are streamed, anything else is
+// one document.
+func readStream(ctx context.Context, origin string, r io.Reader, opts Options, fn func(Item) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(512)
+	if Sniff(head) == JSONLines {
+		return readLines(ctx, origin, br, opts, fn)
+	}
+	data, err := extract.ReadLimited(br, extract.MaxDocumentBytes)
+	if err != nil {
+		return fn(Item{Origin: origin, Err: err})
+	}
+	return readDocument(origin, "stdin", Sniff(data), data, "", opts, fn)
+}
+
+func readLines(ctx context.Context, origin string, r io.Reader, opts Options, fn func(Item) error) error {
+	err := extract.JSONLines(r, func(line int, a *storyline.Article, err error) error {
+		if err := ctx.Err(); err != nil {
+			return stopError{err}
+		}
+		if a != nil {
+			defaults(a, opts)
+		}
+		if err := fn(Item{Origin: fmt.Sprintf("%s:%d", origin, line), Article: a, Err: err}); err != nil {
+			return stopError{err}
+		}
+		return nil
+	})
+	var stop stopError
+	if errors.As(err, &stop) {
+		return stop.error
+	} else if err != nil {
+		return fn(Item{Origin: origin, Err: err})
+	}
+	return nil
+}
+
+// stopError carries an error of fn or ctx through the line reader: it ends
+// the batch, where a bad line does not.
+type stopError struct{ error }
+
+func readDocument(origin, name string, kind Kind, data []byte, pageURL string, opts Options, fn func(Item) error) error {
+	switch kind {
+	case JSON:
+		arts, err := extract.JSON(data)
+		if err != nil {
+			return fn(Item{Origin: origin, Err: err})
+		}
+		for i, a := range arts {
+			defaults(a, opts)
+			if err := fn(Item{Origin: fmt.Sprintf("%s[%d]", origin, i), Article: a}); err != nil {
+				return err
+			}
+		}
+		return nil
+	case JSONLines:
+		return readLines(context.Background(), origin, bytes.NewReader(data), opts, fn)
+	}
+	var a *storyline.Article
+	var err error
+	if kind == HTML {
+		a, err = extract.HTML(data, pageURL)
+	} else {
+		a, err = extract.Text(name, data)
+	}
+	if err != nil {
+		return fn(Item{Origin: origin, Err: err})
+	}
+	if a.ExternalID == "" {
+		a.ExternalID = name
+	}
+	if pageURL != "" && a.URL == "" {
+		a.URL = pageURL
+	}
+	defaults(a, opts)
+	return fn(Item{Origin: origin, Article: a})
+}
+
+func readURL(ctx context.Context, u string, opts Options, fn func(Item) error) error {
+	if opts.Fetcher == nil {
+		return fn(Item{Origin: u, Err: storyline.Errorf(storyline.EINVALID, "fetching URLs is not enabled")})
+	}
+	resp, err := opts.Fetcher.Get(ctx, fetch.Request{URL: u})
+	if err != nil {
+		return fn(Item{Origin: u, Err: err})
+	}
+	kind := Sniff(resp.Body)
+	if strings.Contains(resp.ContentType, "html") {
+		kind = HTML
+	} else if strings.Contains(resp.ContentType, "text/plain") {
+		kind = Text
+	}
+	return readDocument(u, u, kind, resp.Body, resp.URL, opts, fn)
+}
+
+// defaults fills an article's missing metadata from the options.
+func defaults(a *storyline.Article, opts Options) {
+	if opts.Source != "" && (a.Source == "" || a.Source == hostOf(a.URL)) {
+		a.Source = opts.Source
+	}
+	if a.Source == "" {
+		a.Source = hostOf(a.URL)
+	}
+	if a.Published.IsZero() {
+		a.Published = opts.Published
+	}
+}
+
+func hostOf(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		h := u[i+3:]
+		if j := strings.IndexAny(h, "/?#"); j >= 0 {
+			h = h[:j]
+		}
+		return strings.TrimPrefix(h, "www.")
+	}
+	return ""
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
