@@ -45,6 +45,13 @@ func (d *doc) isBreak(i int) bool {
 	if t.Kind != analyze.Punct {
 		return false
 	}
+	if t.Text == "." && i > 0 && d.toks[i-1].End == t.Start && i+1 < len(d.toks) {
+		// "(D-Md.) said", "R-Ky., said": an abbreviation's period.
+		n := d.toks[i+1]
+		if n.Text == ")" || n.Text == "," || n.Kind == analyze.Word && !d.isCap(i+1) {
+			return false
+		}
+	}
 	return isTerminal(t.Text) || t.Text == ";" || d.marks[t.Start]
 }
 
@@ -55,8 +62,8 @@ func (d *doc) speechAt(i, lim int) (int, bool) {
 		return i, false
 	}
 	w := d.low(i)
-	if !speechVerbs[w] || d.isCap(i) {
-		return i, false
+	if !speechVerbs[w] || d.isCap(i) && (i == 0 || d.toks[i-1].Text != ",") {
+		return i, false // "United States", but "Murphy, the head of X, Tweeted"
 	}
 	if i > 0 && (determiners[d.low(i-1)] || d.toks[i-1].Text == "'s" || d.toks[i-1].Text == "’s") {
 		return i, false // a noun: "the report said", "in a post"
@@ -89,7 +96,13 @@ func (d *doc) after(si int) (attribution, bool) {
 		return attribution{}, false
 	}
 	i, lim := d.tokAfter(s.close), d.limitAfter(si)
-	if i < lim && (d.toks[i].Text == "," || d.toks[i].Text == "—" || d.toks[i].Text == "–") {
+	if i < lim && isDash(d.toks[i].Text) {
+		// A signature: "“…” ― Ana Ruiz", "“…” — Ana Ruiz, voter".
+		if r, ok := d.signature(i+1, lim); ok {
+			return attribution{ref: r, tight: true, after: true}, true
+		}
+	}
+	if i < lim && (d.toks[i].Text == "," || isDash(d.toks[i].Text)) {
 		i++
 	}
 	if i >= lim {
@@ -116,6 +129,12 @@ func (d *doc) after(si int) (attribution, bool) {
 		if !ok {
 			continue
 		}
+		if d.toks[v-1].Text == "," {
+			// "“…” for Clinton, said Kunin": the speaker follows the verb.
+			if r, ok := d.npForward(next, lim); ok && r.kind != refPronoun {
+				return attribution{ref: r, tight: true, after: true}, true
+			}
+		}
 		r, ok := d.subject(i, v)
 		if !ok || (endsSentence && !d.shortTail(next, lim)) {
 			return attribution{}, false
@@ -123,6 +142,25 @@ func (d *doc) after(si int) (attribution, bool) {
 		return attribution{ref: r, tight: true, after: true}, true
 	}
 	return attribution{}, false
+}
+
+func isDash(s string) bool { return s == "—" || s == "–" || s == "―" || s == "-" || s == "--" }
+
+// signature reads a name that signs a quotation after a dash: the name
+// must be all that follows, but for a short description after a comma.
+func (d *doc) signature(j, lim int) (ref, bool) {
+	if j >= lim || !d.isCap(j) {
+		return ref{}, false
+	}
+	a, b := d.capRun(j)
+	r, ok := d.nameRef(a, min(b, lim))
+	if !ok {
+		return ref{}, false
+	}
+	if b < lim && d.toks[b].Text != "," && !(d.toks[b].Text == "." && b+1 >= lim) {
+		return ref{}, false
+	}
+	return r, true
 }
 
 // innerEndsSentence reports whether the quotation ends with a full stop, so
@@ -165,7 +203,7 @@ func (d *doc) shortTail(i, lim int) bool {
 // appositive standing between ("Ana Ruiz, the minister, said").
 func (d *doc) subject(i, v int) (ref, bool) {
 	b := v
-	for b > i && adverbs[d.low(b-1)] {
+	for b > i && isAdverb(d.low(b-1)) {
 		b--
 	}
 	first, last := -1, -1
@@ -265,8 +303,9 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 	if _, ok := pronouns[d.low(j)]; ok && d.low(j) != "who" {
 		return ref{j, j + 1, refPronoun}, true
 	}
-	// Lower-case modifiers before a name: "said retired Gen. ...".
-	for k := j; k < lim && k < j+4; k++ {
+	// Lower-case modifiers before a name: "said retired Gen. …", "said
+	// 9/11 widow Terry Strada".
+	for k := j; k < lim && k < j+6; k++ {
 		if d.isCap(k) {
 			a, b := d.capRun(k)
 			if r, ok := d.nameRef(a, min(b, lim)); ok {
@@ -274,7 +313,8 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 			}
 			break
 		}
-		if d.toks[k].Kind != analyze.Word || determiners[d.low(k)] && k > j {
+		if t := d.toks[k]; t.Kind == analyze.Space || t.Kind == analyze.Punct && t.Text != "/" && t.Text != "-" ||
+			determiners[d.low(k)] && k > j || stopAfterNoun[d.low(k)] {
 			break
 		}
 	}
@@ -282,14 +322,18 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 		return ref{}, false
 	}
 	k := j + 1
-	for k < lim && k < j+7 && d.toks[k].Kind == analyze.Word && (!stopAfterNoun[d.low(k)] || k == j+1 && d.low(k) == "of") {
+	for k < lim && k < j+7 && d.toks[k].Kind != analyze.Punct && d.toks[k].Kind != analyze.Space &&
+		(!stopAfterNoun[d.low(k)] || k == j+1 && d.low(k) == "of") {
 		k++
 	}
-	if k == j+1 {
-		return ref{}, false
+	if k == j+1 && !quantifiers[d.low(j)] {
+		return ref{}, false // "read one." names a speaker, "said the." does not
 	}
 	return ref{j, k, refNoun}, true
 }
+
+// quantifiers can stand alone for a speaker: "“…,” read one."
+var quantifiers = wordSet(`one another some many others several both`)
 
 // stopAfterNoun are words that end a noun phrase read forward.
 var stopAfterNoun = wordSet(`who which that in on at during to after before while via from with said says
@@ -359,8 +403,18 @@ func (d *doc) before(si int) (attribution, bool) {
 		return attribution{}, false
 	}
 	if mark == ":" {
-		// "Trump: …", "Republican nominee Donald Trump issued the following
-		// statement: …": the clause's subject speaks.
+		// "Trump: …", "Pew Research: …", "Republican nominee Donald Trump
+		// issued the following statement: …": the name before the colon,
+		// else the clause's subject, speaks.
+		if p > cs && d.isCap(p-1) {
+			a := p - 1
+			for a > cs && (d.isCap(a-1) || particles[d.low(a-1)]) {
+				a--
+			}
+			if r, ok := d.nameRef(a, p); ok {
+				return attribution{ref: r, tight: true}, true
+			}
+		}
 		if r, ok := d.firstSubject(cs, p); ok {
 			return attribution{ref: r, tight: true}, true
 		}
@@ -376,7 +430,7 @@ func (d *doc) dependent(cs, v int) bool {
 		return true
 	}
 	k := v - 1
-	for k >= cs && adverbs[d.low(k)] {
+	for k >= cs && isAdverb(d.low(k)) {
 		k--
 	}
 	if k < cs {
@@ -388,6 +442,16 @@ func (d *doc) dependent(cs, v int) bool {
 	}
 	return false
 }
+
+// isAdverb reports whether a lower-cased word is an adverb that may stand
+// next to a verb of saying: a listed one, or a longer word in -ly.
+func isAdverb(w string) bool {
+	return adverbs[w] || len(w) > 4 && strings.HasSuffix(w, "ly") && !notAdverbs[w]
+}
+
+// notAdverbs end in -ly but are nouns or adjectives.
+var notAdverbs = wordSet(`family italy ally assembly supply reply rally july anomaly monopoly
+	homily jelly belly bully folly holly lily tally sally billy kelly emily molly polly`)
 
 // leads reports whether words other than a conjunction stand between the
 // clause start cs and the speaker phrase at a.
@@ -434,7 +498,7 @@ func (d *doc) adjacent(v, p int, mark string) bool {
 // "Brian Fallon"; "X, who …, said" gives X.
 func (d *doc) subjectBefore(cs, v int) (ref, bool) {
 	k := v - 1
-	for k >= cs && adverbs[d.low(k)] {
+	for k >= cs && isAdverb(d.low(k)) {
 		k--
 	}
 	if k >= cs && d.toks[k].Text == "," {
@@ -486,18 +550,22 @@ func (d *doc) subjectBefore(cs, v int) (ref, bool) {
 // comma closes ("On Friday, Trump tweeted …, saying “…”").
 func (d *doc) firstSubject(cs, v int) (ref, bool) {
 	k := cs
-	if k < v && (openers[d.low(k)] || d.toks[k].Kind == analyze.Number) {
-		for k < v && d.toks[k].Text != "," {
-			k++
+	for k < v && (openers[d.low(k)] || d.toks[k].Kind == analyze.Number) {
+		c := k
+		for c < v && d.toks[c].Text != "," {
+			c++
 		}
-		k++
+		if c >= v {
+			break // no comma closes it: the opener was the subject's clause
+		}
+		k = c + 1
 	}
 	for ; k < v; k++ {
 		w := d.low(k)
 		if g, ok := pronouns[w]; ok && w != "it" && w != "you" && (g != 0 || w != "who") {
 			return ref{k, k + 1, refPronoun}, true
 		}
-		if d.isCap(k) && !notNames[w] {
+		if d.isCap(k) && !notNames[w] && !shouted(d.toks[k].Text) {
 			a, b := d.capRun(k)
 			if r, ok := d.nameRef(a, min(b, v)); ok {
 				return r, true
@@ -519,8 +587,13 @@ func (d *doc) firstSubject(cs, v int) (ref, bool) {
 	return ref{}, false
 }
 
+// shouted reports whether a word is in capitals and longer than an
+// acronym: a dateline ("WASHINGTON") or a headline word.
+func shouted(w string) bool { return len(w) > 4 && strings.ToUpper(w) == w }
+
 // openers are prepositions and adverbs that open a sentence with an
 // adverbial before its subject: "In a statement, …", "Later, …".
 var openers = wordSet(`in on at after before during since until with without amid among following
 	despite alongside asked when while later earlier meanwhile still yet instead also separately
+	as if because although though once whether unlike like
 	speaking addressing writing responding appearing interviewed`)

@@ -26,7 +26,7 @@ func init() {
 	fume snap sigh laugh opine recount report describe interject interrupt echo confirm blast slam
 	blare proclaim repeat quote sing beg assure affirm pledge remember shrug gripe grumble holler
 	roar scoff sneer tease elaborate recite read write counsel chide scold lecture mutter sob gush
-	rave rage rant howl bellow hiss growl cheer marvel acknowledge add`) {
+	rave rage rant howl bellow hiss growl cheer marvel acknowledge add question point`) {
 		for _, f := range inflect(v) {
 			speechVerbs[f] = true
 		}
@@ -79,7 +79,7 @@ func doubles(v string) bool {
 // verbNeedsParticle lists verbs that attribute speech only with the next
 // word: "shot back", "fired back", "went on", "put it".
 var verbNeedsParticle = map[string]string{"shot": "back", "fired": "back", "put": "it", "went": "on",
-	"goes": "on", "going": "on", "began": "", "begins": ""}
+	"goes": "on", "going": "on", "point": "out", "points": "out", "pointed": "out", "pointing": "out"}
 
 // pronouns maps the pronouns that can name a speaker to their gender:
 // 'm' masculine, 'f' feminine, 0 not one person of known gender.

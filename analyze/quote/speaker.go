@@ -223,8 +223,14 @@ func (d *doc) antecedent(pos int, gender byte) *entity {
 // appositives.
 func (d *doc) role(pos int, phrase string) *entity {
 	f := strings.Fields(strings.ToLower(phrase))
-	if len(f) == 0 || !determiners[f[0]] {
-		return nil
+	if len(f) < 2 || (f[0] != "the" && f[0] != "this" && f[0] != "that") {
+		return nil // "a supporter" is someone new
+	}
+	for i, w := range f {
+		if w == "of" || w == "for" || w == "at" || w == "with" {
+			f = f[:i] // "the spokesman for the ministry" → spokesman
+			break
+		}
 	}
 	head := strings.Trim(f[len(f)-1], ".,")
 	for k := len(d.people) - 1; k >= 0; k-- {
