@@ -16,10 +16,10 @@ const MaxDocumentBytes = 10 << 20
 // a clear message. Real pages stay far below it.
 const MaxDepth = 512
 
-// finish cleans the article's body, sets its parts and derives a missing
-// title from the body.
+// finish cleans the article's text into its body and parts, dropping a
+// repeated headline, and derives a missing title from the body.
 func finish(a *storyline.Article, text string) *storyline.Article {
-	a.Body, a.Parts = Clean(text)
+	a.Body, a.Parts = Clean(dropTitle(text, a.Title))
 	if a.Title == "" {
 		a.Title = deriveTitle(a.Body)
 	}

@@ -34,28 +34,38 @@ func (w *paragraphWriter) walk(n *html.Node) {
 	default:
 		return
 	}
+	a := elementAtom(n)
 	switch {
-	case n.DataAtom == atom.Br || n.DataAtom == atom.Hr:
+	case a == atom.Br || a == atom.Hr:
 		w.flush()
 		return
-	case skipped[n.DataAtom]:
+	case skipped[a]:
 		return
-	case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
+	case a == atom.Td || a == atom.Th:
 		if w.current.Len() > 0 {
 			w.current.WriteString(" | ")
 		}
-	case blocks[n.DataAtom]:
+	case blocks[a]:
 		w.flush()
-		if n.DataAtom == atom.Li {
+		if a == atom.Li {
 			w.current.WriteString("• ")
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
-	if blocks[n.DataAtom] {
+	if blocks[a] {
 		w.flush()
 	}
+}
+
+// elementAtom returns the atom of an element's tag. Extractors create
+// elements by name only, leaving DataAtom zero.
+func elementAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 // flush ends the current paragraph, collapsing its white space.
