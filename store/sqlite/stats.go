@@ -1,0 +1,41 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+)
+
+// Stats are counts for monitoring (the server's /metrics).
+type Stats struct {
+	// Articles counts stored articles (current versions), copies included.
+	Articles int64
+	// Stories counts live stories that have articles.
+	Stories int64
+	// Feeds counts the feeds being polled.
+	Feeds int64
+}
+
+// Stats counts what the database holds. It scans tables, so it is meant for
+// a scrape every few seconds, not for every request; see LastArticle.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	var s Stats
+	err := db.read.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles),
+		(SELECT count(*) FROM stories WHERE merged_into IS NULL AND articles > 0),
+		(SELECT count(*) FROM feeds)`).Scan(&s.Articles, &s.Stories, &s.Feeds)
+	if err != nil {
+		return s, fmt.Errorf("stats: %w", err)
+	}
+	return s, nil
+}
+
+// LastArticle returns the highest article ID, 0 for an empty database: a
+// cheap (one index seek) way for a long-running reader to notice that
+// another process added articles.
+func (db *DB) LastArticle(ctx context.Context) (int64, error) {
+	var id int64
+	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("last article: %w", err)
+	}
+	return id, nil
+}
