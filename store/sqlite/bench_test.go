@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -94,14 +96,14 @@ func BenchmarkSaveArticleUnchanged(b *testing.B) {
 
 // fillFeatures stores n articles with features of bodyTerms stems, in one
 // transaction through the same code as SaveArticle (to be quick).
-func fillFeatures(b *testing.B, db *DB, n, bodyTerms int) {
+func fillFeatures(b testing.TB, db *DB, n, bodyTerms int) {
 	ctx := context.Background()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	t := saveTx{ctx: ctx, tx: tx, s: &db.stmt}
+	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range n {
 		if _, err := t.saveArticle(benchArticle(i), "h", sql.NullString{}, benchChange(r, int64(i/5+1), bodyTerms)); err != nil {
@@ -111,12 +113,13 @@ func fillFeatures(b *testing.B, db *DB, n, bodyTerms int) {
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
+	db.terms.add(t.newTerms)
 }
 
 // BenchmarkFeatures streams the features of 100,000 articles (200 body
 // stems each), as the clusterer does when it starts.
 func BenchmarkFeatures(b *testing.B) {
-	const n = 100_000
+	n := benchFeaturesN()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(b.TempDir(), "features.db"))
 	if err != nil {
@@ -138,4 +141,13 @@ func BenchmarkFeatures(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "features/s")
+}
+
+// benchFeaturesN is the number of articles BenchmarkFeatures streams:
+// 100,000, or STORYLINE_BENCH_FEATURES.
+func benchFeaturesN() int {
+	if n, err := strconv.Atoi(os.Getenv("STORYLINE_BENCH_FEATURES")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
 }

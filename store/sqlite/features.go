@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline"
@@ -18,79 +19,58 @@ const featuresFormat = 1
 
 // encodeFeatures appends the binary form of f to buf and returns it. The
 // layout (format 1) is: the format byte; DuplicateOf as a uvarint; Source as
-// a string; Title, Body and Entities each as a uvarint count followed by
-// strings; Signature as a uvarint count followed by little-endian uint32s.
-// A string is a uvarint length and its bytes. Article, Story and Published
-// live in their own columns and are not encoded.
-func encodeFeatures(buf []byte, f *storyline.Features) []byte {
-	size := 1 + 2*binary.MaxVarintLen64 + len(f.Source) + 4*len(f.Signature) + 3*binary.MaxVarintLen64
-	for _, list := range [][]string{f.Title, f.Body, f.Entities} {
-		for _, s := range list {
-			size += len(s) + 1
-		}
-	}
-	if cap(buf)-len(buf) < size {
-		buf = append(make([]byte, 0, len(buf)+size), buf...)
-	}
+// a term id; Title, Body and Entities each as a uvarint count followed by
+// term ids; Signature as a uvarint count followed by little-endian uint32s.
+// A term id is a uvarint that termID gives for a string. Article, Story and
+// Published live in their own columns and are not encoded.
+func encodeFeatures(buf []byte, f *storyline.Features, termID func(string) (uint64, error)) ([]byte, error) {
 	buf = append(buf, featuresFormat)
 	buf = binary.AppendUvarint(buf, uint64(f.DuplicateOf))
-	buf = appendString(buf, f.Source)
+	id, err := termID(f.Source)
+	if err != nil {
+		return nil, err
+	}
+	buf = binary.AppendUvarint(buf, id)
 	for _, list := range [][]string{f.Title, f.Body, f.Entities} {
 		buf = binary.AppendUvarint(buf, uint64(len(list)))
 		for _, s := range list {
-			buf = appendString(buf, s)
+			id, err := termID(s)
+			if err != nil {
+				return nil, err
+			}
+			buf = binary.AppendUvarint(buf, id)
 		}
 	}
 	buf = binary.AppendUvarint(buf, uint64(len(f.Signature)))
 	for _, v := range f.Signature {
 		buf = binary.LittleEndian.AppendUint32(buf, v)
 	}
-	return buf
-}
-
-// appendString appends s with its length in front.
-func appendString(buf []byte, s string) []byte {
-	buf = binary.AppendUvarint(buf, uint64(len(s)))
-	return append(buf, s...)
+	return buf, nil
 }
 
 // errCorrupt reports a features blob that does not decode.
 var errCorrupt = errors.New("corrupt features data")
 
-// featuresDecoder decodes features blobs, sharing one copy of every distinct
-// term among all the features it decodes: stems repeat across articles, and
-// the clusterer keeps them all in memory.
-type featuresDecoder struct {
-	strings map[string]string
-}
-
-// newFeaturesDecoder returns a decoder with an empty string table.
-func newFeaturesDecoder() *featuresDecoder {
-	return &featuresDecoder{strings: make(map[string]string, 1<<14)}
-}
-
-// decode fills f (all but Article, Story and Published) from buf.
-func (d *featuresDecoder) decode(buf []byte, f *storyline.Features) error {
-	r := reader{buf: buf}
+// decodeFeatures fills f (all but Article, Story and Published) from buf;
+// terms[id] is the string of a term id. The strings are shared, not copied.
+func decodeFeatures(buf []byte, terms []string, f *storyline.Features) error {
+	r := reader{buf: buf, terms: terms}
 	if format := r.byte(); format != featuresFormat {
 		return fmt.Errorf("%w: unknown format %d", errCorrupt, format)
 	}
 	f.DuplicateOf = int64(r.uvarint())
-	f.Source = d.intern(r.bytes())
+	f.Source = r.term()
 	for _, list := range []*[]string{&f.Title, &f.Body, &f.Entities} {
-		n := r.count(1)
-		if n == 0 {
-			*list = nil
-			continue
-		}
-		*list = make([]string, n)
-		for i := range *list {
-			(*list)[i] = d.intern(r.bytes())
+		*list = nil
+		if n := r.count(1); n > 0 {
+			*list = make([]string, n)
+			for i := range *list {
+				(*list)[i] = r.term()
+			}
 		}
 	}
-	n := r.count(4)
 	f.Signature = nil
-	if n > 0 {
+	if n := r.count(4); n > 0 {
 		f.Signature = make([]uint32, n)
 		for i := range f.Signature {
 			f.Signature[i] = r.uint32()
@@ -105,24 +85,12 @@ func (d *featuresDecoder) decode(buf []byte, f *storyline.Features) error {
 	return nil
 }
 
-// intern returns the shared copy of the string in b.
-func (d *featuresDecoder) intern(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if s, ok := d.strings[string(b)]; ok { // no allocation for the lookup
-		return s
-	}
-	s := string(b)
-	d.strings[s] = s
-	return s
-}
-
 // reader consumes a features blob; the first error sticks and makes every
 // later read return zero.
 type reader struct {
-	buf []byte
-	err error
+	buf   []byte
+	terms []string
+	err   error
 }
 
 // fail records err unless an error is already recorded.
@@ -133,6 +101,7 @@ func (r *reader) fail(err error) {
 	r.buf = nil
 }
 
+// byte reads one byte.
 func (r *reader) byte() byte {
 	if len(r.buf) < 1 {
 		r.fail(fmt.Errorf("%w: short", errCorrupt))
@@ -143,6 +112,7 @@ func (r *reader) byte() byte {
 	return b
 }
 
+// uvarint reads an unsigned varint.
 func (r *reader) uvarint() uint64 {
 	v, n := binary.Uvarint(r.buf)
 	if n <= 0 {
@@ -153,7 +123,7 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
-// count reads a element count and checks that the rest of the blob can
+// count reads an element count and checks that the rest of the blob can
 // hold that many elements of at least size bytes each.
 func (r *reader) count(size int) int {
 	n := r.uvarint()
@@ -164,17 +134,17 @@ func (r *reader) count(size int) int {
 	return int(n)
 }
 
-func (r *reader) bytes() []byte {
-	n := r.uvarint()
-	if n > uint64(len(r.buf)) {
-		r.fail(fmt.Errorf("%w: string too long", errCorrupt))
-		return nil
+// term reads a term id and returns its string.
+func (r *reader) term() string {
+	id := r.uvarint()
+	if id >= uint64(len(r.terms)) {
+		r.fail(fmt.Errorf("%w: unknown term %d", errCorrupt, id))
+		return ""
 	}
-	b := r.buf[:n]
-	r.buf = r.buf[n:]
-	return b
+	return r.terms[id]
 }
 
+// uint32 reads a little-endian uint32.
 func (r *reader) uint32() uint32 {
 	if len(r.buf) < 4 {
 		r.fail(fmt.Errorf("%w: short", errCorrupt))
@@ -185,13 +155,95 @@ func (r *reader) uint32() uint32 {
 	return v
 }
 
+// termCache maps the strings of committed terms to their ids. Committed ids
+// never change, so the cache stays right when other processes add terms.
+type termCache struct {
+	mu  sync.Mutex
+	ids map[string]uint64
+}
+
+// get returns the cached id of term.
+func (c *termCache) get(term string) (uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.ids[term]
+	return id, ok
+}
+
+// add caches the ids of a committed transaction.
+func (c *termCache) add(ids map[string]uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = make(map[string]uint64, len(ids))
+	}
+	for term, id := range ids {
+		c.ids[term] = id
+	}
+}
+
+// termID returns the id of term in the terms table, adding it when new.
+// Ids found or added in the transaction wait in t.terms until it commits.
+func (t *saveTx) termID(term string) (uint64, error) {
+	if term == "" {
+		return 0, nil
+	}
+	if id, ok := t.db.terms.get(term); ok {
+		return id, nil
+	}
+	if id, ok := t.newTerms[term]; ok {
+		return id, nil
+	}
+	var id int64
+	err := t.queryRow(t.s.findTerm, term).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		var res sql.Result
+		if res, err = t.exec(t.s.insertTerm, term); err == nil {
+			id, err = res.LastInsertId()
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("term %q: %w", term, err)
+	}
+	if t.newTerms == nil {
+		t.newTerms = make(map[string]uint64)
+	}
+	t.newTerms[term] = uint64(id)
+	return uint64(id), nil
+}
+
+// loadTerms reads the whole terms table into a slice indexed by id.
+func loadTerms(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM terms`).Scan(&n); err != nil {
+		return nil, err
+	}
+	terms := make([]string, n+1)
+	rows, err := tx.QueryContext(ctx, `SELECT id, term FROM terms`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var term string
+		if err := rows.Scan(&id, &term); err != nil {
+			return nil, err
+		}
+		if id > 0 && id <= n {
+			terms[id] = term
+		}
+	}
+	return terms, rows.Err()
+}
+
 // Features streams to fn the features of the articles published at or after
 // since (all of them for the zero time), in ingest order. An article whose
 // features were stored without a publication time is placed at its own
-// published time, else its ingest time, and Published says so. Terms are
-// shared between the Features of one call, so fn must not modify the
-// strings' backing arrays (Go strings cannot be modified anyway) but may
-// keep the values. An error from fn stops the stream and is returned as is.
+// published time, else its ingest time, and Published says so. The strings
+// of all the Features of one call are shared (each distinct term is one
+// string), so keeping them costs little memory. An error from fn stops the
+// stream and is returned as is.
 func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.Features) error) error {
 	from := int64(math.MinInt64)
 	if n := nanos(since); n.Valid {
@@ -199,14 +251,23 @@ func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.F
 	} else if !since.IsZero() && since.After(maxTime) {
 		return nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT article, story, published, data
+	// One read transaction, so that the dictionary covers every row read.
+	tx, err := db.read.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("features: %w", err)
+	}
+	defer tx.Rollback()
+	terms, err := loadTerms(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("features: terms: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT article, story, published, data
 		FROM features WHERE published >= ? ORDER BY article`, from)
 	if err != nil {
 		return fmt.Errorf("features: %w", err)
 	}
 	defer rows.Close()
 
-	d := newFeaturesDecoder()
 	for rows.Next() {
 		var (
 			f         storyline.Features
@@ -217,7 +278,7 @@ func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.F
 		if err := rows.Scan(&f.Article, &story, &published, &data); err != nil {
 			return fmt.Errorf("features: %w", err)
 		}
-		if err := d.decode(data, &f); err != nil {
+		if err := decodeFeatures(data, terms, &f); err != nil {
 			return fmt.Errorf("features of article %d: %w", f.Article, err)
 		}
 		f.Story = story.Int64

@@ -19,6 +19,7 @@ type writeStmts struct {
 	mergeArticles, mergeFeatures, mergeAssignments        *sql.Stmt
 	markMerged, repointMerged                             *sql.Stmt
 	putAssignment, putFeatures                            *sql.Stmt
+	findTerm, insertTerm                                  *sql.Stmt
 }
 
 // writeSQL lists the statements of writeStmts with their SQL.
@@ -92,6 +93,8 @@ func (s *writeStmts) writeSQL() []struct {
 		{&s.putAssignment, `INSERT INTO assignments (article, story, score, reason, terms)
 			VALUES (?1, ?2, ?3, ?4, ?5)
 			ON CONFLICT (article) DO UPDATE SET story = ?2, score = ?3, reason = ?4, terms = ?5`},
+		{&s.findTerm, `SELECT id FROM terms WHERE term = ?`},
+		{&s.insertTerm, `INSERT INTO terms (term) VALUES (?)`},
 		{&s.putFeatures, `INSERT INTO features (article, story, published, data) VALUES (?1, ?2, ?3, ?4)
 			ON CONFLICT (article) DO UPDATE SET story = ?2, published = ?3, data = ?4`},
 	}
@@ -125,16 +128,20 @@ func (s *writeStmts) close() error {
 type saveTx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	db  *DB
 	s   *writeStmts
+	// newTerms are the term ids looked up or added in this transaction,
+	// cached in db.terms once it commits.
+	newTerms map[string]uint64
 }
 
 // exec runs a prepared statement inside the transaction.
-func (t saveTx) exec(stmt *sql.Stmt, args ...any) (sql.Result, error) {
+func (t *saveTx) exec(stmt *sql.Stmt, args ...any) (sql.Result, error) {
 	return t.tx.StmtContext(t.ctx, stmt).ExecContext(t.ctx, args...)
 }
 
 // queryRow runs a prepared query inside the transaction.
-func (t saveTx) queryRow(stmt *sql.Stmt, args ...any) *sql.Row {
+func (t *saveTx) queryRow(stmt *sql.Stmt, args ...any) *sql.Row {
 	return t.tx.StmtContext(t.ctx, stmt).QueryRowContext(t.ctx, args...)
 }
 
@@ -177,7 +184,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
 	}
 	defer tx.Rollback()
-	t := saveTx{ctx: ctx, tx: tx, s: &db.stmt}
+	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
 	outcome, err := t.saveArticle(a, hash, parts, change)
 	if err != nil {
 		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
@@ -188,11 +195,12 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
 	}
+	db.terms.add(t.newTerms)
 	return outcome, nil
 }
 
 // saveArticle is the body of SaveArticle's transaction.
-func (t saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullString, change *storyline.StoryChange) (storyline.Outcome, error) {
+func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullString, change *storyline.StoryChange) (storyline.Outcome, error) {
 	var old stored
 	err := t.queryRow(t.s.findKey, a.Key()).Scan(&old.id, &old.hash, &old.version, &old.story, &old.duplicateOf, &old.ingested)
 	switch {
@@ -266,7 +274,7 @@ func (t saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullStr
 // article's story now and, when a revision moved it, the one it left. A new
 // article that merged nothing is added to its story's counts; anything else
 // recounts from the articles.
-func (t saveTx) count(a *storyline.Article, story, before int64, added bool) error {
+func (t *saveTx) count(a *storyline.Article, story, before int64, added bool) error {
 	if story != 0 && added {
 		at := nanos(a.Published)
 		if !at.Valid {
@@ -287,7 +295,7 @@ func (t saveTx) count(a *storyline.Article, story, before int64, added bool) err
 
 // applyChange folds the merged stories into change.Story and stores the
 // assignment and the features of article a.
-func (t saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange) error {
+func (t *saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange) error {
 	for _, from := range change.Merged {
 		if err := t.merge(from, change.Story); err != nil {
 			return fmt.Errorf("merge story %d into %d: %w", from, change.Story, err)
@@ -321,7 +329,11 @@ func (t saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange)
 	if !published.Valid {
 		published = nanos(a.Ingested)
 	}
-	if _, err := t.exec(t.s.putFeatures, a.ID, change.Story, published.Int64, encodeFeatures(nil, &f)); err != nil {
+	data, err := encodeFeatures(make([]byte, 0, 256), &f, t.termID)
+	if err != nil {
+		return fmt.Errorf("features: %w", err)
+	}
+	if _, err := t.exec(t.s.putFeatures, a.ID, change.Story, published.Int64, data); err != nil {
 		return fmt.Errorf("features: %w", err)
 	}
 	return nil
@@ -329,7 +341,7 @@ func (t saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange)
 
 // merge moves the articles, features and assignments of story from into
 // story into, and marks from as merged into it. Unknown ids are ignored.
-func (t saveTx) merge(from, into int64) error {
+func (t *saveTx) merge(from, into int64) error {
 	if from == into || from == 0 {
 		return nil
 	}

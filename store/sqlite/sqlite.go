@@ -42,7 +42,8 @@ type DB struct {
 	write *sql.DB // one connection: every write goes through it
 	read  *sql.DB // read-only connections
 
-	stmt writeStmts
+	stmt  writeStmts
+	terms termCache
 
 	// SnippetStart and SnippetEnd surround the matched terms in the snippets
 	// that Search returns; both are empty by default (plain text). Set them
