@@ -221,7 +221,25 @@ func (d *doc) subject(i, v int) (ref, bool) {
 	case last < b-1:
 		return d.phrase(last+1, b)
 	}
-	return d.phrase(i, first)
+	r, ok := d.phrase(i, first)
+	if (!ok || r.kind == refNoun) && first < last {
+		if n, ok := d.wholeName(first+1, last); ok {
+			return n, true // "its president, Carla Mendes, said"
+		}
+	}
+	return r, ok
+}
+
+// wholeName returns the name that fills tokens [a, b), if they are one.
+func (d *doc) wholeName(a, b int) (ref, bool) {
+	if a >= b || !d.isCap(a) {
+		return ref{}, false
+	}
+	s, e := d.capRun(a)
+	if s != a || e != b {
+		return ref{}, false
+	}
+	return d.nameRef(a, b)
 }
 
 // phrase classifies tokens [a, b) as a speaker phrase: a pronoun, a name
@@ -508,6 +526,9 @@ func (d *doc) subjectBefore(cs, v int) (ref, bool) {
 		}
 		if m <= cs || d.toks[m].Text != "," {
 			return ref{}, false
+		}
+		if r, ok := d.wholeName(m+1, k); ok && !d.isCap(m-1) {
+			return r, true // "its president, Carla Mendes, wrote"
 		}
 		k = m - 1
 	}

@@ -121,7 +121,7 @@ var honorificGender = map[string]byte{"mr": 'm', "mr.": 'm', "mrs": 'f', "mrs.":
 	"chairwoman": 'f', "father": 'm', "sister": 'f', "brother": 'm', "spokesman": 'm', "spokeswoman": 'f'}
 
 // particles may stand inside a name between capitalised words.
-var particles = wordSet(`de da del della der di du van von bin ibn al el la le los las y dos das ter den st. of`)
+var particles = wordSet(`de da del della der di du van von bin ibn al el la le los las y dos das ter den st.`)
 
 // notNames are capitalised words that begin sentences or headlines but name
 // no one, so that "But Trump said" yields "Trump".
@@ -148,7 +148,8 @@ var orgWords = wordSet(`party department ministry house senate congress committe
 	institute project program programme organization organisation media group times daily gazette
 	review network channel federal national international american democrats republicans gop
 	america europe africa asia iowa york washington california texas florida ohio hampshire carolina
-	virginia street post's fbi cia nato un eu isis pac super america's america.`)
+	virginia street post's fbi cia nato un eu isis pac super america's america. chamber commerce
+	crescent library gym church festival`)
 
 // femaleNames and maleNames give the gender of frequent first names, for
 // resolving "she said" before any pronoun has revealed it.

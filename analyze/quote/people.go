@@ -127,6 +127,9 @@ func cast(d *doc, mentions []storyline.Mention) []person {
 		}
 		people[i] = person{start: it.m.Start, end: it.m.End, ent: e}
 	}
+	d.people = people
+	d.learnRoles()
+	d.learnGender()
 	for _, e := range ents {
 		if e.gender == 0 && len(e.words) > 1 {
 			switch {
@@ -137,9 +140,6 @@ func cast(d *doc, mentions []storyline.Mention) []person {
 			}
 		}
 	}
-	d.people = people
-	d.learnRoles()
-	d.learnGender()
 	return people
 }
 
@@ -192,9 +192,13 @@ func (d *doc) learnRoles() {
 
 // learnGender counts, for each mention, the first he/his/him or she/her that
 // follows it in the same or the next sentence before any other person is
-// named, and gives an entity of unknown gender the majority.
+// named, and gives an entity of unknown gender the majority. A courtesy
+// title outweighs this evidence; the evidence outweighs the first name.
 func (d *doc) learnGender() {
 	for n, p := range d.people {
+		if d.afterPreposition(p.start) {
+			continue // "lived in Eastbrook. She …" says nothing of Eastbrook
+		}
 		limit := len(d.toks)
 		if n+1 < len(d.people) {
 			limit = d.tokAfter(d.people[n+1].start)
@@ -232,6 +236,16 @@ func (d *doc) learnGender() {
 		}
 	}
 }
+
+// afterPreposition reports whether the word before rune offset pos is a
+// preposition: a name there is rarely the subject a pronoun refers to.
+func (d *doc) afterPreposition(pos int) bool {
+	i := d.tokAfter(pos) - 1
+	return i >= 0 && prepositions[d.low(i)]
+}
+
+var prepositions = wordSet(`in at from to of on for with by into onto near across toward towards
+	about against between under over through`)
 
 func isTerminal(s string) bool {
 	switch s {

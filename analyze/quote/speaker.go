@@ -17,6 +17,7 @@ const minWords = 4
 // quotes decides which segments are quotes and attributes them.
 func (d *doc) quotes() []storyline.QuoteSpan {
 	var out []storyline.QuoteSpan
+	var from []int              // the segment of each quote
 	var last *storyline.Speaker // speaker of the last quote kept
 	lastPara := -1              // paragraph of the last quote kept
 	for si, s := range d.segs {
@@ -48,7 +49,15 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 			continue
 		}
 		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Speaker: sp})
+		from = append(from, si)
 		last, lastPara = sp, s.para
+	}
+	// A quotation over several paragraphs is attributed at its end: its
+	// first paragraphs take the speaker of the last.
+	for k := len(out) - 2; k >= 0; k-- {
+		if out[k].Speaker == nil && from[k+1] == from[k]+1 && d.segs[from[k+1]].continues {
+			out[k].Speaker = out[k+1].Speaker
+		}
 	}
 	return out
 }
@@ -205,6 +214,9 @@ func (d *doc) antecedent(pos int, gender byte) *entity {
 		}
 		if pos-p.end > 1500 {
 			break
+		}
+		if d.afterPreposition(p.start) {
+			continue
 		}
 		switch p.ent.gender {
 		case gender:

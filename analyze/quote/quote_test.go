@@ -1,0 +1,192 @@
+package quote
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline"
+)
+
+// want is one expected quote: its text, and the speaker's name and the
+// words of the text that name them ("" for no speaker).
+type want struct {
+	text, name, mention string
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"curly, X said",
+			"“We will not back down,” Foreign Minister Ana Ruiz said on Tuesday.",
+			[]want{{"We will not back down", "Ana Ruiz", "Foreign Minister Ana Ruiz"}}},
+		{"straight, said X with appositive",
+			`"The port is closed until further notice," said Tomas Lindqvist, a harbour official.`,
+			[]want{{"The port is closed until further notice", "Tomas Lindqvist", "Tomas Lindqvist"}}},
+		{"single curly marks",
+			"‘We were never told about the flooding,’ said Mary Okafor, who runs the bakery.",
+			[]want{{"We were never told about the flooding", "Mary Okafor", "Mary Okafor"}}},
+		{"guillemets, told reporters",
+			"«We will stay until the very end», Jean Dupont told reporters in Lyon.",
+			[]want{{"We will stay until the very end", "Jean Dupont", "Jean Dupont"}}},
+		{"low-high German marks",
+			"„The talks have failed again“, said Klaus Weber, the union chairman.",
+			[]want{{"The talks have failed again", "Klaus Weber", "Klaus Weber"}}},
+		{"wire double apostrophes",
+			"''It was a very long night for all of us,'' Mr. Haddad said.",
+			[]want{{"It was a very long night for all of us", "Haddad", "Mr. Haddad"}}},
+		{"X, the ..., said",
+			"“Nobody expected the river to rise this fast,” Lena Park, the mayor of Eastbrook, said.",
+			[]want{{"Nobody expected the river to rise this fast", "Lena Park", "Lena Park"}}},
+		{"according to X after the quote",
+			"“The bridge will reopen in May,” according to Transport Secretary Hugo Silva.",
+			[]want{{"The bridge will reopen in May", "Hugo Silva", "Transport Secretary Hugo Silva"}}},
+		{"according to X before the quote",
+			"According to Senator Lisa Brandt, “The vote will be very close this time.”",
+			[]want{{"The vote will be very close this time.", "Lisa Brandt", "Senator Lisa Brandt"}}},
+		{"told a crowd with a colon",
+			"Gustavo Petro told a crowd in New York: “Disobey the orders of Trump. Obey the orders of humanity!”",
+			[]want{{"Disobey the orders of Trump. Obey the orders of humanity!", "Gustavo Petro", "Gustavo Petro"}}},
+		{"declared in a post",
+			"Gustavo Petro arrived in Bogotá. “Obey the orders of humanity!” Petro declared in a post on X.",
+			[]want{{"Obey the orders of humanity!", "Gustavo Petro", "Petro"}}},
+		{"wrote with a colon",
+			"In a letter to members, the union leader Carla Mendes wrote: “We have been patient for too long.”",
+			[]want{{"We have been patient for too long.", "Carla Mendes", "Carla Mendes"}}},
+		{"added",
+			"Officials met on Monday. “It is not over yet,” Mr. Lindqvist added.",
+			[]want{{"It is not over yet", "Lindqvist", "Mr. Lindqvist"}}},
+		{"split by the attribution",
+			"Ana Ruiz spoke first. “We are ready,” she said. “But the rain may still stop us.”",
+			[]want{{"We are ready", "Ana Ruiz", "she"}, {"But the rain may still stop us.", "Ana Ruiz", "she"}}},
+		{"pronoun by gender",
+			"Ana Ruiz met Peter Hall in Geneva on Monday. “The border stays open for now,” he said.",
+			[]want{{"The border stays open for now", "Peter Hall", "he"}}},
+		{"pronoun by earlier pronoun",
+			"Jordan Blake took the stage after Sam Ito. Blake said she was tired. “We have done enough talking,” she said.",
+			[]want{{"We have done enough talking", "Jordan Blake", "she"}}},
+		{"the minister said",
+			"Foreign Minister Ana Ruiz arrived late. Reporters waited outside. “We have nothing to hide,” the minister said.",
+			[]want{{"We have nothing to hide", "Ana Ruiz", "the minister"}}},
+		{"fullest name",
+			"Gustavo Petro addressed the assembly on Tuesday.\n\n“We are not afraid of anyone,” Petro said.",
+			[]want{{"We are not afraid of anyone", "Gustavo Petro", "Petro"}}},
+		{"unattributed paragraph continues the speaker",
+			"“We will rebuild every house,” said Mayor Jonas Berg.\n\n“Every family will get help before the winter comes.”",
+			[]want{{"We will rebuild every house", "Jonas Berg", "Mayor Jonas Berg"}, {"Every family will get help before the winter comes.", "Jonas Berg", "Mayor Jonas Berg"}}},
+		{"multi-paragraph quote without a closing mark",
+			"“The first thing we must do is count the damage in every village.\n\n“Then we rebuild, street by street,” said Governor Ines Tavares.",
+			[]want{{"The first thing we must do is count the damage in every village.", "Ines Tavares", "Governor Ines Tavares"}, {"Then we rebuild, street by street", "Ines Tavares", "Governor Ines Tavares"}}},
+		{"short quote with a reporting clause",
+			"Asked whether he would resign, Mr. Osei paused. “Absolutely not,” he said.",
+			[]want{{"Absolutely not", "Osei", "he"}}},
+		{"signature after a dash",
+			"“The debate changed nothing for me.” ― Rosa Delgado, a voter in Tucson",
+			[]want{{"The debate changed nothing for me.", "Rosa Delgado", "Rosa Delgado"}}},
+		{"scare quotes are not quotes",
+			"Officials called the plan “reckless” and said the budget was “a fantasy”.",
+			nil},
+		{"titles are not quotes",
+			"She starred in the film “The Long Road Home” and the series “Night Shift” last year.",
+			nil},
+		{"nicknames are not quotes",
+			"Donald “The Donald” Trump arrived late for the rally.",
+			nil},
+		{"partial quotes woven into the writer's sentence are not direct quotes",
+			"The minister said that the plan was “a necessary step for the whole region”.",
+			nil},
+		{"apostrophes are not quotes",
+			"The Clintons' foundation and Petro's office didn't comment on the '90s deal.",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Find(tt.in, nil)
+			check(t, tt.in, got, tt.want)
+		})
+	}
+}
+
+// check compares found quotes with the expected ones and checks that every
+// offset is a rune offset into in.
+func check(t *testing.T, in string, got []storyline.QuoteSpan, want []want) {
+	t.Helper()
+	r := []rune(in)
+	if len(got) != len(want) {
+		t.Fatalf("Find(%q) gave %d quotes, want %d: %+v", in, len(got), len(want), got)
+	}
+	for i, q := range got {
+		if string(r[q.Start:q.End]) != q.Text {
+			t.Errorf("quote %d: text %q but runes [%d,%d) read %q", i, q.Text, q.Start, q.End, string(r[q.Start:q.End]))
+		}
+		if q.Text != want[i].text {
+			t.Errorf("quote %d = %q, want %q", i, q.Text, want[i].text)
+		}
+		if want[i].name == "" {
+			if q.Speaker != nil {
+				t.Errorf("quote %d: speaker %+v, want none", i, *q.Speaker)
+			}
+			continue
+		}
+		if q.Speaker == nil {
+			t.Errorf("quote %d %q: no speaker, want %q", i, q.Text, want[i].name)
+			continue
+		}
+		if q.Speaker.Name != want[i].name {
+			t.Errorf("quote %d: speaker %q, want %q", i, q.Speaker.Name, want[i].name)
+		}
+		if m := string(r[q.Speaker.Start:q.Speaker.End]); m != want[i].mention {
+			t.Errorf("quote %d: speaker mention %q, want %q", i, m, want[i].mention)
+		}
+	}
+}
+
+// TestFindWithMentions uses mentions a tagger gave: the speaker is named
+// after the fullest mention of the person, and offsets count runes even
+// after accented letters.
+func TestFindWithMentions(t *testing.T) {
+	in := "In Bogotá, President Gustavo Petro met Nicolás Maduro. “Colombia will not be silent,” Petro said."
+	people := mentions(in, "Gustavo Petro", "Nicolás Maduro", "Petro")
+	got := Find(in, people)
+	check(t, in, got, []want{{"Colombia will not be silent", "Gustavo Petro", "Petro"}})
+}
+
+// mentions returns PERSON mentions of the given names, each at its first
+// occurrence after the previous one, with rune offsets.
+func mentions(text string, names ...string) []storyline.Mention {
+	var out []storyline.Mention
+	from := 0
+	for _, n := range names {
+		i := strings.Index(text[from:], n) + from
+		start := len([]rune(text[:i]))
+		out = append(out, storyline.Mention{Text: n, Type: storyline.Person, Start: start, End: start + len([]rune(n))})
+		from = i + len(n)
+	}
+	return out
+}
+
+func TestFindEmpty(t *testing.T) {
+	for _, in := range []string{"", "No quotes here.", "“", "”", "\"\"", "He said: “"} {
+		for _, q := range Find(in, nil) {
+			if q.End <= q.Start {
+				t.Errorf("Find(%q) gave an empty quote %+v", in, q)
+			}
+		}
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	text, err := os.ReadFile("testdata/article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(text)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(s, nil)
+	}
+}
