@@ -114,11 +114,11 @@ type Clusterer struct {
 	sweepAt  time.Time // next expiry sweep, in publication time
 
 	// scratch space of candidates, indexed by story id-1 (see candidates)
-	acc            []float64
-	seen, dup      []uint32
-	touched        []int64
+	acc       []float64
+	seen, dup []uint32
+	touched   []int64
 
-	trace func(match) // analysis hook, nil in production
+	trace          func(match) // analysis hook, nil in production
 	pass, termPass uint32
 }
 
