@@ -65,7 +65,7 @@ func (d *doc) speechAt(i, lim int) (int, bool) {
 	if !speechVerbs[w] || d.isCap(i) && (i == 0 || d.toks[i-1].Text != ",") {
 		return i, false // "United States", but "Murphy, the head of X, Tweeted"
 	}
-	if i > 0 && (determiners[d.low(i-1)] || d.toks[i-1].Text == "'s" || d.toks[i-1].Text == "’s") {
+	if i > 0 && (articles[d.low(i-1)] || d.toks[i-1].Text == "'s" || d.toks[i-1].Text == "’s") {
 		return i, false // a noun: "the report said", "in a post"
 	}
 	if p, ok := verbNeedsParticle[w]; ok && p != "" {
@@ -349,6 +349,9 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 	}
 	return ref{j, k, refNoun}, true
 }
+
+// articles before a verb form make it a noun: "the report", "a post".
+var articles = wordSet(`the a an his her their its our my your this that these those every each`)
 
 // quantifiers can stand alone for a speaker: "“…,” read one."
 var quantifiers = wordSet(`one another some many others several both`)

@@ -206,7 +206,9 @@ func scan(r []rune, paras []paragraph) []segment {
 				continue
 			}
 			switch {
-			case !inside && m.open:
+			case !inside && (m.open || i == p.start && m.fam == double):
+				// A paragraph may open with a closing glyph set the wrong
+				// way round: ” … what I learned”.
 				op, inside = m, true
 			case inside && closes(op, m) && m.pos > op.pos+op.width:
 				s := segment{open: op.pos, close: m.pos + m.width, start: op.pos + op.width, end: m.pos, para: pi, fam: op.fam, closed: true}
