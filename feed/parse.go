@@ -1,0 +1,147 @@
+// Package feed reads RSS, Atom and JSON Feed documents into articles and
+// polls a list of feeds on a schedule, politely: through fetch (robots.txt,
+// per-host spacing, conditional GET, timeouts, no private addresses unless
+// allowed), backing off exponentially when a feed fails, and recording each
+// feed's status for the user.
+package feed
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/storyline-news/storyline"
+)
+
+// Document is a parsed feed: its own title and link, and its entries as
+// articles, oldest first.
+type Document struct {
+	Title string
+	// Link is the site the feed belongs to.
+	Link string
+	// Format is "rss", "atom" or "json".
+	Format   string
+	Articles []*storyline.Article
+}
+
+// Parse reads an RSS, Atom or JSON Feed document fetched from base (used to
+// resolve relative links). Each entry becomes an article whose body is the
+// entry's content, or its summary, as plain text; entries with neither a
+// title nor text are skipped. Source is left empty for the caller to set.
+func Parse(data []byte, base string) (*Document, error) {
+	p := gofeed.NewParser()
+	f, err := p.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, storyline.Errorf(storyline.EINVALID, "not a feed: %s", oneLine(err.Error()))
+	}
+	if f.FeedType == "json" && f.FeedVersion == "" {
+		// Any JSON object parses; a JSON Feed says which version it is.
+		return nil, storyline.Errorf(storyline.EINVALID, "not a feed: JSON without a JSON Feed version")
+	}
+	doc := &Document{Title: clean(f.Title), Link: resolve(base, f.Link), Format: f.FeedType}
+	for _, it := range f.Items {
+		if a := article(it, base); a != nil {
+			doc.Articles = append(doc.Articles, a)
+		}
+	}
+	// Feeds list newest first by convention but not always; the pipeline
+	// clusters in arrival order, so give it the order events happened in.
+	sort.SliceStable(doc.Articles, func(i, j int) bool {
+		return doc.Articles[i].Published.Before(doc.Articles[j].Published)
+	})
+	return doc, nil
+}
+
+// article converts one feed entry.
+func article(it *gofeed.Item, base string) *storyline.Article {
+	body := Text(it.Content)
+	if summary := Text(it.Description); len(summary) > len(body) {
+		// Some feeds put a teaser in content and the text in the summary.
+		body = summary
+	}
+	a := &storyline.Article{
+		Title: clean(Text(it.Title)),
+		Body:  body,
+		URL:   resolve(base, it.Link),
+	}
+	if a.Title == "" && a.Body == "" {
+		return nil
+	}
+	a.ExternalID = strings.TrimSpace(it.GUID)
+	if a.ExternalID == "" {
+		a.ExternalID = a.URL
+	}
+	if a.ExternalID == "" {
+		a.ExternalID = a.Title
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.Published = it.PublishedParsed.UTC()
+	case it.UpdatedParsed != nil:
+		a.Published = it.UpdatedParsed.UTC()
+	}
+	if a.Published.After(time.Now().Add(48 * time.Hour)) {
+		a.Published = time.Time{} // a date in the future is a broken date
+	}
+	var names []string
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			names = append(names, strings.TrimSpace(p.Name))
+		}
+	}
+	a.Author = strings.Join(names, ", ")
+	return a
+}
+
+// resolve makes a link absolute against the feed's URL; links that are not
+// http(s) are dropped.
+func resolve(base, link string) string {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return ""
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	if b, err := url.Parse(base); err == nil && base != "" {
+		u = b.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
+}
+
+// clean collapses runs of white space in a one-line text.
+func clean(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// oneLine keeps the first line of a parser's message, shortened.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:199]) + "…"
+	}
+	return s
+}
+
+// HostOf returns the host name of a URL without "www.", "" when there is none.
+func HostOf(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// errorf wraps an error with the feed it concerns.
+func errorf(f *storyline.Feed, err error) error {
+	return fmt.Errorf("feed %s: %w", f.URL, err)
+}

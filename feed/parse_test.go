@@ -1,0 +1,106 @@
+package feed
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestParseFormats(t *testing.T) {
+	tests := []struct {
+		file, base, format, title string
+		first                     string // title of the oldest entry
+		url, id, author, body     string
+		published                 time.Time
+		n                         int
+	}{
+		{
+			file: "rss.xml", base: "https://gazette.example/feed.xml", format: "rss", title: "Harbour Gazette — Latest",
+			first: "Ferry workers walk out at dawn", url: "https://gazette.example/news/ferry-strike", id: "hg-1001",
+			author: "Mira Castell", body: "Ferry crews at the north quay stopped work at dawn on Tuesday, the union said.\n\nAbout 40 sailings were cancelled & passengers were sent to buses.",
+			published: time.Date(2025, 10, 7, 6, 30, 0, 0, time.UTC), n: 2,
+		},
+		{
+			file: "atom.xml", base: "https://courier.example/atom", format: "atom", title: "Valley Courier",
+			first: "Bridge reopens after repairs", url: "https://courier.example/bridge", id: "urn:courier:42",
+			author: "Ines Varga", body: "The Old Mill bridge reopened to traffic on Tuesday morning.\n\nRepairs took eleven weeks.",
+			published: time.Date(2025, 10, 7, 8, 0, 0, 0, time.UTC), n: 1,
+		},
+		{
+			file: "feed.json", base: "https://coastline.example/feed.json", format: "json", title: "Coastline Daily",
+			first: "Storm warning for the coast", url: "https://coastline.example/storm", id: "cd-7",
+			author: "Tom Adebayo", body: "Forecasters issued a storm warning for the northern coast on Tuesday.\n\nWinds of up to 90 km/h are expected.",
+			published: time.Date(2025, 10, 7, 11, 0, 0, 0, time.UTC), n: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc, err := Parse(readTestdata(t, tt.file), tt.base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Format != tt.format || doc.Title != tt.title || len(doc.Articles) != tt.n {
+				t.Fatalf("got format %q title %q, %d articles", doc.Format, doc.Title, len(doc.Articles))
+			}
+			a := doc.Articles[0]
+			if a.Title != tt.first || a.URL != tt.url || a.ExternalID != tt.id || a.Author != tt.author ||
+				!a.Published.Equal(tt.published) {
+				t.Errorf("first entry = %+v", a)
+			}
+			if a.Body != tt.body {
+				t.Errorf("body = %q\nwant  %q", a.Body, tt.body)
+			}
+		})
+	}
+}
+
+func TestParseRefusesNonFeeds(t *testing.T) {
+	for _, in := range []string{"", "<html><body>hello</body></html>", "{\"a\":1}", "just text"} {
+		if _, err := Parse([]byte(in), ""); err == nil {
+			t.Errorf("Parse(%q) accepted a non-feed", in)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain   text\n\n\n second", "plain text\n\nsecond"},
+		{"<p>a <b>bold</b> move</p><p>next</p>", "a bold move\n\nnext"},
+		{"line<br>break", "line\nbreak"},
+		{`<img src=x onerror="alert(1)">caption<script>evil()</script><style>p{}</style>`, "caption"},
+		{"Tom &amp; Jerry &lt;3", "Tom & Jerry <3"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOPMLRoundTrip(t *testing.T) {
+	in := `<?xml version="1.0"?><opml version="1.0"><head><title>x</title></head><body>
+	<outline text="News"><outline text="Gazette" xmlUrl="https://gazette.example/rss"/>
+	<outline title="Courier" text="c" xmlUrl="https://courier.example/atom"/></outline>
+	<outline text="dup" xmlUrl="https://gazette.example/rss"/><outline text="folder only"/></body></opml>`
+	subs, err := ReadOPML(strings.NewReader(in), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 2 || subs[0] != (Subscription{"Gazette", "https://gazette.example/rss"}) ||
+		subs[1] != (Subscription{"Courier", "https://courier.example/atom"}) {
+		t.Fatalf("ReadOPML = %+v", subs)
+	}
+	if _, err := ReadOPML(strings.NewReader("not xml at all"), 1<<20); err == nil {
+		t.Error("ReadOPML accepted garbage")
+	}
+}
