@@ -80,7 +80,7 @@ func with(h uint64, s string) uint64 {
 }
 
 // withN adds a small number to a feature hash.
-func withN(h uint64, n uint64) uint64 { return ((h ^ n) * fnvPrime ^ 0xfe) * fnvPrime }
+func withN(h uint64, n uint64) uint64 { return ((h^n)*fnvPrime ^ 0xfe) * fnvPrime }
 
 // key folds a feature hash to the 32-bit key the weight table uses.
 func key(h uint64) uint32 { return uint32(h>>32) ^ uint32(h) }

@@ -66,7 +66,7 @@ func (t *Tagger) Save(w io.Writer) error { return t.save(w, 0) }
 
 func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
 	maxAbs := 0.0
-	for _, v := range t.weights {
+	for _, v := range t.w {
 		maxAbs = max(maxAbs, math.Abs(float64(v)))
 	}
 	scale := maxAbs / 32767
@@ -81,7 +81,7 @@ func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
 	for k, r := range t.index {
 		var q [numLabels]int16
 		keep := false
-		for l, v := range t.weights[int(r)*numLabels : int(r)*numLabels+numLabels] {
+		for l, v := range t.w[int(r)*numLabels : int(r)*numLabels+numLabels] {
 			q[l] = int16(math.Round(float64(v) / scale))
 			if q[l] != 0 && math.Abs(float64(v)) >= pruneBelow {
 				keep = true
@@ -100,6 +100,7 @@ func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
 	bw := bufio.NewWriter(zw)
 	var buf []byte
 	buf = append(buf, modelMagic...)
+	buf = binary.AppendUvarint(buf, uint64(t.beam))
 	buf = binary.AppendUvarint(buf, uint64(len(t.lex.gazText)))
 	buf = append(buf, t.lex.gazText...)
 	buf = binary.AppendUvarint(buf, uint64(len(t.lex.wordsText)))
@@ -149,6 +150,10 @@ func load(br *bufio.Reader) (*Tagger, error) {
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
 		return nil, errors.New("not a storyline NER model of this version")
 	}
+	beam, err := binary.ReadUvarint(br)
+	if err != nil || beam == 0 || beam > 64 {
+		return nil, errors.New("bad beam width")
+	}
 	readText := func() (string, error) {
 		n, err := binary.ReadUvarint(br)
 		if err != nil || n > 1<<30 {
@@ -179,7 +184,8 @@ func load(br *bufio.Reader) (*Tagger, error) {
 	if err != nil || n > 1<<28 {
 		return nil, errors.New("bad feature count")
 	}
-	t := &Tagger{lex: lex, index: make(map[uint32]int32, n), weights: make([]float32, int(n)*numLabels)}
+	t := &Tagger{lex: lex, beam: int(beam),
+		weights: weights{index: make(map[uint32]int32, n), w: make([]float32, int(n)*numLabels)}}
 	key := uint32(0)
 	for i := range int(n) {
 		d, err := binary.ReadUvarint(br)
@@ -195,7 +201,7 @@ func load(br *bufio.Reader) (*Tagger, error) {
 			if err != nil {
 				return nil, fmt.Errorf("weights: %w", err)
 			}
-			t.weights[i*numLabels+l] = float32(float64(q) * scale)
+			t.w[i*numLabels+l] = float32(float64(q) * scale)
 		}
 	}
 	return t, nil

@@ -51,9 +51,9 @@ func allowed(prev, cur int) bool {
 
 // Tagger is a trained named-entity tagger. It is safe for concurrent use.
 type Tagger struct {
-	lex     *lexicon
-	index   map[uint32]int32 // feature key → row in weights
-	weights []float32        // numLabels weights a row
+	lex *lexicon
+	weights
+	beam int // beam width
 }
 
 //go:embed data/model.bin.gz
@@ -87,47 +87,24 @@ func (t *Tagger) TagTokens(words []string) []string {
 	return out
 }
 
-// tag decodes a sentence greedily and returns label indexes.
+// tag decodes a sentence and returns label indexes.
 func (t *Tagger) tag(words []string) []int {
-	toks := t.lex.tokens(words)
-	keys, offs := staticFeatures(toks, make([]uint32, 0, len(toks)*64), make([]int, 0, len(toks)+1))
-	out := make([]int, len(toks))
-	prev, prev2 := 0, 0
-	var dyn [5]uint32
-	for i := range toks {
-		var scores [numLabels]float32
-		t.addScores(&scores, keys[offs[i]:offs[i+1]])
-		dynamicFeatures(&toks[i], prev, prev2, &dyn)
-		t.addScores(&scores, dyn[:])
-		best := bestLabel(&scores, prev)
-		out[i] = best
-		prev2, prev = prev, best
+	if len(words) == 0 {
+		return nil
 	}
-	return out
-}
-
-func (t *Tagger) addScores(scores *[numLabels]float32, keys []uint32) {
-	for _, k := range keys {
-		row, ok := t.index[k]
-		if !ok {
-			continue
-		}
-		w := t.weights[int(row)*numLabels : int(row)*numLabels+numLabels]
-		for l := range numLabels {
-			scores[l] += w[l]
-		}
+	lat := lattice{toks: t.lex.tokens(words)}
+	keys, offs := staticFeatures(lat.toks, make([]uint32, 0, len(words)*80), make([]int, 0, len(words)+1))
+	lat.static = make([][numLabels]float32, len(words))
+	rows := make([]int32, 0, 100)
+	for i := range lat.toks {
+		rows = t.rowsOf(keys[offs[i]:offs[i+1]], rows)
+		t.addRows(&lat.static[i], rows)
 	}
-}
-
-// bestLabel returns the highest-scoring label that may follow prev.
-func bestLabel[S ~float32 | ~int64](scores *[numLabels]S, prev int) int {
-	best := 0
-	for l := 1; l < numLabels; l++ {
-		if allowed(prev, l) && scores[l] > scores[best] {
-			best = l
-		}
+	lat.dynRows = func(keys *[5]uint32, rows *[5]int32) {
+		t.rowsOf(keys[:], rows[:0])
 	}
-	return best
+	labels, _ := t.beamSearch(&lat, t.beam, nil)
+	return labels
 }
 
 // entityTypes maps the tagger's entity types to storyline's.

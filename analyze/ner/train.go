@@ -28,6 +28,9 @@ type TrainOptions struct {
 	// Case headlines, for robustness on headlines (default 0.1; negative for
 	// none).
 	TitleShare float64
+	// Beam is the beam width of the decoder, in training and tagging
+	// (default 4; 1 decodes greedily).
+	Beam int
 	// PruneBelow drops, when saving, feature rows whose weights are all
 	// smaller in magnitude (default 0: keep every non-zero row).
 	PruneBelow float64
@@ -41,6 +44,9 @@ type TrainOptions struct {
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
 		o.Epochs = 12
+	}
+	if o.Beam <= 0 {
+		o.Beam = 4
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -142,7 +148,7 @@ func Train(train, dev []Sentence, opts TrainOptions) (*Tagger, TrainReport, erro
 		rep.Tokens += len(ex.gold)
 	}
 	rep.Sentences = len(examples)
-	tr := newPerceptron(lex, examples, opts.MinCount)
+	tr := newPerceptron(lex, examples, opts.MinCount, opts.Beam)
 	var best *Tagger
 	order := make([]int, len(examples))
 	for i := range order {
@@ -282,18 +288,19 @@ func countCommon(a, b []Chunk) int {
 }
 
 // perceptron holds the weights while training. Averaging uses the usual
-// trick: alongside the weights w it keeps u, the sum of every update scaled
-// by the step it happened at, so that the average is w - u/step.
+// trick: alongside the weights it keeps u, the sum of every update scaled by
+// the step it happened at, so that the average is w - u/step. Updates are
+// whole numbers, which float32 weights hold exactly.
 type perceptron struct {
-	lex   *lexicon
-	index map[uint32]int32
-	w     []int32
-	u     []int64
-	step  int64
+	weights
+	lex  *lexicon
+	u    []float64
+	step float64
+	beam int
 }
 
-func newPerceptron(lex *lexicon, examples []example, minCount int) *perceptron {
-	p := &perceptron{lex: lex, index: map[uint32]int32{}, step: 1}
+func newPerceptron(lex *lexicon, examples []example, minCount, beam int) *perceptron {
+	p := &perceptron{lex: lex, weights: weights{index: map[uint32]int32{}}, step: 1, beam: beam}
 	var counts map[uint32]int
 	if minCount > 1 {
 		counts = map[uint32]int{}
@@ -324,64 +331,67 @@ func (p *perceptron) row(k uint32) int32 {
 	}
 	r := int32(len(p.index))
 	p.index[k] = r
-	p.w = append(p.w, make([]int32, numLabels)...)
-	p.u = append(p.u, make([]int64, numLabels)...)
+	p.w = append(p.w, make([]float32, numLabels)...)
+	p.u = append(p.u, make([]float64, numLabels)...)
 	return r
 }
 
-// learn tags one sentence greedily with the current weights, updating them
-// at every word tagged wrongly, and returns the number of such words. The
-// history features read the tags as predicted, as they will be when tagging.
+// learn decodes one sentence with the current weights and, when the result
+// is wrong, moves the weights towards the gold tags and away from the
+// prediction, over the prefix decoded before the gold sequence fell out of
+// the beam (early update). It returns the number of words tagged wrongly.
 func (p *perceptron) learn(ex *example) int {
-	prev, prev2, mistakes := 0, 0, 0
-	var dynKeys [5]uint32
-	var dyn [5]int32
+	lat := lattice{toks: ex.toks, static: make([][numLabels]float32, len(ex.toks))}
 	for i := range ex.toks {
-		rows := ex.rows[ex.offs[i]:ex.offs[i+1]]
-		dynamicFeatures(&ex.toks[i], prev, prev2, &dynKeys)
-		for j, k := range dynKeys {
-			dyn[j] = p.row(k)
-		}
-		var scores [numLabels]int64
-		for _, part := range [][]int32{rows, dyn[:]} {
-			for _, r := range part {
-				if r < 0 {
-					continue
-				}
-				w := p.w[int(r)*numLabels : int(r)*numLabels+numLabels]
-				for l := range numLabels {
-					scores[l] += int64(w[l])
-				}
-			}
-		}
-		pred, gold := bestLabel(&scores, prev), ex.gold[i]
-		if pred != gold {
-			mistakes++
-			for _, part := range [][]int32{rows, dyn[:]} {
-				for _, r := range part {
-					if r < 0 {
-						continue
-					}
-					p.w[int(r)*numLabels+gold]++
-					p.u[int(r)*numLabels+gold] += p.step
-					p.w[int(r)*numLabels+pred]--
-					p.u[int(r)*numLabels+pred] -= p.step
-				}
-			}
-		}
-		p.step++
-		prev2, prev = prev, pred
+		p.addRows(&lat.static[i], ex.rows[ex.offs[i]:ex.offs[i+1]])
 	}
+	lat.dynRows = func(keys *[5]uint32, rows *[5]int32) { p.rowsOf(keys[:], rows[:0]) }
+	pred, _ := p.beamSearch(&lat, p.beam, ex.gold)
+	mistakes := 0
+	for i, l := range pred {
+		if l != ex.gold[i] {
+			mistakes++
+		}
+	}
+	if mistakes > 0 {
+		p.update(ex, ex.gold[:len(pred)], +1)
+		p.update(ex, pred, -1)
+	}
+	p.step++
 	return mistakes
+}
+
+// update adds delta to the weights of the features that fire for the labels
+// tags, over the first len(tags) words of an example.
+func (p *perceptron) update(ex *example, tags []int, delta float32) {
+	var keys [5]uint32
+	prev, prev2 := 0, 0
+	for i, l := range tags {
+		dynamicFeatures(&ex.toks[i], prev, prev2, &keys)
+		for _, k := range keys {
+			p.bump(p.row(k), l, delta)
+		}
+		for _, r := range ex.rows[ex.offs[i]:ex.offs[i+1]] {
+			if r >= 0 {
+				p.bump(r, l, delta)
+			}
+		}
+		prev2, prev = prev, l
+	}
+}
+
+func (p *perceptron) bump(r int32, l int, delta float32) {
+	i := int(r)*numLabels + l
+	p.w[i] += delta
+	p.u[i] += float64(delta) * p.step
 }
 
 // averaged returns a tagger with the averaged weights. It shares the index,
 // which later training may grow; Train clones the one it keeps.
 func (p *perceptron) averaged() *Tagger {
-	t := &Tagger{lex: p.lex, index: p.index, weights: make([]float32, len(p.w))}
-	s := float64(p.step)
+	t := &Tagger{lex: p.lex, beam: p.beam, weights: weights{index: p.index, w: make([]float32, len(p.w))}}
 	for i, w := range p.w {
-		t.weights[i] = float32(float64(w) - float64(p.u[i])/s)
+		t.w[i] = float32(float64(w) - p.u[i]/p.step)
 	}
 	return t
 }

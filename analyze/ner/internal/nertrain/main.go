@@ -16,6 +16,7 @@ import (
 	"os"
 
 	"github.com/storyline-news/storyline/analyze/ner"
+	"github.com/storyline-news/storyline/eval"
 )
 
 func main() {
@@ -27,6 +28,7 @@ func main() {
 	flag.Uint64Var(&opts.Seed, "seed", 0, "shuffling seed (0: default)")
 	flag.IntVar(&opts.MinCount, "min-count", 0, "drop features seen fewer times (0: default)")
 	flag.Float64Var(&opts.TitleShare, "title-share", 0, "share of sentences also trained as Title Case (0: default, <0: none)")
+	flag.IntVar(&opts.Beam, "beam", 0, "beam width (0: default)")
 	flag.Float64Var(&opts.PruneBelow, "prune", 0, "drop weight rows below this magnitude when saving")
 	flag.BoolVar(&opts.NoGazetteer, "no-gazetteer", false, "train without gazetteer features")
 	flag.BoolVar(&opts.NoWordClasses, "no-word-classes", false, "train without word-class features")
@@ -42,5 +44,27 @@ func main() {
 		os.Exit(1)
 	}
 	b, _ := json.MarshalIndent(rep, "", "  ")
+	fmt.Println(string(b))
+	if *dev == "" {
+		return
+	}
+	// Score the saved (quantised) model, as it will ship.
+	f, err := os.Open(*out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nertrain:", err)
+		os.Exit(1)
+	}
+	defer f.Close()
+	t, err := ner.Load(f)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nertrain:", err)
+		os.Exit(1)
+	}
+	score, err := eval.NER(t, *dev)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nertrain:", err)
+		os.Exit(1)
+	}
+	b, _ = json.MarshalIndent(score, "", "  ")
 	fmt.Println(string(b))
 }

@@ -1,0 +1,314 @@
+// Command wordclass derives word classes and capitalisation statistics from
+// unlabelled English text, for the named-entity tagger's features. Only the
+// statistics are written, never the text.
+//
+// Classes come from the exchange algorithm (Kneser and Ney 1993; Martin,
+// Liermann and Ney 1998): every word is moved, in turn, to the class that most
+// raises the likelihood of a class-bigram model of the text, until few words
+// move. It runs once for each requested number of classes. The
+// capitalisation bucket of a word tells how often its lower-case form is
+// written with a capital letter inside a sentence (not at its start), which
+// tells names from common words at the start of a sentence or in an all-caps
+// headline.
+//
+// Output lines are "word<TAB>class...<TAB>capBucket", classes numbered from 1.
+//
+// The shipped table was made, from analyze/ner, with:
+//
+//	go run ./internal/wordclass -o data/wordclasses.tsv.gz \
+//	    -text '../../../shared/data/polnear/*/text/*.txt' \
+//	    -json ../../../shared/data/extraction/ground-truth.json \
+//	    -conll ../../../shared/data/conll/conllpp_train.txt
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/analyze"
+)
+
+func main() {
+	textGlob := flag.String("text", "", "glob of plain-text files")
+	jsonPath := flag.String("json", "", "JSON object of {id: {articleBody}} records")
+	conllPath := flag.String("conll", "", "CoNLL file (words only are read)")
+	out := flag.String("o", "data/wordclasses.tsv.gz", "output file")
+	sizes := flag.String("k", "64,256,1024", "class counts, coarse to fine")
+	minCount := flag.Int("min", 3, "least count of a word to be classed")
+	iters := flag.Int("iter", 12, "most passes of the exchange algorithm")
+	flag.Parse()
+
+	var c corpus
+	if err := c.read(*textGlob, *jsonPath, *conllPath); err != nil {
+		fmt.Fprintln(os.Stderr, "wordclass:", err)
+		os.Exit(1)
+	}
+	var ks []int
+	for _, s := range strings.Split(*sizes, ",") {
+		k, err := strconv.Atoi(s)
+		if err != nil || k < 2 {
+			fmt.Fprintln(os.Stderr, "wordclass: bad -k")
+			os.Exit(2)
+		}
+		ks = append(ks, k)
+	}
+	fmt.Fprintf(os.Stderr, "%d sentences, %d tokens\n", len(c.sents), c.tokens)
+	vocab, stream := c.vocabulary(*minCount)
+	bg := newBigrams(len(vocab.words), stream)
+	classes := make([][]int, len(ks))
+	for i, k := range ks {
+		classes[i] = exchange(bg, vocab.counts, k, *iters)
+	}
+	if err := write(*out, vocab, classes, c.capBuckets()); err != nil {
+		fmt.Fprintln(os.Stderr, "wordclass:", err)
+		os.Exit(1)
+	}
+}
+
+// corpus is tokenized sentences.
+type corpus struct {
+	sents  [][]string
+	tokens int
+}
+
+func (c *corpus) add(words []string) {
+	if len(words) > 0 {
+		c.sents = append(c.sents, words)
+		c.tokens += len(words)
+	}
+}
+
+func (c *corpus) addText(text string) {
+	toks := analyze.Tokenize(text)
+	for _, s := range analyze.Sentences(toks) {
+		words := make([]string, 0, s.Last-s.First)
+		for _, t := range toks[s.First:s.Last] {
+			words = append(words, typography.Replace(t.Text))
+		}
+		c.add(words)
+	}
+}
+
+var typography = strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "–", "-", "—", "-", "…", "...")
+
+func (c *corpus) read(textGlob, jsonPath, conllPath string) error {
+	if textGlob != "" {
+		paths, err := filepath.Glob(textGlob)
+		if err != nil {
+			return err
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			c.addText(string(b))
+		}
+	}
+	if jsonPath != "" {
+		b, err := os.ReadFile(jsonPath)
+		if err != nil {
+			return err
+		}
+		var recs map[string]struct {
+			ArticleBody string `json:"articleBody"`
+		}
+		if err := json.Unmarshal(b, &recs); err != nil {
+			return fmt.Errorf("%s: %w", jsonPath, err)
+		}
+		ids := make([]string, 0, len(recs))
+		for id := range recs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			c.addText(recs[id].ArticleBody)
+		}
+	}
+	if conllPath != "" {
+		f, err := os.Open(conllPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		var words []string
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) == 0 || fields[0] == "-DOCSTART-" {
+				c.add(words)
+				words = nil
+				continue
+			}
+			words = append(words, fields[0])
+		}
+		c.add(words)
+		return sc.Err()
+	}
+	return nil
+}
+
+// vocab numbers the words seen at least minCount times from 2; 0 is the
+// sentence boundary and 1 stands for every rarer word.
+type vocab struct {
+	words  []string
+	counts []int
+}
+
+func (c *corpus) vocabulary(minCount int) (vocab, []int32) {
+	counts := map[string]int{}
+	for _, s := range c.sents {
+		for _, w := range s {
+			counts[w]++
+		}
+	}
+	var words []string
+	for w, n := range counts {
+		if n >= minCount {
+			words = append(words, w)
+		}
+	}
+	// Most frequent first, so that the initial classes spread the frequent
+	// words; ties in byte order, for a deterministic result.
+	slices.SortFunc(words, func(a, b string) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return strings.Compare(a, b)
+	})
+	v := vocab{words: append([]string{"<s>", "<unk>"}, words...)}
+	ids := map[string]int32{}
+	for i, w := range v.words {
+		ids[w] = int32(i)
+	}
+	v.counts = make([]int, len(v.words))
+	stream := []int32{0}
+	for _, s := range c.sents {
+		for _, w := range s {
+			id, ok := ids[w]
+			if !ok {
+				id = 1
+			}
+			stream = append(stream, id)
+			v.counts[id]++
+		}
+		stream = append(stream, 0)
+		v.counts[0]++
+	}
+	return v, stream
+}
+
+// capBuckets returns, for each lower-case form, how often it is written
+// capitalised where capitals are not forced: not sentence-initial, not after
+// a quote or colon, and not in an all-caps line.
+func (c *corpus) capBuckets() map[string]int {
+	type tally struct{ upper, all int }
+	t := map[string]*tally{}
+	for _, s := range c.sents {
+		if allCaps(s) {
+			continue
+		}
+		for i, w := range s {
+			if i == 0 || !strings.ContainsFunc(w, unicode.IsLetter) {
+				continue
+			}
+			switch s[i-1] {
+			case `"`, "'", ":", "(", "-", "--", "``":
+				continue
+			}
+			l := strings.ToLower(w)
+			x := t[l]
+			if x == nil {
+				x = &tally{}
+				t[l] = x
+			}
+			x.all++
+			if r := []rune(w)[0]; unicode.IsUpper(r) {
+				x.upper++
+			}
+		}
+	}
+	out := make(map[string]int, len(t))
+	for l, x := range t {
+		out[l] = bucket(x.upper, x.all)
+	}
+	return out
+}
+
+// bucket grades a share of capitalised occurrences: 1 (almost never) to 5
+// (almost always); 0 when there are too few to tell.
+func bucket(upper, all int) int {
+	if all < 2 {
+		return 0
+	}
+	r := float64(upper) / float64(all)
+	switch {
+	case r < 0.05:
+		return 1
+	case r < 0.5:
+		return 2
+	case r < 0.9:
+		return 3
+	case r < 0.99:
+		return 4
+	}
+	return 5
+}
+
+func allCaps(s []string) bool {
+	letters := 0
+	for _, w := range s {
+		if strings.ContainsFunc(w, unicode.IsLower) {
+			return false
+		}
+		if strings.ContainsFunc(w, unicode.IsLetter) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+func write(path string, v vocab, classes [][]int, caps map[string]int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	fmt.Fprintf(bw, "# Generated by internal/wordclass from unlabelled news text; DO NOT EDIT.\n")
+	fmt.Fprintf(bw, "# word, exchange-algorithm classes (coarse to fine), capitalisation bucket\n")
+	order := make([]int, 0, len(v.words))
+	for i := 2; i < len(v.words); i++ {
+		order = append(order, i)
+	}
+	sort.Slice(order, func(a, b int) bool { return v.words[order[a]] < v.words[order[b]] })
+	for _, i := range order {
+		w := v.words[i]
+		if strings.ContainsAny(w, "\t\n#") && w[0] == '#' || strings.ContainsAny(w, "\t\n") {
+			continue
+		}
+		bw.WriteString(w)
+		for _, cl := range classes {
+			fmt.Fprintf(bw, "\t%d", cl[i]+1)
+		}
+		fmt.Fprintf(bw, "\t%d\n", caps[strings.ToLower(w)])
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return f.Close()
+}
