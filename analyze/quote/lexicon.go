@@ -112,7 +112,9 @@ var titles = wordSet(`mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. rep
 	republican u.s. us first dame lieutenant commander rep.-elect sen.-elect president-elect
 	candidate nominee sec sec. atty atty. treasury health economy trade justice labor energy
 	education agriculture transportation homeland security national
-	gen. lt. maj. lady dame`)
+	gen. lt. maj. lady dame officer detective agent trooper professor coach inspector
+	superintendent constable corporal private marshal ranger councillor councilman councilwoman
+	alderman assemblyman assemblywoman delegate envoy spokesman spokeswoman spokesperson`)
 
 // honorificGender tells a person's gender from a courtesy title.
 var honorificGender = map[string]byte{"mr": 'm', "mr.": 'm', "mrs": 'f', "mrs.": 'f', "ms": 'f', "ms.": 'f',

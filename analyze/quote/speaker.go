@@ -33,7 +33,7 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		var sp *storyline.Speaker
 		keep := false
 		switch {
-		case d.woven(s), d.nickname(s):
+		case d.woven(s), d.nickname(s), d.workTitle(s, start, end):
 		case ok && (a.tight || words >= minWords):
 			if (!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end) {
 				break // a phrase of the writer's sentence
@@ -43,7 +43,7 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		case last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1):
 			sp, keep = last, true // the same speaker goes on
 		default:
-			keep = d.standalone(s)
+			keep = d.standalone(s) && !d.heading(s, start, end)
 		}
 		if !keep {
 			continue
@@ -140,6 +140,12 @@ func (d *doc) titleLike(a, b int) bool {
 	if c := d.r[b-1]; c == '.' || c == '!' || c == '?' {
 		return false
 	}
+	return d.capitalised(a, b)
+}
+
+// capitalised reports whether every word longer than three letters in
+// runes [a, b) starts with a capital, in at most ten words.
+func (d *doc) capitalised(a, b int) bool {
 	n := 0
 	for i := d.tokAfter(a); i < len(d.toks) && d.toks[i].End <= b; i++ {
 		t := d.toks[i]
@@ -151,7 +157,34 @@ func (d *doc) titleLike(a, b int) bool {
 			return false
 		}
 	}
-	return n > 0 && n <= 8
+	return n > 0 && n <= 10
+}
+
+// workTitle reports whether a title-like quotation follows a word that
+// names a work: the book “…”, a film titled “…”, his show, “…”.
+func (d *doc) workTitle(s segment, a, b int) bool {
+	if !d.titleLike(a, b) {
+		return false
+	}
+	p := d.tokAfter(s.open) - 1
+	if p >= 0 && d.toks[p].Text == "," {
+		p--
+	}
+	return p >= 0 && works[d.low(p)]
+}
+
+// works are words that introduce the title of a work.
+var works = wordSet(`book books film films movie movies novel novels show shows series song songs album
+	albums play plays article articles column columns essay essays memoir memoirs headline headlines
+	titled entitled called named dubbed documentary documentaries program programme podcast
+	magazine newspaper poem opera musical painting exhibition report paper op-ed editorial slogan
+	hashtag banner sign signs`)
+
+// heading reports whether an unattributed quotation is a paragraph of its
+// own in title case: a section heading set in quotation marks.
+func (d *doc) heading(s segment, a, b int) bool {
+	p := d.paras[s.para]
+	return s.open == p.start && (s.close == p.end || !s.closed) && d.capitalised(a, b)
 }
 
 // speaker turns a speaker phrase into the Speaker: its span, and the name it
