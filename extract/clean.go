@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -128,21 +129,37 @@ func joinBlocks(lines []string) []string {
 }
 
 // dropTitle removes the headline from the start of text when a page repeats
-// it as its first paragraphs: the title is kept in Article.Title already.
+// it as one of its first paragraphs: the title is kept in Article.Title
+// already.
 func dropTitle(text, title string) string {
-	want := tokenKey(title)
-	if want == "" {
+	names := headlineKeys(title)
+	if len(names) == 0 {
 		return text
 	}
 	rest := text
 	for range 3 {
 		first, after, _ := cutParagraph(rest)
-		if got := tokenKey(first); got != "" && sameHeadline(got, want) {
+		if slices.Contains(names, tokenKey(first)) {
 			return after
 		}
 		rest = after
 	}
 	return text
+}
+
+// headlineKeys returns the keys a page's headline may be repeated as: the
+// title, and the title without the site's name ("Headline | Site").
+func headlineKeys(title string) []string {
+	var keys []string
+	if k := tokenKey(title); k != "" {
+		keys = append(keys, k)
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(title, sep); i > 0 {
+			keys = append(keys, tokenKey(title[:i]))
+		}
+	}
+	return keys
 }
 
 // cutParagraph splits off the first non-empty line of text.
@@ -154,19 +171,6 @@ func cutParagraph(text string) (first, rest string, ok bool) {
 		}
 		text = rest
 	}
-}
-
-// sameHeadline reports whether a paragraph repeats a title: equal words, or
-// the title with the site's name added ("Headline | Site") or taken away.
-func sameHeadline(para, title string) bool {
-	if para == title {
-		return true
-	}
-	short, long := para, title
-	if len(short) > len(long) {
-		short, long = long, short
-	}
-	return strings.HasPrefix(long, short+" ") && len(short)*2 >= len(long)
 }
 
 // tokenKey is text lower-cased with runs of non-word characters turned into

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/storyline-news/storyline"
 	"golang.org/x/net/html"
@@ -37,9 +38,51 @@ func HTML(data []byte, pageURL string) (*storyline.Article, error) {
 	}
 	result, err := trafilatura.ExtractDocument(doc, htmlOptions(pageURL))
 	if err != nil || result.ContentNode == nil {
-		return nil, storyline.Errorf(storyline.EINVALID, "no article text found in the page")
+		return nil, errNoArticle()
 	}
-	return finish(pageArticle(result, pageURL), nodeText(result.ContentNode)), nil
+	a := finish(pageArticle(result, pageURL), nodeText(result.ContentNode))
+	if a.Body == "" {
+		return nil, errNoArticle()
+	}
+	if runeCount(a.Body) < minClassifiedRunes {
+		a.Language = firstString(declaredLanguage(doc), a.Language)
+	}
+	a.Language = languageCode(a.Language)
+	return a, nil
+}
+
+// errNoArticle is the error for a page without article text.
+func errNoArticle() error {
+	return storyline.Errorf(storyline.EINVALID, "no article text found in the page")
+}
+
+// minClassifiedRunes is the shortest body whose language trafilatura's
+// classifier tells reliably; for a shorter one the page's own <html lang>
+// is believed first.
+const minClassifiedRunes = 200
+
+// declaredLanguage returns the lang attribute of the page's <html> element.
+func declaredLanguage(doc *html.Node) string {
+	for n := doc.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "html" {
+			for _, attr := range n.Attr {
+				if attr.Key == "lang" {
+					return attr.Val
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// languageCode reduces a language tag ("en-GB", "pt_BR") to its ISO 639-1
+// code ("en", "pt").
+func languageCode(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
 }
 
 // htmlOptions are the trafilatura settings extract uses; see the package
@@ -49,6 +92,9 @@ func htmlOptions(pageURL string) trafilatura.Options {
 		EnableFallback:  true,
 		ExcludeComments: true,
 		Focus:           trafilatura.Balanced,
+		// The publication time, not only the day: reports of one story
+		// come hours apart.
+		HtmlDateOptions: &htmldate.Options{ExtractTime: true, UseOriginalDate: true},
 	}
 	if u, err := url.Parse(pageURL); err == nil && u.IsAbs() {
 		opts.OriginalURL = u

@@ -96,13 +96,16 @@ func withPostText(paras []string, start int) int {
 	return start
 }
 
-// textless reports whether a marker line is only an attribution or links.
+// textless reports whether a marker line is only an attribution or links to
+// posts, which stand under the post's text.
 func textless(p string) bool {
 	if attribution.MatchString(p) {
 		return true
 	}
-	rest := postLink.ReplaceAllString(p, "")
-	rest = strings.NewReplacer("https://", "", "http://", "").Replace(rest)
+	if !postLink.MatchString(p) {
+		return false
+	}
+	rest := strings.NewReplacer("https://", "", "http://", "").Replace(postLink.ReplaceAllString(p, ""))
 	return tokenKey(rest) == ""
 }
 
