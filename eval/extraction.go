@@ -1,5 +1,3 @@
-// Package eval measures storyline's stages on labelled data sets and reads
-// those data sets.
 package eval
 
 import (
