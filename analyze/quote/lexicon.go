@@ -175,7 +175,7 @@ var maleNames = wordSet(`james john robert michael william david richard joseph 
 	ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
 	brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose
 	adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry
-	gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
+	gerald harold sean austin carl arthur lawrence dylan jesse bryan billy joe bruce gabriel
 	logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
 	philip louis barack bernie ted marco jeb ben chris rand mike mitch newt rick bill
 	gustavo nicolas nicolás armando benjamin mahmoud vladimir xi emmanuel olaf boris rishi keir

@@ -18,6 +18,11 @@ type entity struct {
 	gender byte     // 'm', 'f' or 0
 	votes  [2]int   // pronoun evidence: he, she
 	roles  map[string]bool
+	// decided is set once the gender has been weighed.
+	decided bool
+	// sure is true when the entity is surely a person: a tagger found it,
+	// or a title, a known first name or a reporting clause names it.
+	sure bool
 }
 
 // person is one mention of an entity: [start, end) in runes.
@@ -53,7 +58,7 @@ func nameWords(s string) (words, title []string) {
 // the nearest earlier mention that it is part of ("Petro" after "Gustavo
 // Petro", "Mr. Cruz" after "Ted Cruz"), or of the first later one; the
 // entity's name is its longest form.
-func cast(d *doc, mentions []storyline.Mention) []person {
+func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 	sort.SliceStable(mentions, func(i, j int) bool { return mentions[i].Start < mentions[j].Start })
 	type item struct {
 		m     storyline.Mention
@@ -126,20 +131,13 @@ func cast(d *doc, mentions []storyline.Mention) []person {
 			}
 		}
 		people[i] = person{start: it.m.Start, end: it.m.End, ent: e}
+		if tagged || len(it.title) > 0 || len(e.words) > 1 && (maleNames[e.words[0]] || femaleNames[e.words[0]]) {
+			e.sure = true
+		}
 	}
 	d.people = people
 	d.learnRoles()
 	d.learnGender()
-	for _, e := range ents {
-		if e.gender == 0 && len(e.words) > 1 {
-			switch {
-			case maleNames[e.words[0]]:
-				e.gender = 'm'
-			case femaleNames[e.words[0]]:
-				e.gender = 'f'
-			}
-		}
-	}
 	return people
 }
 
@@ -150,10 +148,21 @@ func partOf(short, full []string) bool {
 	if len(short) > len(full) {
 		return false
 	}
-	if short[len(short)-1] == full[len(full)-1] {
-		return true
+	if len(short) == 1 {
+		return short[0] == full[len(full)-1] || short[0] == full[0]
 	}
-	return len(short) == 1 && len(full) > 1 && short[0] == full[0]
+	// Several words: the same last word, and the others in order ("Paul
+	// Ryan" of "Paul D. Ryan", not "Eric Trump" of "Donald Trump").
+	if short[len(short)-1] != full[len(full)-1] {
+		return false
+	}
+	k := 0
+	for _, w := range full {
+		if k < len(short) && w == short[k] {
+			k++
+		}
+	}
+	return k == len(short)
 }
 
 func lowerAll(ws []string) []string {
@@ -165,18 +174,19 @@ func lowerAll(ws []string) []string {
 }
 
 // learnRoles records the common nouns said of each person: the words of an
-// appositive after a mention ("Ana Ruiz, the foreign minister,") and the
+// appositive after a mention ("Ana Ruiz, the foreign minister,", up to a
+// preposition: "a spokesman for the party" gives spokesman) and the
 // lower-case words just before it ("the foreign minister Ana Ruiz").
 func (d *doc) learnRoles() {
 	for _, p := range d.people {
 		i := d.tokAfter(p.end)
-		if i < len(d.toks) && d.toks[i].Text == "," {
-			for k := i + 1; k < len(d.toks) && k < i+10; k++ {
+		if i+1 < len(d.toks) && d.toks[i].Text == "," && determiners[d.low(i+1)] {
+			for k := i + 2; k < len(d.toks) && k < i+10; k++ {
 				t := d.toks[k]
-				if t.Kind == analyze.Punct || t.Kind == analyze.Space {
+				if t.Kind == analyze.Punct || t.Kind == analyze.Space || prepositions[d.low(k)] {
 					break
 				}
-				p.ent.roles[strings.ToLower(t.Text)] = true
+				p.ent.roles[d.low(k)] = true
 			}
 		}
 		j := d.tokAfter(p.start) - 1
@@ -192,8 +202,8 @@ func (d *doc) learnRoles() {
 
 // learnGender counts, for each mention, the first he/his/him or she/her that
 // follows it in the same or the next sentence before any other person is
-// named, and gives an entity of unknown gender the majority. A courtesy
-// title outweighs this evidence; the evidence outweighs the first name.
+// named, and gives an entity without a courtesy title the majority, a
+// known first name counting as two pronouns.
 func (d *doc) learnGender() {
 	for n, p := range d.people {
 		if d.afterPreposition(p.start) {
@@ -228,11 +238,24 @@ func (d *doc) learnGender() {
 	}
 	for _, p := range d.people {
 		e := p.ent
-		if e.gender == 0 && e.votes[0] != e.votes[1] {
-			e.gender = 'm'
-			if e.votes[1] > e.votes[0] {
-				e.gender = 'f'
+		if e.gender != 0 || e.decided {
+			continue
+		}
+		e.decided = true
+		he, she := e.votes[0], e.votes[1]
+		if len(e.words) > 1 { // a known first name weighs two pronouns
+			if maleNames[e.words[0]] {
+				he += 2
 			}
+			if femaleNames[e.words[0]] {
+				she += 2
+			}
+		}
+		switch {
+		case he > she:
+			e.gender = 'm'
+		case she > he:
+			e.gender = 'f'
 		}
 	}
 }
@@ -293,8 +316,9 @@ func guessPeople(d *doc) []storyline.Mention {
 		out = append(out, storyline.Mention{Text: d.span(d.toks[a].Start, d.toks[b-1].End), Type: storyline.Person, Start: d.toks[a].Start, End: d.toks[b-1].End})
 	}
 	for _, s := range singles {
-		w := strings.ToLower(d.toks[s.a].Text)
-		if known[w] {
+		t := d.toks[s.a].Text
+		w := strings.ToLower(t)
+		if known[w] && !titles[w] && strings.ToUpper(t) != t { // not "DNC"
 			out = append(out, storyline.Mention{Text: d.toks[s.a].Text, Type: storyline.Person, Start: d.toks[s.a].Start, End: d.toks[s.a].End})
 		}
 	}

@@ -61,10 +61,11 @@ func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
 			}
 		}
 	}
-	if people == nil {
+	tagged := people != nil
+	if !tagged {
 		people = guessPeople(d)
 	}
-	cast(d, append([]storyline.Mention(nil), people...))
+	cast(d, append([]storyline.Mention(nil), people...), tagged)
 	return d.quotes()
 }
 

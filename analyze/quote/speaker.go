@@ -210,9 +210,11 @@ func (d *doc) speaker(r ref) *storyline.Speaker {
 
 // fullName returns the fullest name the text gives the person named at
 // [start, end): the entity of a person mention there, else of a mention of
-// which the name is a part, else the name without its titles.
+// which the name is a part, else the name without its titles. A person a
+// reporting clause names is surely a person, for resolving pronouns later.
 func (d *doc) fullName(start, end int, text string) string {
 	if k := d.personAt(start, end); k >= 0 {
+		d.people[k].ent.sure = true
 		return d.people[k].ent.name
 	}
 	words, _ := nameWords(text)
@@ -227,40 +229,58 @@ func (d *doc) fullName(start, end int, text string) string {
 		}
 	}
 	if best != nil {
+		best.sure = true
 		return best.name
 	}
 	return strings.Join(words, " ")
 }
 
 // antecedent resolves a pronoun at pos to the last person mentioned before
-// it whose gender fits: the nearest of the right gender within the last few
-// paragraphs, else the nearest of unknown gender in the same stretch.
+// it, within a few paragraphs, whose gender fits. A person the text surely
+// names (see entity.sure) comes before a capitalised phrase that may be a
+// place, and a known gender before an unknown one.
 func (d *doc) antecedent(pos int, gender byte) *entity {
 	if gender == 0 {
 		return nil
 	}
-	var unknown *entity
+	var found [4]*entity // sure and fitting, fitting, sure and unknown, unknown
+	// reach is how far back (in runes) each kind of candidate may stand:
+	// the less certain, the nearer.
+	reach := [4]int{3000, 1000, 1500, 500}
 	for k := len(d.people) - 1; k >= 0; k-- {
 		p := d.people[k]
 		if p.start >= pos {
 			continue
 		}
-		if pos-p.end > 1500 {
+		if pos-p.end > reach[0] {
 			break
 		}
 		if d.afterPreposition(p.start) {
 			continue
 		}
+		class := -1
 		switch p.ent.gender {
 		case gender:
-			return p.ent
+			class = 1
 		case 0:
-			if unknown == nil {
-				unknown = p.ent
-			}
+			class = 3
+		}
+		if class < 0 {
+			continue
+		}
+		if p.ent.sure {
+			class--
+		}
+		if found[class] == nil && pos-p.end <= reach[class] {
+			found[class] = p.ent
 		}
 	}
-	return unknown
+	for _, e := range found {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 // role resolves a common-noun speaker ("the minister") to the nearest
