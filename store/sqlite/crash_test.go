@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -100,7 +101,7 @@ func TestKillMidWrite(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
 	next := 0
-	for round, after := range []int{20, 57, 133, 91} {
+	for round, after := range []int{20, 57, 133, 91, 5, 240, 33, 77} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "STORYLINE_CRASH_DB="+path, fmt.Sprint("STORYLINE_CRASH_START=", next))
 		out, err := cmd.StdoutPipe()
@@ -123,11 +124,13 @@ func TestKillMidWrite(t *testing.T) {
 			}
 		}
 		// Kill while the child is in the middle of its next transactions.
-		time.Sleep(time.Duration(round) * time.Millisecond)
+		time.Sleep(time.Duration(round%4) * time.Millisecond)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		cmd.Wait()
+		if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("round %d: child ended with %v, not by the kill", round, err)
+		}
 
 		db, err := Open(context.Background(), path)
 		if err != nil {

@@ -164,8 +164,11 @@ type stored struct {
 // had been merged away), the stories in change.Merged are folded into it,
 // the assignment and features (with Article and Story set from the save)
 // replace any earlier ones, and the counts of every story touched are
-// recomputed. a.ID, a.Version, a.Ingested, a.Story and a.DuplicateOf are set
-// to what was stored. A change without a story gives EINVALID.
+// recomputed. a.ID, a.Version, a.Ingested (now, unless set), a.Story and
+// a.DuplicateOf are set to what was stored; on error a is left as it was.
+// A change without a story gives EINVALID.
+//
+// Unchanged ignores change: re-ingesting the same text never re-clusters.
 func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string, change *storyline.StoryChange) (storyline.Outcome, error) {
 	if change != nil && change.Story == 0 {
 		return 0, storyline.Errorf(storyline.EINVALID, "Article %q: story change without a story.", a.ExternalID)
@@ -185,15 +188,14 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 	}
 	defer tx.Rollback()
 	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
+	before := *a
 	outcome, err := t.saveArticle(a, hash, parts, change)
+	if err == nil && outcome != storyline.Unchanged {
+		err = tx.Commit()
+	} // else the deferred rollback ends the transaction
 	if err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
-	}
-	if outcome == storyline.Unchanged {
-		return outcome, nil // the deferred rollback ends the read
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
+		*a = before
+		return 0, fmt.Errorf("save article %s: %w", before.Key(), err)
 	}
 	db.terms.add(t.newTerms)
 	return outcome, nil
@@ -224,6 +226,9 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 		}
 	} else if old.id.Valid {
 		story, dup = old.story.Int64, old.duplicateOf.Int64
+	}
+	if old.id.Valid && dup == old.id.Int64 {
+		dup = 0 // a new version is not a copy of the old one
 	}
 
 	// The story row must exist before an article can point at it.

@@ -632,3 +632,29 @@ func TestStoryCountsRandom(t *testing.T) {
 	}
 	integrity(t, db.write)
 }
+
+func TestSaveArticleFailureLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := report("A", "a", 0, "Title", "Body.")
+	a.DuplicateOf = 999 // no such article: the foreign key refuses it
+	if _, err := db.SaveArticle(ctx, a, "h", join(1, "x")); err == nil {
+		t.Fatal("saved a copy of a missing article")
+	}
+	if a.ID != 0 || a.Story != 0 || !a.Ingested.IsZero() {
+		t.Errorf("article changed by a failed save: %+v", a)
+	}
+	for _, table := range []string{"articles", "stories", "assignments", "features", "terms", "articles_fts"} {
+		var n int
+		db.read.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n)
+		if n != 0 {
+			t.Errorf("%s: %d rows after a failed save", table, n)
+		}
+	}
+	// The term cache must not remember ids of the rolled-back terms.
+	a.DuplicateOf = 0
+	save(t, db, a, "h", join(1, "x"))
+	if got := allFeatures(t, db, time.Time{}); len(got) != 1 || got[0].Body[0] != "harbour" {
+		t.Errorf("features = %+v", got)
+	}
+}
