@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -23,6 +24,8 @@ type entity struct {
 	// sure is true when the entity is surely a person: a tagger found it,
 	// or a title, a known first name or a reporting clause names it.
 	sure bool
+	// first is the rune offset of its first mention.
+	first int
 }
 
 // person is one mention of an entity: [start, end) in runes.
@@ -77,24 +80,24 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		items = append(items, item{m, w, t})
 	}
 	var ents []*entity
-	seen := map[*entity][]int{} // starts of the mentions assigned so far
+	seen := map[*entity][]int{}      // sorted starts of the mentions assigned so far
+	byWord := map[string][]*entity{} // entities by the first and last word of their name
 	// find returns the entity the name is a form of: the one named nearest
 	// before at, else the first named after it.
 	find := func(words []string, at int) *entity {
-		var best *entity
+		var best, first *entity
 		bestAt, firstAt := -1, -1
-		var first *entity
-		for _, e := range ents {
+		for _, e := range byWord[words[len(words)-1]] {
 			if !partOf(words, e.words) {
 				continue
 			}
-			for _, s := range seen[e] {
-				if s <= at && s > bestAt {
-					best, bestAt = e, s
-				}
-				if s > at && (firstAt < 0 || s < firstAt) {
-					first, firstAt = e, s
-				}
+			ss := seen[e]
+			k := sort.SearchInts(ss, at+1) // ss[:k] <= at < ss[k:]
+			if k > 0 && ss[k-1] > bestAt {
+				best, bestAt = e, ss[k-1]
+			}
+			if k < len(ss) && (firstAt < 0 || ss[k] < firstAt) {
+				first, firstAt = e, ss[k]
 			}
 		}
 		if best == nil {
@@ -117,9 +120,15 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		if e == nil {
 			e = &entity{name: strings.Join(it.words, " "), words: lw, roles: map[string]bool{}}
 			ents = append(ents, e)
+			byWord[lw[0]] = append(byWord[lw[0]], e)
+			if n := len(lw); n > 1 && lw[n-1] != lw[0] {
+				byWord[lw[n-1]] = append(byWord[lw[n-1]], e)
+			}
 		}
 		owner[i] = e
-		seen[e] = append(seen[e], it.m.Start)
+		ss := seen[e]
+		k := sort.SearchInts(ss, it.m.Start)
+		seen[e] = slices.Insert(ss, k, it.m.Start)
 	}
 	people := make([]person, len(items))
 	for i, it := range items {
@@ -136,6 +145,21 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		}
 	}
 	d.people = people
+	d.byWord = map[string][]*entity{}
+	for _, e := range ents {
+		e.first = -1
+	}
+	for _, p := range people {
+		e := p.ent
+		if e.first >= 0 {
+			continue
+		}
+		e.first = p.start
+		d.byWord[e.words[0]] = append(d.byWord[e.words[0]], e)
+		if n := len(e.words); n > 1 {
+			d.byWord[e.words[n-1]] = append(d.byWord[e.words[n-1]], e)
+		}
+	}
 	d.learnRoles()
 	d.learnGender()
 	return people

@@ -22,6 +22,8 @@ type doc struct {
 	paras  []paragraph
 	segs   []segment
 	people []person
+	// byWord finds entities by the first or last word of their name.
+	byWord map[string][]*entity
 	// marks holds the rune offsets of the quotation marks that open or
 	// close a segment: they, not apostrophes, end a reporting clause.
 	marks map[int]bool

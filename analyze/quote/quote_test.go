@@ -199,6 +199,22 @@ func TestFindEmpty(t *testing.T) {
 	}
 }
 
+// TestFindPathological runs Find on long degenerate inputs: runs of marks,
+// capitals, initials and quotes without paragraphs, which once took
+// quadratic time.
+func TestFindPathological(t *testing.T) {
+	for _, in := range []string{
+		strings.Repeat("'", 20000),
+		strings.Repeat("“a ", 10000),
+		strings.Repeat("Ab Cd said, “x y z w” ", 2000),
+		strings.Repeat("A. ", 10000),
+		strings.Repeat("“a b c d,” Ab, ", 4000),
+		strings.Repeat("“a\n", 10000),
+	} {
+		Find(in, nil)
+	}
+}
+
 func BenchmarkFind(b *testing.B) {
 	text, err := os.ReadFile("testdata/article.txt")
 	if err != nil {
@@ -210,4 +226,28 @@ func BenchmarkFind(b *testing.B) {
 	for b.Loop() {
 		Find(s, nil)
 	}
+}
+
+// FuzzFind checks that any text gives quotes whose offsets are rune offsets
+// of the text, in order, with speakers inside the text.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"“A,” he said. “B”", "''x'' '' \"y", "„a“ «b» ‘c’", "He said: “\n\n“x", "” … y”"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		r := []rune(in)
+		last := -1
+		for _, q := range Find(in, nil) {
+			if q.Start < 0 || q.End > len(r) || q.Start >= q.End || q.Start < last {
+				t.Fatalf("Find(%q): bad span %+v", in, q)
+			}
+			last = q.Start
+			if string(r[q.Start:q.End]) != q.Text {
+				t.Fatalf("Find(%q): text %q at [%d,%d)", in, q.Text, q.Start, q.End)
+			}
+			if sp := q.Speaker; sp != nil && (sp.Start < 0 || sp.End > len(r) || sp.Start >= sp.End) {
+				t.Fatalf("Find(%q): bad speaker %+v", in, *sp)
+			}
+		}
+	})
 }

@@ -222,10 +222,13 @@ func (d *doc) fullName(start, end int, text string) string {
 		return text
 	}
 	lw := lowerAll(words)
-	var best *entity
-	for _, p := range d.people {
-		if partOf(lw, p.ent.words) && (best == nil || p.start < start) {
-			best = p.ent
+	var best *entity // the latest named before start, else the first
+	for _, e := range d.byWord[lw[len(lw)-1]] {
+		if !partOf(lw, e.words) {
+			continue
+		}
+		if best == nil || e.first < start && (best.first > start || e.first > best.first) || best.first > start && e.first < best.first {
+			best = e
 		}
 	}
 	if best != nil {
