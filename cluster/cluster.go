@@ -60,8 +60,15 @@ type Options struct {
 	DocThreshold float64
 	// MinMerge is the size both stories need before they can merge.
 	MinMerge int
+	// SingleThreshold is the threshold to join a one-document story; it
+	// falls toward Threshold as 1/size.
+	SingleThreshold float64
 	// Grace is the time gap without decay; HalfLife halves the score after.
 	Grace, HalfLife time.Duration
+	// Burst is the bonus factor for no time gap; it halves every
+	// BurstHalfLife.
+	Burst         float64
+	BurstHalfLife time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -86,11 +93,22 @@ func (o Options) withDefaults() Options {
 	if o.DocThreshold <= 0 {
 		o.DocThreshold = 2
 	}
+	if o.SingleThreshold <= 0 {
+		o.SingleThreshold = o.Threshold
+	}
 	if o.Grace <= 0 {
 		o.Grace = 24 * time.Hour
 	}
 	if o.HalfLife <= 0 {
 		o.HalfLife = 72 * time.Hour
+	}
+	if o.Burst < 0 {
+		o.Burst = 0
+	} else if o.Burst == 0 {
+		o.Burst = 0.5
+	}
+	if o.BurstHalfLife <= 0 {
+		o.BurstHalfLife = time.Hour
 	}
 	if o.MinMerge <= 0 {
 		o.MinMerge = 1

@@ -27,9 +27,14 @@ func (c *Clusterer) match(x docVecs, t time.Time) match {
 		m.cands = append(m.cands, scored{st, p.combine(), p})
 	}
 	slices.SortStableFunc(m.cands, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if len(m.cands) > 0 {
+	for _, cd := range m.cands {
+		if cd.score >= c.threshold(cd.story) {
+			m.best, m.accept = cd, true
+			break
+		}
+	}
+	if !m.accept && len(m.cands) > 0 {
 		m.best = m.cands[0]
-		m.accept = m.best.score >= c.opts.Threshold
 	}
 	if !m.accept && c.opts.DocThreshold <= 1 {
 		for _, cd := range m.cands {
@@ -40,6 +45,12 @@ func (c *Clusterer) match(x docVecs, t time.Time) match {
 		}
 	}
 	return m
+}
+
+// threshold is the score a document needs to join st: SingleThreshold for
+// a story of one document, falling as 1/size toward Threshold.
+func (c *Clusterer) threshold(st *story) float64 {
+	return c.opts.Threshold + (c.opts.SingleThreshold-c.opts.Threshold)/float64(st.size)
 }
 
 // consolidate merges into one the stories that the document's arrival made
@@ -109,7 +120,7 @@ func (c *Clusterer) newReason(m match) string {
 	if m.best.story == nil {
 		return "new story: no earlier story shares its terms"
 	}
-	return fmt.Sprintf("new story: closest story %d scores %.2f, below %.2f", m.best.story.id, m.best.score, c.opts.Threshold)
+	return fmt.Sprintf("new story: closest story %d scores %.2f, below %.2f", m.best.story.id, m.best.score, c.threshold(m.best.story))
 }
 
 // topTerms returns up to n terms of the title and body that weigh most in

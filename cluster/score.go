@@ -34,8 +34,12 @@ func (p *parts) combine() float64 {
 }
 
 // decay returns the time factor for a document published at t and a story
-// spanning [first, last]: 1 within a day of the span, then halving every
-// three days. Unknown times give 1.
+// spanning [first, last], and the gap between them. It is the product of a
+// burst bonus, 1 + Burst at no gap and halving every BurstHalfLife, and a
+// decay, 1 up to Grace plus the story's own span and halving every HalfLife
+// after: a story that has run for three days may pause for a day, one that
+// broke an hour ago and went quiet is over sooner. Unknown times give 1 and
+// a gap of -1.
 func (c *Clusterer) decay(t, first, last time.Time) (float64, time.Duration) {
 	if t.IsZero() || last.IsZero() {
 		return 1, -1
@@ -47,11 +51,11 @@ func (c *Clusterer) decay(t, first, last time.Time) (float64, time.Duration) {
 	case t.Before(first):
 		gap = first.Sub(t)
 	}
-	grace, halfLife := c.opts.Grace, c.opts.HalfLife
-	if gap <= grace {
-		return 1, gap
+	f := 1 + c.opts.Burst*math.Exp2(-float64(gap)/float64(c.opts.BurstHalfLife))
+	if grace := c.opts.Grace + last.Sub(first); gap > grace {
+		f *= math.Exp2(-float64(gap-grace) / float64(c.opts.HalfLife))
 	}
-	return math.Exp2(-float64(gap-grace) / float64(halfLife)), gap
+	return f, gap
 }
 
 // scored is a candidate story with its score.

@@ -27,6 +27,9 @@ func main() {
 	flag.IntVar(&opts.MaxTerms, "maxterms", 0, "centroid cap (0: default)")
 	flag.DurationVar(&opts.Grace, "grace", 0, "")
 	flag.DurationVar(&opts.HalfLife, "halflife", 0, "")
+	flag.Float64Var(&opts.SingleThreshold, "single", 0, "")
+	flag.Float64Var(&opts.Burst, "burst", 0, "")
+	flag.DurationVar(&opts.BurstHalfLife, "bursthalf", 0, "")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
