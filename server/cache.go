@@ -1,0 +1,84 @@
+package server
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// responseCache keeps rendered GET responses until the data changes (the
+// views' generation moves), so that a busy front page or story page costs
+// a map lookup instead of a render.
+type responseCache struct {
+	mu      sync.RWMutex
+	entries map[string]cachedResponse
+}
+
+type cachedResponse struct {
+	gen   uint64
+	body  []byte
+	etag  string
+	ctype string
+}
+
+// maxCachedResponses bounds the cache; past it, it starts over.
+const maxCachedResponses = 2048
+
+// cached serves the response for r from the cache, or builds, caches and
+// serves it. Errors are answered as JSON or as a page, after ctype.
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, ctype string, build func() ([]byte, error)) {
+	key := strconv.Itoa(int(s.access(r))) + " " + r.URL.Path + "?" + r.URL.RawQuery
+	gen := s.views.generation()
+	c := &s.responses
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	c.mu.RUnlock()
+	if !ok || e.gen != gen {
+		body, err := build()
+		if err != nil {
+			if strings.HasPrefix(ctype, "text/html") {
+				s.pageError(w, r, err)
+			} else {
+				s.jsonError(w, r, err)
+			}
+			return
+		}
+		h := fnv.New64a()
+		h.Write(body)
+		e = cachedResponse{gen: gen, body: body, ctype: ctype,
+			etag: `"` + strconv.FormatUint(gen, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`}
+		c.mu.Lock()
+		if c.entries == nil || len(c.entries) >= maxCachedResponses {
+			c.entries = map[string]cachedResponse{}
+		}
+		c.entries[key] = e
+		c.mu.Unlock()
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", e.ctype)
+	hd.Set("ETag", e.etag)
+	hd.Set("Cache-Control", "no-cache")
+	if r.Header.Get("If-None-Match") == e.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	hd.Set("Content-Length", strconv.Itoa(len(e.body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(e.body)
+	}
+}
+
+// marshal encodes v as JSON with a final newline.
+func marshal(v any) ([]byte, error) {
+	buf, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, '\n'), nil
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,116 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline"
+)
+
+// Cell states of the corroboration table.
+const (
+	cellReports = "reports"
+	cellDiffers = "differs"
+	cellSilent  = "silent"
+)
+
+// matrix is the corroboration table: a row per claim, a column per
+// independent outlet, each cell telling whether the outlet reports the
+// claim, reports it differently, or is silent on it.
+type matrix struct {
+	Outlets []string
+	Rows    []matrixRow
+}
+
+type matrixRow struct {
+	Claim storyline.Claim
+	Cells []matrixCell
+}
+
+type matrixCell struct {
+	Outlet string
+	State  string
+	// Text is the outlet's own wording, when the card has it.
+	Text string
+}
+
+// newMatrix builds the table from the card's claims. An outlet reports a
+// claim when it is among the claim's sources. For a conflicting claim, the
+// outlets whose wording is the claim's own (the first seen) report it and
+// the others differ.
+func newMatrix(card *storyline.Card, outlets []string) *matrix {
+	m := &matrix{Outlets: outlets}
+	for _, cl := range card.Claims {
+		wording := map[string]string{}
+		for _, v := range cl.Variants {
+			if v.Source != "" && wording[v.Source] == "" {
+				wording[v.Source] = v.Text
+			}
+		}
+		sources := map[string]bool{}
+		for _, s := range cl.Sources {
+			sources[s] = true
+		}
+		reference := referenceOutlet(cl)
+		row := matrixRow{Claim: cl}
+		for _, o := range outlets {
+			cell := matrixCell{Outlet: o, State: cellSilent, Text: wording[o]}
+			switch {
+			case !sources[o] && wording[o] == "":
+			case cl.Status == storyline.Conflicting && o != reference && !sameWording(wording[o], wording[reference], cl.Text):
+				cell.State = cellDiffers
+			default:
+				cell.State = cellReports
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+// referenceOutlet is the outlet whose wording the claim's text is: the one
+// with a variant equal to the text, else the claim's first source.
+func referenceOutlet(cl storyline.Claim) string {
+	for _, v := range cl.Variants {
+		if v.Source != "" && normalise(v.Text) == normalise(cl.Text) {
+			return v.Source
+		}
+	}
+	if len(cl.Sources) > 0 {
+		return cl.Sources[0]
+	}
+	return ""
+}
+
+// sameWording reports whether an outlet's wording matches the reference's,
+// or the claim's text when neither is known.
+func sameWording(text, reference, claim string) bool {
+	if text == "" {
+		return reference == "" || normalise(reference) == normalise(claim)
+	}
+	if reference == "" {
+		reference = claim
+	}
+	return normalise(text) == normalise(reference)
+}
+
+func normalise(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// entityFlags returns the card's flags that name the entity or one of its
+// aliases: "Petro Poroshenko" given a role that fits Gustavo Petro.
+func entityFlags(e storyline.CardEntity, flags []storyline.Flag) []storyline.Flag {
+	var out []storyline.Flag
+	names := append([]string{e.Name}, e.Aliases...)
+	for _, f := range flags {
+		text := strings.ToLower(f.Text)
+		for _, n := range names {
+			if n != "" && strings.Contains(text, strings.ToLower(n)) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}

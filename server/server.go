@@ -1,0 +1,231 @@
+// Package server is storyline's HTTP face: the JSON API under /api/, the
+// server-rendered web UI, Atom and JSON Feed output, Server-Sent Events for
+// new articles, Prometheus metrics, and the feed poller's home.
+//
+// Everything an outlet wrote is untrusted: pages are rendered with
+// html/template (contextual escaping), no inline script or style is used,
+// and a strict Content-Security-Policy forbids any that might slip in.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/feed"
+	"github.com/storyline-news/storyline/fetch"
+	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/store/sqlite"
+)
+
+// Defaults of Options.
+const (
+	DefaultMaxBody = 32 << 20 // POST /api/articles
+	// smallBody caps every other request body (forms, feed JSON).
+	smallBody = 1 << 20
+	// opmlBody caps an uploaded OPML file.
+	opmlBody = 5 << 20
+)
+
+// Options configure a Server.
+type Options struct {
+	// DB is the store; required. The server does not close it.
+	DB *sqlite.DB
+	// Pipeline adds articles; required for POST /api/articles and feeds.
+	Pipeline *ingest.Pipeline
+	// Fetch is the client feeds are polled with; nil turns polling off
+	// (feeds can still be managed).
+	Fetch *fetch.Client
+	// PollInterval is the polling interval of new feeds (feed default).
+	PollInterval time.Duration
+	// FetchPages fetches each new feed entry's page for its full text.
+	FetchPages bool
+	// Token authorises writes (and reads); "" disables writes.
+	Token string
+	// ReadToken, when set, is required for reads (Token also works).
+	ReadToken string
+	// MaxBody caps POST /api/articles bodies (default DefaultMaxBody).
+	MaxBody int64
+	// BaseURL is the public address used in feeds ("https://news.example");
+	// "" takes it from each request's Host.
+	BaseURL string
+	// Logger receives structured logs; nil discards them.
+	Logger *slog.Logger
+	// WatchInterval is how often the server checks the database for
+	// articles added by other processes (default 2 s).
+	WatchInterval time.Duration
+}
+
+// Server serves storyline over HTTP. Create it with New, serve it with Run
+// (or use Handler in tests).
+type Server struct {
+	opts    Options
+	db      *sqlite.DB
+	log     *slog.Logger
+	poller  *feed.Poller
+	metrics *metrics
+	views   *views
+	events  *hub
+	pages   *pages
+	handler http.Handler
+
+	responses responseCache
+
+	// closing is closed when shutdown starts, ending event streams.
+	closing   chan struct{}
+	closeOnce sync.Once
+}
+
+// New returns a Server with the options.
+func New(opts Options) (*Server, error) {
+	if opts.DB == nil {
+		return nil, errors.New("server: a database is required")
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.WatchInterval <= 0 {
+		opts.WatchInterval = 2 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:    opts,
+		db:      opts.DB,
+		log:     opts.Logger,
+		metrics: newMetrics(),
+		events:  newHub(),
+		pages:   pg,
+		closing: make(chan struct{}),
+	}
+	s.views = newViews(opts.DB)
+	// Search snippets carry markers that pages turn into <mark> after
+	// escaping the text around them, and the API strips.
+	opts.DB.SnippetStart, opts.DB.SnippetEnd = markStart, markEnd
+	if opts.Fetch != nil && opts.Pipeline != nil {
+		po := feed.Options{
+			Client:   opts.Fetch,
+			Feeds:    opts.DB,
+			Known:    s.known,
+			Add:      s.Ingest,
+			Interval: opts.PollInterval,
+			Logger:   opts.Logger.With("component", "feed"),
+			Polled:   s.metrics.feedPolled,
+		}
+		if opts.FetchPages {
+			po.Page = feed.PageReader(opts.Fetch)
+		}
+		s.poller = feed.NewPoller(po)
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Ingest runs one article through the pipeline and tells the views, the
+// event stream and the metrics. It is what POST /api/articles and the feed
+// poller call.
+func (s *Server) Ingest(ctx context.Context, a *storyline.Article) (storyline.Outcome, error) {
+	if s.opts.Pipeline == nil {
+		return 0, storyline.Errorf(storyline.EINVALID, "This server does not accept articles.")
+	}
+	start := time.Now()
+	res, err := s.opts.Pipeline.Add(ctx, a)
+	s.metrics.pipeline.observe(time.Since(start).Seconds())
+	if err != nil {
+		s.metrics.ingested.inc("failed")
+		return 0, err
+	}
+	s.metrics.ingested.inc(outcomeName(res.Outcome))
+	if res.Outcome != storyline.Unchanged {
+		s.views.invalidate()
+		s.announce(ctx, res.Article, res.Outcome)
+	}
+	return res.Outcome, nil
+}
+
+// known reports whether an article key is stored (for the poller).
+func (s *Server) known(ctx context.Context, key string) bool {
+	_, _, err := s.db.Lookup(ctx, key)
+	return err == nil
+}
+
+// Run serves on the listener until ctx is done, polling feeds meanwhile,
+// then shuts down gracefully: it stops accepting connections, lets every
+// request under way finish (an accepted article is always stored), ends the
+// event streams and waits for feed polls to finish.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	hs.RegisterOnShutdown(s.shutdownStreams)
+
+	var wg sync.WaitGroup
+	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBG()
+	if s.poller != nil {
+		wg.Go(func() { s.poller.Run(bg) })
+	}
+	wg.Go(func() { s.views.watch(bg, s.opts.WatchInterval, s.log) })
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	s.log.Info("serving", "addr", ln.Addr().String())
+
+	var err error
+	select {
+	case err = <-serveErr:
+	case <-ctx.Done():
+		s.log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err = hs.Shutdown(sctx)
+		cancel()
+		<-serveErr
+	}
+	stopBG()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
+
+// shutdownStreams ends the event streams so that Shutdown need not wait
+// for clients that would stay connected for ever.
+func (s *Server) shutdownStreams() {
+	s.closeOnce.Do(func() { close(s.closing) })
+}
+
+// outcomeName is the metrics label of an outcome.
+func outcomeName(o storyline.Outcome) string {
+	switch o {
+	case storyline.Added:
+		return "added"
+	case storyline.Revised:
+		return "revised"
+	}
+	return "unchanged"
+}

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline"
+)
+
+// feedsPage is the data of the feeds page.
+type feedsPage struct {
+	Feeds   []feedItem
+	Polling bool
+	// Notice and Problem report the outcome of the last form.
+	Notice, Problem string
+}
+
+func (s *Server) pageFeeds(w http.ResponseWriter, r *http.Request) {
+	feeds, err := s.db.Feeds(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	fp := feedsPage{Polling: s.poller != nil, Notice: r.URL.Query().Get("notice"), Problem: r.URL.Query().Get("problem")}
+	for _, f := range feeds {
+		fp.Feeds = append(fp.Feeds, s.feedItem(f))
+	}
+	s.render(w, r, http.StatusOK, "feeds", s.newPage(r, "Feeds", "feeds", fp))
+}
+
+// formDone sends the browser back to the feeds page with a message (Post,
+// Redirect, Get: a reload does not resubmit the form).
+func formDone(w http.ResponseWriter, r *http.Request, notice string, err error) {
+	q := url.Values{}
+	if err != nil {
+		q.Set("problem", storyline.ErrorMessage(err))
+	} else {
+		q.Set("notice", notice)
+	}
+	http.Redirect(w, r, "/feeds?"+q.Encode(), http.StatusSeeOther)
+}
+
+// formWrite checks a form's right to write and answers when it has none.
+func (s *Server) formWrite(w http.ResponseWriter, r *http.Request) bool {
+	if err := s.canWrite(r); err != nil {
+		s.pageError(w, r, err)
+		return false
+	}
+	return true
+}
+
+func (s *Server) formAddFeed(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, smallBody)
+	if !s.formWrite(w, r) {
+		return
+	}
+	minutes, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("interval")))
+	f, err := s.addFeed(r.Context(), newFeed{URL: r.PostFormValue("url"), Source: r.PostFormValue("source"),
+		IntervalSeconds: int64(minutes) * 60})
+	if err != nil {
+		formDone(w, r, "", err)
+		return
+	}
+	formDone(w, r, "Added "+f.URL+"; it will be fetched in a moment.", nil)
+}
+
+func (s *Server) formImportOPML(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, opmlBody+smallBody)
+	if !s.formWrite(w, r) {
+		return
+	}
+	file, _, err := r.FormFile("opml")
+	if err != nil {
+		formDone(w, r, "", storyline.Errorf(storyline.EINVALID, "Choose an OPML file to import."))
+		return
+	}
+	defer file.Close()
+	reply, err := s.importOPML(r.Context(), file)
+	if err != nil {
+		formDone(w, r, "", err)
+		return
+	}
+	msg := plural(reply.Added, "feed") + " added, " + strconv.Itoa(reply.Existing) + " already there"
+	if len(reply.Errors) > 0 {
+		msg += ", " + strconv.Itoa(len(reply.Errors)) + " refused (" + reply.Errors[0].Message + ")"
+	}
+	formDone(w, r, msg+".", nil)
+}
+
+func (s *Server) formDeleteFeed(w http.ResponseWriter, r *http.Request) {
+	if !s.formWrite(w, r) {
+		return
+	}
+	id, err := parseID(r.PathValue("id"))
+	if err == nil {
+		err = s.db.DeleteFeed(r.Context(), id)
+	}
+	formDone(w, r, "Feed removed; its articles stay.", err)
+}
+
+func (s *Server) formRefreshFeed(w http.ResponseWriter, r *http.Request) {
+	if !s.formWrite(w, r) {
+		return
+	}
+	f, err := s.refreshFeed(r)
+	if err != nil {
+		formDone(w, r, "", err)
+		return
+	}
+	if f.LastError != "" {
+		formDone(w, r, "", storyline.Errorf(storyline.EINVALID, "Fetching %s failed: %s", f.URL, f.LastError))
+		return
+	}
+	formDone(w, r, "Fetched "+f.URL+".", nil)
+}
+
+// loginPage is the data of the sign-in page.
+type loginPage struct {
+	Next    string
+	Problem string
+}
+
+func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", s.newPage(r, "Sign in", "", loginPage{Next: safeNext(r.URL.Query().Get("next"))}))
+}
+
+// sessionAge is how long a sign-in lasts.
+const sessionAge = 30 * 24 * time.Hour
+
+func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, smallBody)
+	token := strings.TrimSpace(r.PostFormValue("token"))
+	next := safeNext(r.PostFormValue("next"))
+	if !sameOrigin(r) {
+		s.pageError(w, r, storyline.Errorf(storyline.EUNAUTHORIZED, "Cross-site request refused."))
+		return
+	}
+	var value string
+	switch {
+	case equal(token, s.opts.Token):
+		value = sessionValue(s.opts.Token, writeAccess)
+	case equal(token, s.opts.ReadToken):
+		value = sessionValue(s.opts.ReadToken, readAccess)
+	default:
+		s.log.Warn("sign-in refused", "remote", r.RemoteAddr)
+		s.render(w, r, http.StatusUnauthorized, "login", s.newPage(r, "Sign in", "", loginPage{Next: next, Problem: "That token is not right."}))
+		return
+	}
+	setSession(w, r, value, int(sessionAge.Seconds()))
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) formLogout(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		s.pageError(w, r, storyline.Errorf(storyline.EUNAUTHORIZED, "Cross-site request refused."))
+		return
+	}
+	setSession(w, r, "", -1)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// safeNext keeps a redirect target on this site: a path, never "//host".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
