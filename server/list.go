@@ -152,8 +152,10 @@ func (s *Server) liveStory(ctx context.Context, id int64) (*storyline.Story, err
 }
 
 // rank orders stories by independent sources and recency: the score is
-// sources^1.3 / (hours since last activity + 2)^1.2, so a story that more
-// outlets report independently stays up longer, and a quiet one sinks.
+// sources^1.5 / (hours since last activity + 2), so a story that more
+// outlets report independently stays up longer (one that four outlets
+// report ranks above a fresh single-source one for 14 hours), and a quiet
+// one sinks.
 // Age is measured from the newest story's activity (at most now), so that
 // an archive, or the demo corpus, still ranks by its own clock. With
 // latest, stories are ordered by last activity alone.
@@ -170,7 +172,7 @@ func rank(list []*storyline.Story, now time.Time, latest bool) []rankedStory {
 	out := make([]rankedStory, len(list))
 	for i, st := range list {
 		age := math.Max(ref.Sub(st.Updated).Hours(), 0)
-		out[i] = rankedStory{Story: st, Score: math.Pow(float64(max(st.Sources, 1)), 1.3) / math.Pow(age+2, 1.2)}
+		out[i] = rankedStory{Story: st, Score: math.Pow(float64(max(st.Sources, 1)), 1.5) / (age + 2)}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if latest {

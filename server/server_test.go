@@ -133,3 +133,9 @@ func (f *fixture) firstStory(t testing.TB) int64 {
 	}
 	return items[0].ID
 }
+
+// newDefaultClient is a fetch client with the production defaults: no
+// private addresses.
+func newDefaultClient() *fetch.Client {
+	return fetch.New(fetch.Options{Retries: -1})
+}
