@@ -181,10 +181,14 @@ type Store interface {
 	// ENOTFOUND when there is none.
 	Lookup(ctx context.Context, key string) (*Article, string, error)
 	// SaveArticle stores the article (new, or a new version when its key is
-	// known), its story assignment, the story merges in change, and its
-	// features for restarting the clusterer, in one transaction. It sets
-	// a.ID and returns what it did.
-	SaveArticle(ctx context.Context, a *Article, hash string, change *StoryChange) (Outcome, error)
+	// known with another hash) in one transaction. Inside it, once the text
+	// is known to be new or revised, decide (when not nil) is called with
+	// the article's ID and returns the story change to store with it — the
+	// story, the merges, the assignment and the clustering features — or an
+	// error that rolls everything back. It sets a.ID and returns what it did;
+	// the same key and hash again give Unchanged, write nothing and do not
+	// call decide.
+	SaveArticle(ctx context.Context, a *Article, hash string, decide Decider) (Outcome, error)
 	// Article returns one article by ID, or ENOTFOUND.
 	Article(ctx context.Context, id int64) (*Article, error)
 	// Articles returns articles in ingest order, filtered.
@@ -203,6 +207,10 @@ type Store interface {
 	// Close releases the store.
 	Close() error
 }
+
+// Decider computes an article's story change once the store has given the
+// article its ID.
+type Decider func(id int64) (*StoryChange, error)
 
 // StoryChange is what the clusterer decided for one article, stored with it.
 type StoryChange struct {

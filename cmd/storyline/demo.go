@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 
@@ -12,22 +14,38 @@ import (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("demo", "")
-	dbSet := false
-	fs.Func("db", "database `path` for the demo (default: demo.db beside the default database; it is replaced)", func(s string) error {
-		e.db, dbSet = s, true
-		return nil
-	})
+	c, fs := serveFlags(e, "demo", "", "127.0.0.1:8080")
+	fs.Lookup("db").Usage = "database `path` for the demo (default: demo.db beside the default database; it is replaced)"
+	noServe := fs.Bool("no-serve", false, "load the corpus and list its stories, without serving the web UI")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if !dbSet {
 		e.db = filepath.Join(filepath.Dir(defaultDB()), "demo.db")
 	}
 	if err := loadDemo(ctx, e); err != nil {
 		return err
 	}
-	return runStories(ctx, e, []string{"--db", e.db})
+	if *noServe {
+		return runStories(ctx, e, []string{"--db", e.db})
+	}
+	if c.token == "" {
+		c.token = randomToken()
+	}
+	// The demo's default port may be taken: then any free port will do.
+	if c.addr == "127.0.0.1:8080" {
+		if ln, err := net.Listen("tcp", c.addr); err != nil && isAddrInUse(err) {
+			c.addr = "127.0.0.1:0"
+		} else if err == nil {
+			ln.Close()
+		}
+	}
+	return serve(ctx, e, c, func(url string) {
+		fmt.Fprintf(e.stdout, "storyline demo: open %s\n", url)
+		fmt.Fprintf(e.stdout, "storyline demo: write token %s (sign in with it to add feeds; Ctrl-C stops)\n", c.token)
+	})
 }
 
 // loadDemo replaces the database at e.db with the sample corpus.

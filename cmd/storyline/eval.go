@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/eval"
 	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/source"
@@ -17,7 +18,7 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | extraction DIR")
+		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
 	}
 	switch args[0] {
 	case "clusters":
@@ -26,8 +27,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return evalPairs(ctx, e, args[1:])
 	case "extraction":
 		return evalExtraction(ctx, e, args[1:])
+	case "quotes":
+		return evalQuotes(ctx, e, args[1:])
+	case "ner":
+		return evalNER(ctx, e, args[1:])
 	}
-	return usagef("unknown evaluation %q (clusters, pairs, extraction)", args[0])
+	return usagef("unknown evaluation %q (clusters, pairs, extraction, quotes, ner)", args[0])
 }
 
 // clusterEval is the output of `eval clusters`.
@@ -127,6 +132,38 @@ func evalExtraction(_ context.Context, e *env, args []string) error {
 		return usagef("give the data set folder (with ground-truth.json and html/)")
 	}
 	rep, err := eval.Extraction(pos[0])
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, rep)
+}
+
+func evalQuotes(_ context.Context, e *env, args []string) error {
+	fs := e.flags("eval quotes", "DIR")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give a PolNeAR-style folder (text/*.txt and attributions/*.ann)")
+	}
+	rep, err := eval.QuotesWith(pos[0], people)
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, rep)
+}
+
+func evalNER(_ context.Context, e *env, args []string) error {
+	fs := e.flags("eval ner", "FILE.conll")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give a CoNLL file with IOB2 tags")
+	}
+	rep, err := eval.NER(ner.Default(), pos[0])
 	if err != nil {
 		return err
 	}

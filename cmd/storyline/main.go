@@ -47,7 +47,8 @@ func init() {
 		"compare": {"same-story score of two reports, or --pairs FILE.jsonl", runCompare},
 		"extract": {"extract title, body and metadata from files", runExtract},
 		"search":  {"full-text search over stored articles", runSearch},
-		"demo":    {"load the bundled sample corpus into a fresh database", runDemo},
+		"demo":    {"load the bundled sample corpus into a fresh database and serve it", runDemo},
+		"serve":   {"serve the web UI, JSON API and feeds, and poll feeds (--addr, --token)", runServe},
 		"eval":    {"measure quality on labelled data: clusters|pairs|extraction", runEval},
 	}
 }

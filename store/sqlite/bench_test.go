@@ -72,7 +72,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 		if i%50 == 49 {
 			change.Merged = []int64{change.Story - 1}
 		}
-		if _, err := db.SaveArticle(ctx, benchArticle(i), "h", &change); err != nil {
+		if _, err := db.SaveArticle(ctx, benchArticle(i), "h", decided(&change)); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -106,7 +106,7 @@ func fillFeatures(b testing.TB, db *DB, n, bodyTerms int) {
 	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range n {
-		if _, err := t.saveArticle(benchArticle(i), "h", sql.NullString{}, benchChange(r, int64(i/5+1), bodyTerms)); err != nil {
+		if _, err := t.saveArticle(benchArticle(i), "h", sql.NullString{}, decided(benchChange(r, int64(i/5+1), bodyTerms))); err != nil {
 			b.Fatal(err)
 		}
 	}

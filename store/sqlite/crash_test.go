@@ -34,7 +34,7 @@ func writeLoop(ctx context.Context, db *DB, start, n int, saved func(i int)) err
 				a.DuplicateOf = prev.ID
 			}
 		}
-		if _, err := db.SaveArticle(ctx, a, "h", change); err != nil {
+		if _, err := db.SaveArticle(ctx, a, "h", decided(change)); err != nil {
 			return err
 		}
 		if i%7 == 6 {
@@ -42,7 +42,7 @@ func writeLoop(ctx context.Context, db *DB, start, n int, saved func(i int)) err
 			j := i - 3
 			r := loopArticle(j, int64(j/5+1))
 			r.Title, r.Body = fmt.Sprintf("Report %d, updated", j), "Updated text."
-			if _, err := db.SaveArticle(ctx, r, fmt.Sprint("rev", i), join(story, "revised")); err != nil {
+			if _, err := db.SaveArticle(ctx, r, fmt.Sprint("rev", i), decided(join(story, "revised"))); err != nil {
 				return err
 			}
 		}

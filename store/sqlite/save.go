@@ -14,12 +14,12 @@ import (
 // writeStmts are the statements SaveArticle runs, prepared once on the
 // writer connection and reused by every transaction.
 type writeStmts struct {
-	findKey, insertArticle, archiveVersion, updateArticle *sql.Stmt
-	ensureStory, recountStory, addToStory                 *sql.Stmt
-	mergeArticles, mergeFeatures, mergeAssignments        *sql.Stmt
-	markMerged, repointMerged                             *sql.Stmt
-	putAssignment, putFeatures                            *sql.Stmt
-	findTerm, insertTerm                                  *sql.Stmt
+	findKey, nextID, insertArticle, archiveVersion, updateArticle *sql.Stmt
+	ensureStory, recountStory, addToStory                         *sql.Stmt
+	mergeArticles, mergeFeatures, mergeAssignments                *sql.Stmt
+	markMerged, repointMerged                                     *sql.Stmt
+	putAssignment, putFeatures                                    *sql.Stmt
+	findTerm, insertTerm                                          *sql.Stmt
 }
 
 // writeSQL lists the statements of writeStmts with their SQL.
@@ -32,9 +32,10 @@ func (s *writeStmts) writeSQL() []struct {
 		query string
 	}{
 		{&s.findKey, `SELECT id, hash, version, story, duplicate_of, ingested FROM articles WHERE key = ?`},
-		{&s.insertArticle, `INSERT INTO articles (key, external_id, url, source, title, author, language,
+		{&s.nextID, `SELECT coalesce(max(id), 0) + 1 FROM articles`},
+		{&s.insertArticle, `INSERT INTO articles (id, key, external_id, url, source, title, author, language,
 			published, ingested, body, parts, version, hash, story, duplicate_of)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`},
 		{&s.archiveVersion, `INSERT INTO article_versions
 			(article, version, title, author, published, ingested, body, parts, hash)
 			SELECT id, version, title, author, published, ingested, body, parts, hash
@@ -169,10 +170,7 @@ type stored struct {
 // A change without a story gives EINVALID.
 //
 // Unchanged ignores change: re-ingesting the same text never re-clusters.
-func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string, change *storyline.StoryChange) (storyline.Outcome, error) {
-	if change != nil && change.Story == 0 {
-		return 0, storyline.Errorf(storyline.EINVALID, "Article %q: story change without a story.", a.ExternalID)
-	}
+func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string, decide storyline.Decider) (storyline.Outcome, error) {
 	var parts sql.NullString
 	if len(a.Parts) > 0 {
 		buf, err := json.Marshal(a.Parts)
@@ -189,7 +187,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 	defer tx.Rollback()
 	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
 	before := *a
-	outcome, err := t.saveArticle(a, hash, parts, change)
+	outcome, err := t.saveArticle(a, hash, parts, decide)
 	if err == nil && outcome != storyline.Unchanged {
 		err = tx.Commit()
 	} // else the deferred rollback ends the transaction
@@ -202,7 +200,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 }
 
 // saveArticle is the body of SaveArticle's transaction.
-func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullString, change *storyline.StoryChange) (storyline.Outcome, error) {
+func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullString, decide storyline.Decider) (storyline.Outcome, error) {
 	var old stored
 	err := t.queryRow(t.s.findKey, a.Key()).Scan(&old.id, &old.hash, &old.version, &old.story, &old.duplicateOf, &old.ingested)
 	switch {
@@ -213,6 +211,25 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 		a.ID, a.Version, a.Ingested = old.id.Int64, old.version, time.Unix(0, old.ingested).UTC()
 		a.Story, a.DuplicateOf = old.story.Int64, old.duplicateOf.Int64
 		return storyline.Unchanged, nil
+	}
+
+	// Rowids are max+1 (no AUTOINCREMENT) and this transaction holds the
+	// write lock, so the new article's ID is known before it is inserted.
+	id := old.id.Int64
+	if !old.id.Valid {
+		if err := t.queryRow(t.s.nextID).Scan(&id); err != nil {
+			return 0, fmt.Errorf("next article id: %w", err)
+		}
+	}
+	var change *storyline.StoryChange
+	if decide != nil {
+		var err error
+		if change, err = decide(id); err != nil {
+			return 0, err
+		}
+		if change != nil && change.Story == 0 {
+			return 0, storyline.Errorf(storyline.EINVALID, "Article %q: story change without a story.", a.ExternalID)
+		}
 	}
 
 	if a.Ingested.IsZero() || !nanos(a.Ingested).Valid {
@@ -242,14 +259,11 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 	textArgs := []any{a.ExternalID, a.URL, a.Source, a.Title, a.Author, a.Language,
 		nanos(a.Published), a.Ingested.UnixNano(), a.Body, parts}
 	if !old.id.Valid {
-		res, err := t.exec(t.s.insertArticle, append(append([]any{a.Key()}, textArgs...),
-			hash, nullID(story), nullID(dup))...)
-		if err != nil {
+		if _, err := t.exec(t.s.insertArticle, append(append([]any{id, a.Key()}, textArgs...),
+			hash, nullID(story), nullID(dup))...); err != nil {
 			return 0, err
 		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return 0, err
-		}
+		a.ID = id
 		a.Version = 1
 	} else {
 		outcome = storyline.Revised

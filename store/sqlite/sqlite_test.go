@@ -64,7 +64,7 @@ func join(story int64, reason string, merged ...int64) *storyline.StoryChange {
 // save stores a and fails the test on error.
 func save(tb testing.TB, db *DB, a *storyline.Article, hash string, change *storyline.StoryChange) storyline.Outcome {
 	tb.Helper()
-	out, err := db.SaveArticle(context.Background(), a, hash, change)
+	out, err := db.SaveArticle(context.Background(), a, hash, decided(change))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func TestRevisionMovesStory(t *testing.T) {
 	if as, _ := db.Assignments(ctx, 2); len(as) != 1 || as[0].Reason != "moved" {
 		t.Errorf("assignments = %+v", as)
 	}
-	if _, err := db.SaveArticle(ctx, a3, "4", &storyline.StoryChange{}); storyline.ErrorCode(err) != storyline.EINVALID {
+	if _, err := db.SaveArticle(ctx, a3, "4", decided(&storyline.StoryChange{})); storyline.ErrorCode(err) != storyline.EINVALID {
 		t.Errorf("change without story: %v", err)
 	}
 }
@@ -638,7 +638,7 @@ func TestSaveArticleFailureLeavesNothing(t *testing.T) {
 	db := openTest(t)
 	a := report("A", "a", 0, "Title", "Body.")
 	a.DuplicateOf = 999 // no such article: the foreign key refuses it
-	if _, err := db.SaveArticle(ctx, a, "h", join(1, "x")); err == nil {
+	if _, err := db.SaveArticle(ctx, a, "h", decided(join(1, "x"))); err == nil {
 		t.Fatal("saved a copy of a missing article")
 	}
 	if a.ID != 0 || a.Story != 0 || !a.Ingested.IsZero() {
@@ -657,4 +657,12 @@ func TestSaveArticleFailureLeavesNothing(t *testing.T) {
 	if got := allFeatures(t, db, time.Time{}); len(got) != 1 || got[0].Body[0] != "harbour" {
 		t.Errorf("features = %+v", got)
 	}
+}
+
+// decided returns a Decider that gives change, or nil for a nil change.
+func decided(change *storyline.StoryChange) storyline.Decider {
+	if change == nil {
+		return nil
+	}
+	return func(int64) (*storyline.StoryChange, error) { return change, nil }
 }

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/extract"
+	"github.com/storyline-news/storyline/fetch"
+	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/source"
+)
+
+// ingestSummary is the --json output of ingest.
+type ingestSummary struct {
+	Read       int     `json:"read"`
+	Added      int     `json:"added"`
+	Unchanged  int     `json:"unchanged"`
+	Revised    int     `json:"revised"`
+	Duplicates int     `json:"duplicates"`
+	Failed     int     `json:"failed"`
+	Stories    int     `json:"stories"`
+	Seconds    float64 `json:"seconds"`
+}
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("ingest", "PATH|URL|- ...")
+	src := fs.String("source", "", "outlet `name` for inputs that do not give one")
+	published := fs.String("published", "", "publication `time` (RFC 3339 or YYYY-MM-DD) for inputs that do not give one")
+	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on loopback and private networks")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	quiet := fs.Bool("quiet", false, "no progress line")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
+
+Reads .txt (a short first line is the title), .html, .json, .jsonl files,
+folders (recursively), http(s) page URLs and - (standard input). Re-ingesting
+the same input adds nothing; a known URL or id with changed text becomes a
+new version of that article.
+
+Limits: one document (file, page or JSON line) may be at most %d MB; HTML
+nested deeper than extract's limit is refused. A bad input is reported on
+one line and the rest of the batch goes on; exit status 1 then.
+
+Flags:
+`, extract.MaxDocumentBytes>>20)
+		fs.PrintDefaults()
+	}
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("nothing to ingest: give files, folders, URLs or -")
+	}
+	opts := source.Options{Source: *src, Stdin: e.stdin, Fetcher: fetch.New(fetch.Options{AllowPrivate: *allowPrivate, IgnoreRobots: true})}
+	if *published != "" {
+		t, err := parseTime(*published)
+		if err != nil {
+			return usagef("--published: %v", err)
+		}
+		opts.Published = t
+	}
+	db, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := ingest.New(ctx, db)
+	if err != nil {
+		return err
+	}
+	sum, err := ingestAll(ctx, e, p, paths, opts, !*quiet && isTerminal(e.stderr))
+	if err != nil {
+		return err
+	}
+	stories, err := db.Stories(ctx, storyline.Filter{})
+	if err != nil {
+		return err
+	}
+	sum.Stories = len(stories)
+	if *asJSON {
+		err = writeJSON(e.stdout, sum)
+	} else {
+		fmt.Fprintf(e.stdout, "%d read: %d added (%d copies), %d unchanged, %d revised, %d failed; %d stories; %.1fs\n",
+			sum.Read, sum.Added, sum.Duplicates, sum.Unchanged, sum.Revised, sum.Failed, sum.Stories, sum.Seconds)
+	}
+	if err == nil && sum.Failed > 0 {
+		return partialError{sum.Failed}
+	}
+	return err
+}
+
+// ingestAll runs every input through the pipeline, printing one line per
+// failure and a progress line on terminals.
+func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, opts source.Options, progress bool) (ingestSummary, error) {
+	var sum ingestSummary
+	start := time.Now()
+	bar := newProgress(e.stderr, progress)
+	err := source.Read(ctx, paths, opts, func(it source.Item) error {
+		sum.Read++
+		if it.Err != nil {
+			sum.Failed++
+			bar.clear()
+			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", it.Origin, message(it.Err))
+			return nil
+		}
+		res, err := p.Add(ctx, it.Article)
+		if err != nil {
+			if storyline.ErrorCode(err) == storyline.EINTERNAL {
+				return fmt.Errorf("%s: %w", it.Origin, err)
+			}
+			sum.Failed++
+			bar.clear()
+			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", it.Origin, message(err))
+			return nil
+		}
+		switch res.Outcome {
+		case storyline.Added:
+			sum.Added++
+			if res.Article.DuplicateOf != 0 {
+				sum.Duplicates++
+			}
+		case storyline.Unchanged:
+			sum.Unchanged++
+		case storyline.Revised:
+			sum.Revised++
+		}
+		bar.update(sum.Read, start)
+		return nil
+	})
+	bar.clear()
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, err
+}
+
+// progress draws a one-line counter on a terminal and nothing elsewhere.
+type progress struct {
+	w    io.Writer
+	on   bool
+	last time.Time
+}
+
+func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
+
+func (p *progress) update(n int, start time.Time) {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	rate := float64(n) / time.Since(start).Seconds()
+	fmt.Fprintf(p.w, "\r\033[Kingesting: %d read, %.0f/s", n, rate)
+}
+
+func (p *progress) clear() {
+	if p.on && !p.last.IsZero() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// parseTime reads RFC 3339 times and plain dates.
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a time (use RFC 3339 or YYYY-MM-DD)", s)
+}

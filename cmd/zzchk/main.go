@@ -1,0 +1,226 @@
+// Command storyline reads news reports from many outlets, groups the reports
+// of one event into stories, and shows for each story who is involved, who
+// said what, what is corroborated, what conflicts and how it developed.
+//
+// Run `storyline help` for the commands.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/store/sqlite"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0 // all good
+	exitPartial = 1 // some inputs failed, or the command failed
+	exitUsage   = 2 // the command line was wrong
+)
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"ingest":  {"read reports (files, folders, .jsonl, .html, .txt, URLs, -) into stories", runIngest},
+		"stories": {"list stories, newest activity first", runStories},
+		"story":   {"show one story card (--json, --format md, --why)", runStory},
+		"export":  {"print every article with its story (--format jsonl)", runExport},
+		"compare": {"same-story score of two reports, or --pairs FILE.jsonl", runCompare},
+		"extract": {"extract title, body and metadata from files", runExtract},
+		"search":  {"full-text search over stored articles", runSearch},
+		"demo":    {"load the bundled sample corpus into a fresh database and serve it", runDemo},
+		"serve":   {"serve the web UI, JSON API and feeds, and poll feeds (--addr, --token)", runServe},
+		"eval":    {"measure quality on labelled data: clusters|pairs|extraction", runEval},
+	}
+}
+
+// env is what every command shares: its streams and the database path.
+type env struct {
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	db             string
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// partialError reports that some inputs failed while others went through
+// (exit status 1); the failures were already printed.
+type partialError struct{ failed int }
+
+func (e partialError) Error() string { return fmt.Sprintf("%d input(s) failed", e.failed) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, db: defaultDB()}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "storyline: unknown command %q (run 'storyline help')\n", args[0])
+		return exitUsage
+	}
+	err := cmd.run(ctx, e, args[1:])
+	var ue usageError
+	var pe partialError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "storyline %s: %s\n", args[0], ue.msg)
+		return exitUsage
+	case errors.As(err, &pe):
+		return exitPartial
+	}
+	fmt.Fprintf(stderr, "storyline %s: %s\n", args[0], message(err))
+	return exitPartial
+}
+
+// message is the one line a user sees for an error.
+func message(err error) string {
+	var se *storyline.Error
+	if errors.As(err, &se) {
+		return err.Error()
+	}
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	return err.Error()
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "storyline groups news reports from many outlets into stories.")
+	fmt.Fprintln(w, "\nUsage: storyline COMMAND [flags] [args]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db)")
+	fmt.Fprintln(w, "and --json for machine-readable output. 'storyline COMMAND -h' lists a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 all good, 1 some input or the command failed, 2 usage error.")
+}
+
+// defaultDB is $STORYLINE_DB, else storyline.db in the user data directory.
+func defaultDB() string {
+	if p := os.Getenv("STORYLINE_DB"); p != "" {
+		return p
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "storyline.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "storyline", "storyline.db")
+}
+
+// flags returns a flag set for a command with the shared --db flag.
+func (e *env) flags(name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.db, "db", e.db, "database `path`")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: storyline %s [flags] %s\n\nFlags:\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags given anywhere among the arguments ("story 12 --json")
+// and returns the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// open opens the database the command works on.
+func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, e.db)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", e.db, err)
+	}
+	return db, nil
+}
+
+// writeJSON prints v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// jsonLine prints v as one line of JSON.
+func jsonLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// trim shortens s to n runes with an ellipsis.
+func trim(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
