@@ -149,19 +149,12 @@ func TestEventsStreamNewArticles(t *testing.T) {
 	t.Fatal("no event arrived")
 }
 
-// slowBody yields JSON lines in small pieces, signalling when the server
-// has started reading.
+// slowBody yields JSON lines in small pieces.
 type slowBody struct {
-	data    []byte
-	started chan struct{}
-	once    bool
+	data []byte
 }
 
 func (b *slowBody) Read(p []byte) (int, error) {
-	if !b.once {
-		b.once = true
-		close(b.started)
-	}
 	if len(b.data) == 0 {
 		return 0, io.EOF
 	}
@@ -177,6 +170,15 @@ func TestShutdownKeepsAcceptedArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The request is accepted once a handler has it.
+	accepted := make(chan struct{})
+	inner := f.srv.handler
+	f.srv.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/articles" {
+			close(accepted)
+		}
+		inner.ServeHTTP(w, r)
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- f.srv.Run(ctx, ln) }()
@@ -186,7 +188,7 @@ func TestShutdownKeepsAcceptedArticles(t *testing.T) {
 	for i := range n {
 		fmt.Fprintf(&lines, `{"id":"s%d","title":"Report %d on the harbour works","text":"Crews worked on section %d of the harbour wall overnight.","source":"Outlet %d"}`+"\n", i, i, i, i%5)
 	}
-	body := &slowBody{data: []byte(lines.String()), started: make(chan struct{})}
+	body := &slowBody{data: []byte(lines.String())}
 	req, _ := http.NewRequest("POST", "http://"+ln.Addr().String()+"/api/articles", body)
 	req.Header.Set("Authorization", "Bearer "+testToken)
 	req.ContentLength = int64(len(body.data))
@@ -208,8 +210,8 @@ func TestShutdownKeepsAcceptedArticles(t *testing.T) {
 		r.err = json.NewDecoder(resp.Body).Decode(&r.rep)
 		res <- r
 	}()
-	<-body.started
-	cancel() // shut down while the request is being read
+	<-accepted
+	cancel() // shut down while the body is still arriving
 	r := <-res
 	if r.err != nil || r.code != 200 || r.rep.Added != n {
 		t.Fatalf("request during shutdown: %d %+v %v", r.code, r.rep, r.err)
