@@ -12,7 +12,8 @@ type Doc struct {
 	Article int64
 	// Source is the outlet's name.
 	Source string
-	// Published is the publication time; zero when unknown (no time decay).
+	// Published is the publication time; zero when unknown (no time
+	// factors). A time at exactly midnight is taken as a date alone.
 	Published time.Time
 	// Title and Body are analysed terms (analyze.Terms), in order.
 	Title, Body []string
@@ -24,7 +25,8 @@ type Doc struct {
 
 // Decision is the story chosen for a document and why.
 type Decision struct {
-	// Story is the story the document joined or opened.
+	// Story is the story the document joined or opened (after merges, the
+	// story that holds it).
 	Story int64
 	// New is true when the document opened Story.
 	New bool
@@ -39,79 +41,63 @@ type Decision struct {
 	Terms []string
 }
 
-// Options tune a Clusterer. The zero value of a field means its default.
+// Options tune a Clusterer. The zero value of a field means its default;
+// doc.go explains the defaults.
 type Options struct {
-	// Threshold is the score a document needs to join a story.
+	// Threshold is the score a document needs to join a story of many
+	// documents (default 0.12).
 	Threshold float64
-	// MergeThreshold is the centroid similarity at which two stories merge.
+	// SingleThreshold is the score a document needs to join a story of one
+	// document; the bar falls as 1/size toward Threshold (default 0.25).
+	SingleThreshold float64
+	// MergeThreshold is the similarity of two stories' centroids at which
+	// they merge (default 0.3).
 	MergeThreshold float64
+	// Grace is the time gap between a document and a story's articles
+	// without decay; beyond it the score halves every HalfLife (defaults 2
+	// hours and 6 hours).
+	Grace, HalfLife time.Duration
+	// Burst lowers the bar for a story whose articles are minutes away: by
+	// the factor 1+Burst at no gap, fading by half every BurstHalfLife
+	// (defaults 1 and 15 minutes). A negative Burst turns it off.
+	Burst         float64
+	BurstHalfLife time.Duration
 	// Window is how long a story stays a candidate after its last article,
 	// in publication time (default 7 days).
 	Window time.Duration
-	// MaxTerms caps the terms kept per field of a story's centroid.
+	// MaxTerms caps the terms kept per field of a story's centroid
+	// (default 300).
 	MaxTerms int
-	// Candidates is how many stories are scored in full per document.
+	// Candidates is how many stories are scored in full per document
+	// (default 10).
 	Candidates int
-	// Recent is how many recent member documents a story keeps for the
-	// second-chance comparison.
-	Recent int
-	// DocThreshold is the document-to-document similarity that joins a
-	// story through one of its recent members.
-	DocThreshold float64
-	// MinMerge is the size both stories need before they can merge.
-	MinMerge int
-	// SingleThreshold is the threshold to join a one-document story; it
-	// falls toward Threshold as 1/size.
-	SingleThreshold float64
-	// Grace is the time gap without decay; HalfLife halves the score after.
-	Grace, HalfLife time.Duration
-	// Burst is the bonus factor for no time gap; it halves every
-	// BurstHalfLife.
-	Burst         float64
-	BurstHalfLife time.Duration
 }
 
 func (o Options) withDefaults() Options {
-	if o.Threshold <= 0 {
-		o.Threshold = 0.3
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
 	}
-	if o.MergeThreshold <= 0 {
-		o.MergeThreshold = 0.5
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
 	}
-	if o.Window <= 0 {
-		o.Window = 7 * 24 * time.Hour
-	}
+	def(&o.Threshold, 0.12)
+	def(&o.SingleThreshold, 0.25)
+	def(&o.MergeThreshold, 0.3)
+	def(&o.Burst, 1)
+	o.Burst = max(o.Burst, 0)
+	defDur(&o.Grace, 2*time.Hour)
+	defDur(&o.HalfLife, 6*time.Hour)
+	defDur(&o.BurstHalfLife, 15*time.Minute)
+	defDur(&o.Window, 7*24*time.Hour)
 	if o.MaxTerms <= 0 {
 		o.MaxTerms = 300
 	}
 	if o.Candidates <= 0 {
 		o.Candidates = 10
-	}
-	if o.Recent <= 0 {
-		o.Recent = 8
-	}
-	if o.DocThreshold <= 0 {
-		o.DocThreshold = 2
-	}
-	if o.SingleThreshold <= 0 {
-		o.SingleThreshold = o.Threshold
-	}
-	if o.Grace <= 0 {
-		o.Grace = 24 * time.Hour
-	}
-	if o.HalfLife <= 0 {
-		o.HalfLife = 72 * time.Hour
-	}
-	if o.Burst < 0 {
-		o.Burst = 0
-	} else if o.Burst == 0 {
-		o.Burst = 0.5
-	}
-	if o.BurstHalfLife <= 0 {
-		o.BurstHalfLife = time.Hour
-	}
-	if o.MinMerge <= 0 {
-		o.MinMerge = 1
 	}
 	return o
 }
@@ -121,23 +107,20 @@ func (o Options) withDefaults() Options {
 type Clusterer struct {
 	opts    Options
 	vocab   *vocab
+	index   *index
 	stories []*story // by id-1; nil once expired
-	live    []int64  // ids of stories in the candidate index, in creation order
-	// postings maps a term to the stories whose centroid holds it. Entries
-	// of merged, expired or pruned stories are dropped lazily.
-	postings [nFields]map[int32][]int64
-	article  map[int64]int64 // article → story it joined (follow merges)
-	seq      int
-	clock    time.Time // latest publication time seen
-	sweepAt  time.Time // next expiry sweep, in publication time
+	live    []int64  // ids of stories in the candidate index, oldest first
+	article map[int64]int64 // article → story it joined (follow merges)
+	clock   time.Time       // latest publication time seen
+	sweepAt time.Time       // next expiry sweep, in publication time
 
-	// scratch space of candidates, indexed by story id-1 (see candidates)
-	acc       []float64
-	seen, dup []uint32
-	touched   []int64
+	// scratch space of candidates, indexed by story id-1
+	acc     [][nFields]float64
+	seen    []uint32
+	pass    uint32
+	touched []int64
 
-	trace          func(match) // analysis hook, nil in production
-	pass, termPass uint32
+	trace func(match) // analysis hook, nil in production
 }
 
 // New returns an empty clusterer.
@@ -147,30 +130,30 @@ func New(opts Options) *Clusterer {
 		vocab:   newVocab(),
 		article: map[int64]int64{},
 	}
-	for f := range c.postings {
-		c.postings[f] = map[int32][]int64{}
-	}
+	c.index = newIndex(func(id int64) *story { return c.stories[id-1] })
 	return c
 }
 
 // docVecs are a document's vectors, one per field.
 type docVecs = [nFields]vec
 
-// vectors returns the vectors of d, interning its terms when add is true.
-func (c *Clusterer) vectors(d Doc, add bool) docVecs {
+// vectors returns the vectors of d, interning its terms.
+func (c *Clusterer) vectors(d Doc) docVecs {
 	var x docVecs
-	x[title] = c.vocab.termVec(d.Title, add)
-	x[body] = c.vocab.termVec(d.Body, add)
-	ents := make([]string, len(d.Entities))
-	for i, e := range d.Entities {
-		ents[i] = entityKey(e)
-	}
-	x[entities] = c.vocab.termVec(ents, add)
+	x[title] = c.vocab.termVec(d.Title, true)
+	x[body] = c.vocab.termVec(d.Body, true)
+	x[entities] = c.vocab.termVec(entityKeys(d.Entities), true)
 	return x
 }
 
-// entityKey puts entity keys in their own namespace of the vocabulary.
-func entityKey(e string) string { return "\x00" + e }
+// entityKeys puts entity keys in their own namespace of the vocabulary.
+func entityKeys(es []string) []string {
+	keys := make([]string, len(es))
+	for i, e := range es {
+		keys[i] = "\x00" + e
+	}
+	return keys
+}
 
 // Assign chooses the story of d, updates the state and returns the decision.
 func (c *Clusterer) Assign(d Doc) Decision {
@@ -178,13 +161,12 @@ func (c *Clusterer) Assign(d Doc) Decision {
 		st := c.resolve(id)
 		return Decision{Story: st.id, Reason: "revision of an article already in story " + itoa(st.id)}
 	}
-	c.seq++
 	c.tick(d.Published)
 	if st := c.original(d); st != nil {
 		c.joinCopy(st, d)
 		return Decision{Story: st.id, Score: 1, Reason: "copy of article " + itoa(d.DuplicateOf) + " in story " + itoa(st.id)}
 	}
-	x := c.vectors(d, true)
+	x := c.vectors(d)
 	c.vocab.count(&x)
 	c.vocab.refresh()
 
@@ -193,10 +175,10 @@ func (c *Clusterer) Assign(d Doc) Decision {
 		c.trace(m)
 	}
 	var st *story
-	dec := Decision{}
+	var dec Decision
 	if m.accept {
 		st = m.best.story
-		dec = Decision{Story: st.id, Score: m.best.score, Reason: c.reason(m), Terms: c.topTerms(x, st, 5)}
+		dec = Decision{Story: st.id, Score: m.best.parts.score(), Reason: c.reason(m), Terms: c.topTerms(x, st, 5)}
 	} else {
 		st = c.newStory()
 		dec = Decision{Story: st.id, New: true, Reason: c.newReason(m)}
@@ -212,33 +194,30 @@ func (c *Clusterer) Assign(d Doc) Decision {
 
 // Restore re-adds a stored article with its known story, as after a
 // restart. Restoring every stored article in ingest order, then assigning
-// new documents, gives the decisions an uninterrupted clusterer would
-// (stories merged in the meantime aside: their members come back already
-// together, so a centroid that outgrew MaxTerms may keep other rare terms).
-// Call SetLastStory afterwards if the store knows story ids above those of
-// the restored articles (stories merged away).
+// new documents, gives the decisions an uninterrupted clusterer would. (Up
+// to one detail: the members of stories merged in the meantime come back
+// already together, so a centroid that outgrew MaxTerms may keep other
+// rare terms.) Call SetLastStory afterwards when the store knows story ids
+// above those of the restored articles (stories merged away).
 func (c *Clusterer) Restore(f storyline.Features) {
 	if _, ok := c.article[f.Article]; ok || f.Story <= 0 {
 		return
 	}
-	c.seq++
 	c.tick(f.Published)
 	c.SetLastStory(f.Story)
 	st := c.stories[f.Story-1]
-	if st == nil || !st.alive() {
+	if !st.alive() {
 		st = &story{id: f.Story}
 		c.stories[f.Story-1] = st
 		c.live = append(c.live, st.id)
 	}
 	d := Doc{Article: f.Article, Source: f.Source, Published: f.Published, Title: f.Title,
 		Body: f.Body, Entities: f.Entities, DuplicateOf: f.DuplicateOf}
-	if d.DuplicateOf != 0 {
-		if _, ok := c.article[d.DuplicateOf]; ok {
-			c.joinCopy(st, d)
-			return
-		}
+	if c.original(d) != nil {
+		c.joinCopy(st, d)
+		return
 	}
-	x := c.vectors(d, true)
+	x := c.vectors(d)
 	c.vocab.count(&x)
 	c.vocab.refresh()
 	c.addDoc(st, d, x)
@@ -267,7 +246,7 @@ func (c *Clusterer) original(d Doc) *story {
 }
 
 // resolve follows merges from a story id to the story that holds its
-// articles now.
+// articles now, nil if that story expired.
 func (c *Clusterer) resolve(id int64) *story {
 	st := c.stories[id-1]
 	for st != nil && st.mergedInto != 0 {
@@ -276,8 +255,8 @@ func (c *Clusterer) resolve(id int64) *story {
 	return st
 }
 
-// tick advances the publication clock and expires stories that fell out of
-// the window.
+// tick advances the publication clock and, every eighth of the window,
+// expires the stories that fell out of it.
 func (c *Clusterer) tick(t time.Time) {
 	if !t.After(c.clock) {
 		return

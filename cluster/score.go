@@ -9,17 +9,19 @@ import (
 // one side lacks are left out and the rest renormalised.
 var fieldWeight = [nFields]float64{title: 1, body: 2, entities: 1}
 
-// parts are the components of one score, for explanations.
+// parts are the components of one score, kept for explanations.
 type parts struct {
-	cos   [nFields]float64
-	has   [nFields]bool
-	decay float64       // time factor, 1 when no decay
-	gap   time.Duration // time from the story's span to the document, -1 if unknown
+	cos   [nFields]float64 // cosine per field
+	has   [nFields]bool    // whether both sides have the field
+	terms int              // document length behind the calibration
+	decay float64          // time decay, 1 when none
+	burst float64          // factor by which a burst lowers the bar, 1 when none
+	gap   time.Duration    // time between the two, -1 if unknown
 }
 
-// combine returns the score of the parts: the weighted mean of the field
-// cosines, times the time decay.
-func (p *parts) combine() float64 {
+// text returns the weighted mean of the field cosines present on both
+// sides, calibrated for length (see calibrate).
+func (p *parts) text() float64 {
 	var sum, wsum float64
 	for f := range p.cos {
 		if p.has[f] {
@@ -30,120 +32,93 @@ func (p *parts) combine() float64 {
 	if wsum == 0 {
 		return 0
 	}
-	return sum / wsum * p.decay
+	return calibrate(sum/wsum, p.terms)
 }
 
-// decay returns the time factor for a document published at t and a story
-// spanning [first, last], and the gap between them. It is the product of a
-// burst bonus, 1 + Burst at no gap and halving every BurstHalfLife, and a
-// decay, 1 up to Grace plus the story's own span and halving every HalfLife
-// after: a story that has run for three days may pause for a day, one that
-// broke an hour ago and went quiet is over sooner. Unknown times give 1 and
-// a gap of -1.
-func (c *Clusterer) decay(t, first, last time.Time) (float64, time.Duration) {
-	if t.IsZero() || last.IsZero() {
-		return 1, -1
+// score is the same-story score: the calibrated text similarity times the
+// time decay, in [0, 1].
+func (p *parts) score() float64 { return p.text() * p.decay }
+
+// strength is the score with the burst bonus, what a threshold is compared
+// with: score·burst ≥ threshold.
+func (p *parts) strength() float64 { return p.score() * p.burst }
+
+// Length calibration. Two unrelated texts of a few words rarely share a
+// rare term by chance, two unrelated articles of 300 distinct terms on the
+// same beat share many: the cosine that says "same story" grows with
+// length. Rather than thresholds per length, scores are calibrated: the
+// cosine is raised to a power γ that is 1 up to shortTerms distinct terms
+// and grows with the logarithm of the length to 1+lengthPower at
+// longTerms and beyond, so that one threshold serves headlines, snippets
+// and full articles (0.12 on the calibrated scale is a cosine of 0.12 for
+// a snippet, 0.24 for a full article).
+const (
+	shortTerms  = 30
+	longTerms   = 300
+	lengthPower = 0.49
+)
+
+// calibrate maps a cosine of a document of n distinct terms to the common
+// scale (see the constants above).
+func calibrate(cos float64, n int) float64 {
+	if n <= shortTerms || cos <= 0 {
+		return cos
 	}
-	var gap time.Duration
+	g := 1 + lengthPower*min(1, math.Log(float64(n)/shortTerms)/math.Log(longTerms/shortTerms))
+	return math.Pow(cos, g)
+}
+
+// timeFactors returns the decay and burst factors between a document
+// published at t and a story whose articles span [first, last], and the
+// gap between them:
+//
+//   - decay is 1 up to Grace and halves every HalfLife after: a story whose
+//     last article is a day old is most likely over, and a new report on
+//     the same subject is a new development;
+//   - burst is 1+Burst at no gap and fades by half every BurstHalfLife:
+//     reports of an event come in bursts, and a story that got an article
+//     minutes ago needs less textual evidence.
+//
+// Unknown times give 1, 1 and a gap of -1. When either time is a date
+// alone (exactly midnight), the gap is counted in whole days less one (the
+// same or the next day is no gap) and there is no burst, which a date
+// cannot show.
+func (c *Clusterer) timeFactors(t, first, last time.Time) (decay, burst float64, gap time.Duration) {
+	if t.IsZero() || last.IsZero() {
+		return 1, 1, -1
+	}
+	var from time.Time
 	switch {
 	case t.After(last):
-		gap = t.Sub(last)
+		gap, from = t.Sub(last), last
 	case t.Before(first):
-		gap = first.Sub(t)
+		gap, from = first.Sub(t), first
 	}
-	f := 1 + c.opts.Burst*math.Exp2(-float64(gap)/float64(c.opts.BurstHalfLife))
-	if grace := c.opts.Grace + last.Sub(first); gap > grace {
-		f *= math.Exp2(-float64(gap-grace) / float64(c.opts.HalfLife))
+	burst = 1
+	if dateOnly(t) || (gap > 0 && dateOnly(from)) {
+		gap = max(0, gap-24*time.Hour)
+	} else {
+		burst += c.opts.Burst * math.Exp2(-float64(gap)/float64(c.opts.BurstHalfLife))
 	}
-	return f, gap
+	decay = 1
+	if gap > c.opts.Grace {
+		decay = math.Exp2(-float64(gap-c.opts.Grace) / float64(c.opts.HalfLife))
+	}
+	return decay, burst, gap
+}
+
+// dateOnly reports whether t is exactly midnight: a publication date given
+// without a time of day.
+func dateOnly(t time.Time) bool {
+	h, m, s := t.Clock()
+	return h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0
 }
 
 // scored is a candidate story with its score.
 type scored struct {
 	story *story
-	score float64
 	parts parts
 }
-
-// candidates returns up to n live stories that share the most weight with
-// x, best first. It walks the postings of the document's terms (skipping
-// terms held by more than maxPosting stories, which tell little), adds up
-// the IDF²-weighted products of shared terms and ranks stories by that dot
-// product over the centroid's length: the cosine up to the document's own
-// length, which does not change the order.
-func (c *Clusterer) candidates(x docVecs, n int) []*story {
-	if len(c.seen) < len(c.stories) {
-		size := 2*len(c.stories) + 64
-		c.acc = make([]float64, size)
-		c.seen = make([]uint32, size)
-		c.dup = make([]uint32, size)
-	}
-	c.pass++
-	touched := c.touched[:0]
-	for f := range x {
-		for i, id := range x[f].ids {
-			list := c.postings[f][id]
-			if len(list) > maxPosting {
-				continue
-			}
-			c.termPass++
-			idf := c.vocab.idf(id)
-			xw := x[f].w[i] * idf * idf * fieldWeight[f]
-			keep := list[:0]
-			for _, sid := range list {
-				st := c.stories[sid-1]
-				if !st.alive() || c.dup[sid-1] == c.termPass {
-					continue // merged, expired or listed twice: drop
-				}
-				w := st.centroid[f].weight(id)
-				if w == 0 {
-					continue // pruned from the centroid: drop
-				}
-				c.dup[sid-1] = c.termPass
-				keep = append(keep, sid)
-				if c.seen[sid-1] != c.pass {
-					c.seen[sid-1] = c.pass
-					c.acc[sid-1] = 0
-					touched = append(touched, sid)
-				}
-				c.acc[sid-1] += xw * w / c.norm(st, field(f))
-			}
-			clear(list[len(keep):])
-			c.postings[f][id] = keep
-		}
-	}
-	c.touched = touched
-	// Partial selection of the n best: a small sorted list.
-	top := make([]int64, 0, n+1)
-	better := func(a, b int64) bool {
-		return c.acc[a-1] > c.acc[b-1] || (c.acc[a-1] == c.acc[b-1] && a < b)
-	}
-	for _, sid := range touched {
-		if len(top) == n && !better(sid, top[n-1]) {
-			continue
-		}
-		i := len(top)
-		top = append(top, sid)
-		for ; i > 0 && better(sid, top[i-1]); i-- {
-			top[i] = top[i-1]
-		}
-		top[i] = sid
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	sts := make([]*story, len(top))
-	for i, sid := range top {
-		sts[i] = c.stories[sid-1]
-	}
-	return sts
-}
-
-// maxPosting is the most stories a term may be held by and still propose
-// candidates: a term in thousands of live stories ("police", "game")
-// tells little about which one a document belongs to. It still counts in
-// the scores of the candidates that other terms propose.
-const maxPosting = 2000
 
 // docNorms returns the IDF-weighted lengths of a document's fields.
 func (c *Clusterer) docNorms(x docVecs) [nFields]float64 {
@@ -155,68 +130,45 @@ func (c *Clusterer) docNorms(x docVecs) [nFields]float64 {
 }
 
 // scoreStory returns the score parts of a document against a story, given
-// the document's field norms.
-func (c *Clusterer) scoreStory(x docVecs, xn [nFields]float64, st *story, t time.Time) parts {
-	var p parts
+// the document's field norms and its dot products with the centroid.
+func (c *Clusterer) scoreStory(x docVecs, xn, dot [nFields]float64, st *story, t time.Time) parts {
+	p := parts{terms: distinctTerms(x)}
 	for f := range x {
 		if x[f].empty() || st.centroid[f].empty() {
 			continue
 		}
 		p.has[f] = true
 		if d := xn[f] * c.norm(st, field(f)); d > 0 {
-			p.cos[f] = c.vocab.dot(x[f], st.centroid[f]) / d
+			p.cos[f] = min(1, dot[f]/d)
 		}
 	}
-	p.decay, p.gap = c.decay(t, st.first, st.last)
+	p.decay, p.burst, p.gap = c.timeFactors(t, st.first, st.last)
 	return p
 }
 
-// memberScore returns the best score of a document against the story's
-// recent members, one by one.
-func (c *Clusterer) memberScore(x docVecs, xn [nFields]float64, st *story, t time.Time) parts {
-	var best parts
-	bestScore := -1.0
-	for _, m := range st.recent {
-		var p parts
-		for f := range x {
-			if x[f].empty() || m[f].empty() {
-				continue
-			}
-			p.has[f] = true
-			if d := xn[f] * c.vocab.norm(m[f]); d > 0 {
-				p.cos[f] = c.vocab.dot(x[f], m[f]) / d
-			}
-		}
-		p.decay, p.gap = c.decay(t, st.first, st.last)
-		if s := p.combine(); s > bestScore {
-			best, bestScore = p, s
-		}
-	}
-	return best
-}
-
-// storySim returns the similarity of two stories' centroids: the weighted
-// mean of the field cosines present in both.
-func (c *Clusterer) storySim(a, b *story) float64 {
-	var p parts
+// storySim returns the score parts of two stories' centroids, calibrated
+// for the shorter of their mean document lengths, with the time factors
+// between their spans.
+func (c *Clusterer) storySim(a, b *story) parts {
+	p := parts{terms: min(a.meanTerms(), b.meanTerms())}
 	for f := range a.centroid {
 		if a.centroid[f].empty() || b.centroid[f].empty() {
 			continue
 		}
 		p.has[f] = true
 		if d := c.norm(a, field(f)) * c.norm(b, field(f)); d > 0 {
-			p.cos[f] = c.vocab.dot(a.centroid[f], b.centroid[f]) / d
+			p.cos[f] = min(1, c.vocab.dot(a.centroid[f].vec, b.centroid[f].vec)/d)
 		}
 	}
-	p.decay = 1
-	if !a.last.IsZero() && !b.last.IsZero() {
-		// the gap between the two spans
-		switch {
-		case a.first.After(b.last):
-			p.decay, _ = c.decay(a.first, b.first, b.last)
-		case b.first.After(a.last):
-			p.decay, _ = c.decay(b.first, a.first, a.last)
-		}
+	switch {
+	case a.last.IsZero() || b.last.IsZero():
+		p.decay, p.burst, p.gap = 1, 1, -1
+	case a.first.After(b.last):
+		p.decay, p.burst, p.gap = c.timeFactors(a.first, b.first, b.last)
+	case b.first.After(a.last):
+		p.decay, p.burst, p.gap = c.timeFactors(b.first, a.first, a.last)
+	default: // the spans overlap
+		p.decay, p.burst, p.gap = c.timeFactors(b.last, b.first, b.last)
 	}
-	return p.combine()
+	return p
 }

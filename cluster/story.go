@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,26 +12,31 @@ type story struct {
 	id       int64
 	size     int // documents in the centroid (copies excluded)
 	articles int // all articles, copies included
+	terms    int // distinct terms of the documents in the centroid, summed
 	// centroid sums the unit vectors of the member documents, per field,
 	// capped at MaxTerms terms (the heaviest under the IDF of the moment).
-	centroid [nFields]vec
+	centroid [nFields]centroid
 	// norms caches the IDF-weighted lengths of the centroid fields for the
 	// vocabulary's IDF epoch normEpoch (0: not cached).
 	norms     [nFields]float64
 	normEpoch int
-	// recent holds the last members' vectors, oldest first, for the
-	// second-chance comparison with single documents.
-	recent []docVecs
-	// first and last span the publication times of the members (zero when
-	// none is known); seq is the sequence number of the last member and
-	// lastClock the publication clock when it came.
+	// first and last span the publication times of the members, zero when
+	// none is known; lastClock is the publication clock when the last
+	// member came, by which a story without times ages.
 	first, last time.Time
 	lastClock   time.Time
-	seq         int
 	mergedInto  int64
 }
 
 func (st *story) alive() bool { return st != nil && st.mergedInto == 0 }
+
+// meanTerms is the mean number of distinct terms of the story's documents.
+func (st *story) meanTerms() int {
+	if st.size == 0 {
+		return 0
+	}
+	return st.terms / st.size
+}
 
 func (c *Clusterer) newStory() *story {
 	st := &story{id: int64(len(c.stories)) + 1}
@@ -52,7 +56,6 @@ func (c *Clusterer) joinCopy(st *story, d Doc) {
 
 // touch records a new member's time.
 func (c *Clusterer) touch(st *story, t time.Time) {
-	st.seq = c.seq
 	st.lastClock = c.clock
 	if t.IsZero() {
 		return
@@ -65,58 +68,35 @@ func (c *Clusterer) touch(st *story, t time.Time) {
 	}
 }
 
-// addDoc adds a document's vectors to a story and indexes its new terms.
+// addDoc adds a document's vectors to a story.
 func (c *Clusterer) addDoc(st *story, d Doc, x docVecs) {
 	c.article[d.Article] = st.id
 	st.articles++
 	st.size++
+	st.terms += distinctTerms(x)
 	c.touch(st, d.Published)
 	c.addVecs(st, x)
-	st.recent = append(st.recent, x)
-	if len(st.recent) > c.opts.Recent {
-		st.recent = slices.Delete(st.recent, 0, len(st.recent)-c.opts.Recent)
-	}
 }
 
-// addVecs adds vectors to the centroid of st, indexing the terms it did not
-// hold, and prunes the centroid when it has grown past twice the cap.
+// distinctTerms counts the terms of a document over its text fields.
+func distinctTerms(x docVecs) int {
+	return len(x[title].ids) + len(x[body].ids)
+}
+
+// addVecs adds vectors to the centroid of st and prunes a field that has
+// grown past twice the cap back to the cap (pruning in batches keeps its
+// cost low).
 func (c *Clusterer) addVecs(st *story, x docVecs) {
 	for f := range x {
-		old := st.centroid[f]
-		st.centroid[f] = add(old, x[f])
-		for _, id := range x[f].ids {
-			if _, had := slices.BinarySearch(old.ids, id); !had {
-				c.postings[f][id] = append(c.postings[f][id], st.id)
-			}
+		if x[f].empty() {
+			continue
 		}
+		st.centroid[f] = c.index.add(field(f), st.id, st.centroid[f], x[f])
 		if len(st.centroid[f].ids) > 2*c.opts.MaxTerms {
-			st.centroid[f] = c.prune(st.centroid[f], c.opts.MaxTerms)
+			st.centroid[f] = c.prune(field(f), st.centroid[f], c.opts.MaxTerms)
 		}
 	}
 	st.normEpoch = 0
-}
-
-// prune keeps the n heaviest terms of x under the current IDF (ties go to
-// the older term), in term order.
-func (c *Clusterer) prune(x vec, n int) vec {
-	idx := make([]int, len(x.ids))
-	for i := range idx {
-		idx[i] = i
-	}
-	weight := func(i int) float64 { return x.w[i] * c.vocab.idf(x.ids[i]) }
-	slices.SortFunc(idx, func(a, b int) int {
-		if r := cmp.Compare(weight(b), weight(a)); r != 0 {
-			return r
-		}
-		return cmp.Compare(x.ids[a], x.ids[b])
-	})
-	idx = idx[:n]
-	slices.Sort(idx)
-	out := vec{ids: make([]int32, n), w: make([]float64, n)}
-	for j, i := range idx {
-		out.ids[j], out.w[j] = x.ids[i], x.w[i]
-	}
-	return out
 }
 
 // norm returns the IDF-weighted length of a centroid field, cached for the
@@ -124,25 +104,24 @@ func (c *Clusterer) prune(x vec, n int) vec {
 func (c *Clusterer) norm(st *story, f field) float64 {
 	if st.normEpoch != c.vocab.epoch {
 		for g := range st.centroid {
-			st.norms[g] = c.vocab.norm(st.centroid[g])
+			st.norms[g] = c.vocab.norm(st.centroid[g].vec)
 		}
 		st.normEpoch = c.vocab.epoch
 	}
 	return st.norms[f]
 }
 
-// merge folds story b into a: centroids, counts, times and recent members.
+// merge folds story b into a: centroids, counts and times.
 func (c *Clusterer) merge(a, b *story) {
+	var x docVecs
 	for f := range b.centroid {
-		if b.centroid[f].empty() {
-			continue
-		}
-		var x docVecs
-		x[f] = b.centroid[f]
-		c.addVecs(a, x)
+		x[f] = b.centroid[f].vec
+		c.index.drop(field(f), b.centroid[f])
 	}
+	c.addVecs(a, x)
 	a.size += b.size
 	a.articles += b.articles
+	a.terms += b.terms
 	if !b.first.IsZero() && (a.first.IsZero() || b.first.Before(a.first)) {
 		a.first = b.first
 	}
@@ -152,24 +131,18 @@ func (c *Clusterer) merge(a, b *story) {
 	if b.lastClock.After(a.lastClock) {
 		a.lastClock = b.lastClock
 	}
-	a.seq = max(a.seq, b.seq)
-	a.recent = append(a.recent, b.recent...)
-	if len(a.recent) > c.opts.Recent {
-		a.recent = slices.Delete(a.recent, 0, len(a.recent)-c.opts.Recent)
-	}
 	b.mergedInto = a.id
-	b.centroid = [nFields]vec{}
-	b.recent = nil
+	b.centroid = [nFields]centroid{}
 	c.live = slices.DeleteFunc(c.live, func(id int64) bool { return id == b.id })
 }
 
 // expire drops the stories whose last member is older than the window
-// (in publication time) from the candidate index and forgets their
-// articles. Stories without known times age by the clock at the time of
-// their last member.
+// (in publication time) from the candidate index and forgets them and
+// their articles. A story without known times ages by the publication
+// clock at the time of its last member.
 func (c *Clusterer) expire() {
 	cutoff := c.clock.Add(-c.opts.Window)
-	gone := map[int64]bool{}
+	gone := false
 	c.live = slices.DeleteFunc(c.live, func(id int64) bool {
 		st := c.stories[id-1]
 		last := st.last
@@ -179,14 +152,15 @@ func (c *Clusterer) expire() {
 		if last.IsZero() || !last.Before(cutoff) {
 			return false
 		}
-		gone[id] = true
+		for f := range st.centroid {
+			c.index.drop(field(f), st.centroid[f])
+		}
+		c.stories[id-1] = nil
+		gone = true
 		return true
 	})
-	if len(gone) == 0 {
+	if !gone {
 		return
-	}
-	for id := range gone {
-		c.stories[id-1] = nil
 	}
 	for i, st := range c.stories {
 		if st != nil && st.mergedInto != 0 && c.resolve(int64(i)+1) == nil {

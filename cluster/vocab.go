@@ -172,9 +172,29 @@ func (v *vocab) norm(x vec) float64 {
 	return math.Sqrt(s)
 }
 
-// dot returns the IDF²-weighted dot product of two sorted vectors.
+// dot returns the IDF²-weighted dot product of two sorted vectors. When one
+// is much shorter (a document against a centroid) it looks its terms up in
+// the other by binary search; either way the products are summed in term
+// order, so the result is the same.
 func (v *vocab) dot(a, b vec) float64 {
+	if len(a.ids) > len(b.ids) {
+		a, b = b, a
+	}
 	var s float64
+	if len(a.ids)*8 < len(b.ids) {
+		rest := b.ids
+		off := 0
+		for i, id := range a.ids {
+			k, ok := slices.BinarySearch(rest, id)
+			if ok {
+				idf := v.idf(id)
+				s += a.w[i] * b.w[off+k] * idf * idf
+				k++
+			}
+			rest, off = rest[k:], off+k
+		}
+		return s
+	}
 	i, j := 0, 0
 	for i < len(a.ids) && j < len(b.ids) {
 		switch {
@@ -201,26 +221,6 @@ func (v *vocab) cosine(a, b vec) float64 {
 	return v.dot(a, b) / (na * nb)
 }
 
-// add returns a + b (sorted merge).
-func add(a, b vec) vec {
-	out := vec{ids: make([]int32, 0, len(a.ids)+len(b.ids)), w: make([]float64, 0, len(a.ids)+len(b.ids))}
-	i, j := 0, 0
-	for i < len(a.ids) || j < len(b.ids) {
-		switch {
-		case j == len(b.ids) || (i < len(a.ids) && a.ids[i] < b.ids[j]):
-			out.ids, out.w = append(out.ids, a.ids[i]), append(out.w, a.w[i])
-			i++
-		case i == len(a.ids) || b.ids[j] < a.ids[i]:
-			out.ids, out.w = append(out.ids, b.ids[j]), append(out.w, b.w[j])
-			j++
-		default:
-			out.ids, out.w = append(out.ids, a.ids[i]), append(out.w, a.w[i]+b.w[j])
-			i++
-			j++
-		}
-	}
-	return out
-}
 
 // weight returns the weight of term id in x, 0 if absent.
 func (x vec) weight(id int32) float64 {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/analyze"
@@ -103,4 +105,69 @@ func Run(s *Set, opts cluster.Options) map[string]string {
 		pred[id] = fmt.Sprint(find(story[i]))
 	}
 	return pred
+}
+
+// LoadArticles reads full-length articles without story labels: the text
+// files under dir/*/text (first line the title, the rest the body), dated
+// and attributed by dir/metadata.tsv (columns filename, publisher,
+// publication_date), in date order. It serves to look at the clustering of
+// real articles and to time it; Truth is empty.
+func LoadArticles(dir string) (*Set, error) {
+	meta, err := os.ReadFile(filepath.Join(dir, "metadata.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	type info struct {
+		source string
+		date   time.Time
+	}
+	infos := map[string]info{}
+	var cols map[string]int
+	for _, l := range strings.Split(string(meta), "\n") {
+		f := strings.Split(l, "\t")
+		if cols == nil {
+			cols = map[string]int{}
+			for i, c := range f {
+				cols[c] = i
+			}
+			continue
+		}
+		if len(f) < len(cols) {
+			continue
+		}
+		d, _ := time.Parse("2006-01-02", f[cols["publication_date"]])
+		infos[f[cols["filename"]]] = info{f[cols["publisher"]], d}
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "*", "text", "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{Name: filepath.Base(dir), Truth: map[string]string{}}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		name := strings.TrimSuffix(filepath.Base(p), ".txt")
+		head, body, _ := strings.Cut(string(b), "\n")
+		in := infos[name]
+		s.IDs = append(s.IDs, name)
+		s.Docs = append(s.Docs, cluster.Doc{Source: in.source, Published: in.date,
+			Title: analyze.Terms(head), Body: analyze.Terms(body)})
+	}
+	order := make([]int, len(s.Docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return s.Docs[order[a]].Published.Before(s.Docs[order[b]].Published) ||
+			(s.Docs[order[a]].Published.Equal(s.Docs[order[b]].Published) && s.IDs[order[a]] < s.IDs[order[b]])
+	})
+	ids, docs := make([]string, len(order)), make([]cluster.Doc, len(order))
+	for i, j := range order {
+		ids[i], docs[i] = s.IDs[j], s.Docs[j]
+		docs[i].Article = int64(i + 1)
+	}
+	s.IDs, s.Docs = ids, docs
+	return s, nil
 }
