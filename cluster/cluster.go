@@ -108,8 +108,8 @@ type Clusterer struct {
 	opts    Options
 	vocab   *vocab
 	index   *index
-	stories []*story // by id-1; nil once expired
-	live    []int64  // ids of stories in the candidate index, oldest first
+	stories []*story        // by id-1; nil once expired
+	live    []int64         // ids of stories in the candidate index, oldest first
 	article map[int64]int64 // article → story it joined (follow merges)
 	clock   time.Time       // latest publication time seen
 	sweepAt time.Time       // next expiry sweep, in publication time

@@ -221,7 +221,6 @@ func (v *vocab) cosine(a, b vec) float64 {
 	return v.dot(a, b) / (na * nb)
 }
 
-
 // weight returns the weight of term id in x, 0 if absent.
 func (x vec) weight(id int32) float64 {
 	if i, ok := slices.BinarySearch(x.ids, id); ok {
