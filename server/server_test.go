@@ -54,7 +54,10 @@ func newFixture(t testing.TB, withDemo bool, configure func(*Options)) *fixture 
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
+	t.Cleanup(func() {
+		srv.shutdownStreams() // end event streams a browser holds open
+		hs.Close()
+	})
 	return &fixture{srv: srv, db: db, http: hs}
 }
 

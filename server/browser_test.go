@@ -1,0 +1,142 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is where Debian installs its browser; CI installs it (.ci/run).
+const chromium = "/usr/bin/chromium"
+
+// browser starts a headless chromium for the test, or skips the test when
+// none is installed (CI installs it, so there the test always runs).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromium
+	if _, err := os.Stat(path); err != nil {
+		p, lerr := exec.LookPath("chromium")
+		if lerr != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("chromium is not installed at %s but CI must have it (.ci/run installs it)", chromium)
+			}
+			t.Skipf("browser test skipped: chromium is not installed at %s (apt-get install chromium)", chromium)
+		}
+		path = p
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 1600),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(cancelCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// TestBrowserDemo opens the demo's front page in a real browser, follows the
+// top story, checks the story card's sections, and saves a screenshot.
+// STORYLINE_SCREENSHOTS=DIR also writes the screenshots there (how
+// docs/screenshots/ was made).
+func TestBrowserDemo(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, true, nil)
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(f.http.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`ol.stories li.story h2 a`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	storyCount := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.stories li.story").length`))
+	firstTitle := run(t, ctx, chromedp.Text(chromedp.CSS(`ol.stories li.story h2 a`)))
+	front := run(t, ctx, chromedp.FullScreenshot(80))
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`ol.stories li.story h2 a`)),
+		chromedp.WaitVisible(chromedp.ID("articles")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	heading := run(t, ctx, chromedp.Text(chromedp.CSS(`h1`)))
+	if storyCount < 5 {
+		t.Errorf("front page lists %d stories", storyCount)
+	}
+	if strings.TrimSpace(heading) != strings.TrimSpace(firstTitle) {
+		t.Errorf("followed %q, landed on %q", firstTitle, heading)
+	}
+
+	sections := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main h2")).map(h => h.textContent.trim())`))
+	articleRows := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#articles tbody tr").length`))
+	claimRows := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#corroboration tbody tr").length`))
+	quoteGroups := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(".quote-group").length`))
+	dots := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart svg circle").length`))
+	story := run(t, ctx, chromedp.FullScreenshot(80))
+	for _, want := range []string{"Summary", "Timeline", "Corroboration", "Who said what", "Who and where", "Sources"} {
+		if !contains(sections, want) {
+			t.Errorf("story page sections %q lack %q", sections, want)
+		}
+	}
+	if articleRows == 0 || dots == 0 {
+		t.Errorf("story page: %d article rows, %d timeline dots", articleRows, dots)
+	}
+	// The corroboration table and quote groups fill as reconcile lands;
+	// when the card has claims or quotes, the page must show them all.
+	var card struct {
+		Claims []any `json:"claims"`
+		Quotes []any `json:"quotes"`
+	}
+	id := run(t, ctx, chromedp.Evaluate[int64](`Number(location.pathname.split("/").pop())`))
+	decode(t, f.get(t, fmt.Sprintf("/api/stories/%d", id), 200), &card)
+	if claimRows != len(card.Claims) || quoteGroups != len(card.Quotes) {
+		t.Errorf("page shows %d claims and %d quote groups, card has %d and %d", claimRows, quoteGroups, len(card.Claims), len(card.Quotes))
+	}
+
+	dir := t.TempDir()
+	if out := os.Getenv("STORYLINE_SCREENSHOTS"); out != "" {
+		dir = out
+	}
+	for name, img := range map[string][]byte{"front.jpg": front, "story.jpg": story} {
+		if err := os.WriteFile(filepath.Join(dir, name), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
+
+// run runs one browser action and fails the test on error.
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
