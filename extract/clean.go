@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -129,17 +128,17 @@ func joinBlocks(lines []string) []string {
 }
 
 // dropTitle removes the headline from the start of text when a page repeats
-// it as one of its first paragraphs: the title is kept in Article.Title
-// already.
+// it, or a variant of it, as one of its first paragraphs: the title is kept
+// in Article.Title already.
 func dropTitle(text, title string) string {
-	names := headlineKeys(title)
-	if len(names) == 0 {
+	variants := titleVariants(title)
+	if len(variants) == 0 {
 		return text
 	}
 	rest := text
 	for range 3 {
 		first, after, _ := cutParagraph(rest)
-		if slices.Contains(names, tokenKey(first)) {
+		if isHeadlineOf(strings.TrimSpace(first), variants) {
 			return after
 		}
 		rest = after
@@ -147,19 +146,58 @@ func dropTitle(text, title string) string {
 	return text
 }
 
-// headlineKeys returns the keys a page's headline may be repeated as: the
-// title, and the title without the site's name ("Headline | Site").
-func headlineKeys(title string) []string {
-	var keys []string
-	if k := tokenKey(title); k != "" {
-		keys = append(keys, k)
+// titleSeparators part a site's name or a section from the headline in
+// page titles: "Headline | Site", "Opinion - Headline".
+var titleSeparators = strings.NewReplacer(" | ", "\x00", " - ", "\x00", " – ", "\x00", " — ", "\x00", " :: ", "\x00")
+
+// titleVariants returns the word sets of the title and of each of its parts.
+func titleVariants(title string) []map[string]bool {
+	var variants []map[string]bool
+	if words := wordSet(title); len(words) > 0 {
+		variants = append(variants, words)
 	}
-	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
-		if i := strings.LastIndex(title, sep); i > 0 {
-			keys = append(keys, tokenKey(title[:i]))
+	if parts := strings.Split(titleSeparators.Replace(title), "\x00"); len(parts) > 1 {
+		for _, part := range parts {
+			if words := wordSet(part); len(words) > 0 {
+				variants = append(variants, words)
+			}
 		}
 	}
-	return keys
+	return variants
+}
+
+// isHeadlineOf reports whether a paragraph is the page's headline in other
+// words: a line that reads like a headline (short, no final period) and
+// shares at least 60% of its words, or of a title variant's, with one of
+// the variants.
+func isHeadlineOf(p string, variants []map[string]bool) bool {
+	if p == "" || runeCount(p) > maxTitleRunes || strings.HasSuffix(p, ".") {
+		return false
+	}
+	words := wordSet(p)
+	for _, title := range variants {
+		shared := 0
+		for w := range words {
+			if title[w] {
+				shared++
+			}
+		}
+		if shared == len(words) && shared == len(title) ||
+			len(title) >= 3 && shared*5 >= 3*len(title) ||
+			len(words) >= 3 && shared*5 >= 3*len(words) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSet returns the lower-cased words of text.
+func wordSet(text string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), notWordRune) {
+		set[w] = true
+	}
+	return set
 }
 
 // cutParagraph splits off the first non-empty line of text.

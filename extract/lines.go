@@ -13,10 +13,25 @@ type lineRule struct {
 	kind     storyline.PartKind
 	maxRunes int
 	match    func(string) bool
-	// opensList marks a heading ("Related stories", "Most read") whose
-	// following headline-like lines are boilerplate too.
-	opensList bool
+	// list tells whether the headline-like lines after a match are
+	// boilerplate too.
+	list listMode
 }
+
+// listMode tells how a line opens a list of links to other stories.
+type listMode int
+
+const (
+	// noList: the line stands alone.
+	noList listMode = iota
+	// headedList: a heading ("Related stories", "Most read"); every
+	// headline-like line after it is an item.
+	headedList
+	// linkList: a link ("Read more: ..."), perhaps the first of several;
+	// a headline-like line after it is another, unless reporting follows it,
+	// which makes it a sub-heading.
+	linkList
+)
 
 // re compiles a case-insensitive pattern into a match function.
 func re(pattern string) func(string) bool {
@@ -40,33 +55,37 @@ const (
 // lineRules are tried in order; the first that matches labels the line.
 var lineRules = []lineRule{
 	// Headings of lists of links to other stories.
-	{boilerplate, shortLine, re(`^[\[(]?(related|related (stories|articles|posts?|content|coverage|reading|links|news|topics|videos?)|see also|read (more|also|next)|also read|more( \S+){0,3} (stories|news|articles|coverage|videos|reading)|more from( \S+){1,3}|more( on this( story)?)?|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|most (read|popular|viewed|shared|watched)( \S+){0,3}|popular( on \S+( \S+)?| now| stories)?|trending( now| stories)?|don'?t miss|editor'?s (picks?|choice)|top stories|latest (news|stories|videos|headlines)|explore further|what to read next|keep reading|further reading)\s*[:.…!»>\])]*$`), true},
+	{boilerplate, shortLine, re(`^[\[(]?(related|related (stories|articles|posts?|content|coverage|reading|links|news|topics|videos?)|see also|read (more|also|next)|also read|more( \S+){0,3} (stories|news|articles|coverage|videos|reading)|more from( \S+){1,3}|more( on this( story)?)?|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|most (read|popular|viewed|shared|watched)( \S+){0,3}|popular( on \S+( \S+)?| now| stories)?|trending( now| stories)?|don'?t miss|editor'?s (picks?|choice)|top stories|latest (news|stories|videos|headlines)|explore further|what to read next|keep reading|further reading|leggi anche|lesen sie auch|lire aussi|leia também|lea también|ver también)\s*[:.…!»>\])]*$`), headedList},
 	// "Read more: <headline>", in several languages.
-	{boilerplate, mediumLine, re(`^[\[(]?(related( \S+)?|read more|read also|read next|also read|see also|more|watch|listen|also|recommended|leggi anche( su)?|lesen sie auch|lire aussi|leia também|lea también|ver también)\s*:\s*\S`), false},
-	{boilerplate, shortLine, isShareLine, false},
-	{boilerplate, mediumLine, re(`\b(sign(ing)? up|subscribe|subscribing)\b.*\b(newsletters?|inbox|e-?mail|free|today|now|here|alerts?)\b|\b(newsletters?|inbox)\b.*\b(sign(ing)? up|subscrib)|thanks for (signing up|subscribing)|processing your subscription`), false},
-	{boilerplate, shortLine, re(`^[^.!?]*\bnewsletters?\b[^.!?]*$`), false},
-	{boilerplate, mediumLine, re(`\b(click|tap) (here|to)\b|\bclicking here\b`), false},
-	{boilerplate, shortLine, re(`^(advertisement|advertising|ad|sponsored( content| links?)?|paid (post|content)|(story|article) continues below( (this )?advertisement)?|continue reading( (below|the main story))?|scroll (down )?to continue( reading)?)\s*[:.…]*$`), false},
-	{boilerplate, mediumLine, re(`\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences)\b|\b(use|accept|consent)\b.*\bcookies?\b`), false},
-	{boilerplate, mediumLine, re(`\bfollow (us|him|her|them|me|@\w+|[\pL.'’ -]{1,40}) on (twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|telegram)\b|^follow (us|@\w+)\b`), false},
-	{boilerplate, mediumLine, re(`^(filed under|tags?|tagged( with)?|topics?|categories|category|keywords|more about|source)\s*[:|]|^(tags|topics|categories)$`), false},
-	{boilerplate, mediumLine, re(`(©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)|all rights reserved|for your personal,? non-commercial use`), false},
-	{boilerplate, mediumLine, re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), false},
-	{boilerplate, mediumLine, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), false},
-	{boilerplate, shortLine, re(`\b(log|sign) in to (post|leave|comment|reply)\b|\bleave a (comment|reply)\b|^\d+ comments?$|^comments?( \(\d+\))?$`), false},
-	{boilerplate, shortLine, re(`^(published|updated|posted|last updated|first published|last modified)\b.{0,80}\d`), false},
-	{boilerplate, shortLine, re(`\b\d+\s*(min|mins|minutes?)( de)? (read|leitura|lectura|lettura)\b|^(reading time|tempo de leitura|temps de lecture|lesezeit)\b`), false},
-	{boilerplate, shortLine, re(`^disclaimer\s*:|\ban error (has )?occurred\b|\bplease try again( later)?\b`), false},
-	{boilerplate, shortLine, isByline, false},
-	{boilerplate, shortLine, isDateLine, false},
-	{boilerplate, mediumLine, isBreadcrumb, false},
-	{boilerplate, mediumLine, isAddress, false},
-	{boilerplate, 1 << 20, isLinkGlue, false},
+	{boilerplate, mediumLine, re(`^[\[(]?(related( \S+)?|read more|read also|read next|also read|see also|more|watch|listen|also|recommended|leggi anche( su)?|lesen sie auch|lire aussi|leia também|lea também|ver también)\s*:\s*\S`), linkList},
+	{boilerplate, shortLine, re(`^(home|menu|search|back to top|top|next|previous|skip to (main )?content)$`), noList},
+	{boilerplate, shortLine, re(`^subscribe\b|^if you (enjoyed|liked|value|appreciate)\b`), noList},
+	{boilerplate, shortLine, isShareLine, noList},
+	{boilerplate, mediumLine, re(`\b(sign(ing)? up|subscrib\w*)\b.*\b(newsletters?|inbox|alerts?)\b|\b(newsletters?|inbox)\b.*\b(sign(ing)? up|subscrib\w*)\b|thanks for (signing up|subscribing)|processing your subscription|\b(sign up|subscribe) (for|to) our\b`), noList},
+	{boilerplate, shortLine, re(`^[^.!?]*\bnewsletters?\b[^.!?]*$`), noList},
+	{boilerplate, mediumLine, re(`\b(click|tap) here\b|\bclicking here\b|\bclick to\b`), noList},
+	{boilerplate, shortLine, re(`^(advertisement|advertising|ad|sponsored( content| links?)?|paid (post|content)|(story|article) continues below( \w+){0,2}|continue reading( (below|the main story))?|scroll (down )?to continue( reading)?)\s*[:.…]*$`), noList},
+	{boilerplate, mediumLine, re(`\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences)\b|\b(use|accept|consent)\b.*\bcookies?\b`), noList},
+	{boilerplate, mediumLine, re(`\bfollow (us|him|her|them|me|@\w+|[\pL.'’ -]{1,40}) on (twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|telegram)\b|^follow (us|@\w+)\b`), noList},
+	{boilerplate, mediumLine, re(`^(filed under|tags?|tagged( with)?|topics?|categories|category|keywords|more about|source)\s*[:|]|^(tags|topics|categories)$`), noList},
+	{boilerplate, mediumLine, re(`(©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)|all rights reserved|for your personal,? non-commercial use`), noList},
+	{boilerplate, mediumLine, re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), noList},
+	{boilerplate, mediumLine, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), noList},
+	{boilerplate, mediumLine, re(`\b(comment|comentário|comentario|commentaire|kommentar)s?\b.*\bmodera|\bmodera.*\b(comment|comentário|comentario|commentaire|kommentar)s?\b`), noList},
+	{boilerplate, shortLine, re(`\b(log|sign) in to (post|leave|comment|reply)\b|\bleave a (comment|reply)\b|^\d+ comments?$|^comments?( \(\d+\))?$`), noList},
+	{boilerplate, shortLine, re(`^(published|updated|posted|last updated|first published|last modified)\b.{0,80}\d`), noList},
+	{boilerplate, shortLine, re(`\b\d+\s*(min|mins|minutes?)( de)? (read|leitura|lectura|lettura)\b|^(reading time|tempo de leitura|temps de lecture|lesezeit)\b`), noList},
+	{boilerplate, shortLine, re(`^disclaimer\s*:|\ban error (has )?occurred\b|\bplease try again( later)?\b`), noList},
+	{boilerplate, shortLine, isByline, noList},
+	{boilerplate, shortLine, isDateLine, noList},
+	{boilerplate, mediumLine, isBreadcrumb, noList},
+	{boilerplate, mediumLine, isAddress, noList},
+	{boilerplate, shortLine, isLinkLine, noList},
+	{boilerplate, 1 << 20, isLinkGlue, noList},
 	// Photo captions and credits.
-	{caption, captionLine, re(`^(photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|^(image|media|photo) (caption|copyright|credit)\b`), false},
-	{caption, captionLine, re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), false},
-	{caption, captionLine, regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, false},
+	{caption, captionLine, re(`^(photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|^(image|media|photo) (caption|copyright|credit)\b`), noList},
+	{caption, captionLine, re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
+	{caption, captionLine, regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
 }
 
 // classify returns the rule that labels line p, or nil.
@@ -83,21 +102,22 @@ func classify(p string) *lineRule {
 // markBoilerplate labels share, advertising, navigation and credit lines and
 // captions, and the headline lists that follow a "related" heading.
 func markBoilerplate(paras []string, kinds []storyline.PartKind) {
-	inList := false
+	list := noList
 	for i, p := range paras {
 		if kinds[i] != "" {
-			inList = false
+			list = noList
 			continue
 		}
 		if r := classify(p); r != nil {
-			kinds[i], inList = r.kind, r.opensList
+			kinds[i], list = r.kind, r.list
 			continue
 		}
-		if inList && isListedHeadline(p) {
+		reportingNext := i+1 < len(paras) && isReporting(paras[i+1])
+		if list == headedList && isListedHeadline(p) || list == linkList && isListedHeadline(p) && !reportingNext {
 			kinds[i] = boilerplate
 			continue
 		}
-		inList = false
+		list = noList
 	}
 }
 
@@ -139,11 +159,16 @@ func isShareLine(p string) bool {
 
 // isByline reports whether p is a byline: "By Jane Doe", short, no sentence.
 func isByline(p string) bool {
-	rest, ok := strings.CutPrefix(p, "By ")
-	if !ok {
-		rest, ok = strings.CutPrefix(p, "BY ")
+	if len(p) < 4 || !strings.EqualFold(p[:3], "by ") {
+		return false
 	}
-	return ok && len(strings.Fields(rest)) <= 7 && !strings.HasSuffix(p, ".")
+	return len(strings.Fields(p)) <= 8 && !strings.HasSuffix(p, ".")
+}
+
+// isLinkLine reports whether p is a short line that points to a web address
+// rather than reports: "Listen: https://...", "More coverage at https://...".
+func isLinkLine(p string) bool {
+	return strings.Contains(p, "://") && !strings.HasSuffix(p, ".") && len(strings.Fields(p)) <= 15
 }
 
 // isDateLine reports whether p is a date or time on its own line ("NOVEMBER

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 )
@@ -50,10 +51,37 @@ func isHeadingLine(p string) bool {
 	if runeCount(p) > maxHeadingRunes || len(strings.Fields(p)) > maxHeadingWords {
 		return false
 	}
-	first := []rune(p)[0]
-	last := []rune(p)[runeCount(p)-1]
-	return !unicode.IsLower(first) && !isBullet(p) && !strings.ContainsAny(p, "|\t") &&
-		!strings.ContainsRune(".!?:;,…\"”’'»", last)
+	p = strings.TrimRightFunc(p, func(r rune) bool {
+		return isPictograph(r) || isEmojiModifier(r) || unicode.IsSpace(r)
+	})
+	if p == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	return startsHeading(first) && !isBullet(p) && !strings.ContainsAny(p, "|\t") &&
+		!strings.ContainsRune(".!?:;,…\"”’'»", last) && !endsMidSentence(p)
+}
+
+// startsHeading reports whether a heading can begin with r: a capital (or a
+// letter of a script without case), a digit or an opening quote.
+func startsHeading(r rune) bool {
+	return unicode.IsLetter(r) && !unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune(`"'“‘«`, r)
+}
+
+// endsMidSentence reports whether p ends with a word that cannot end a
+// heading ("the", "of", "can"): a sentence broken across lines.
+func endsMidSentence(p string) bool {
+	i := strings.LastIndexByte(p, ' ')
+	return i >= 0 && danglingWords[p[i+1:]]
+}
+
+// danglingWords are English words a heading does not end with.
+var danglingWords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "to": true, "and": true, "or": true,
+	"but": true, "in": true, "on": true, "at": true, "for": true, "with": true, "by": true,
+	"from": true, "can": true, "will": true, "is": true, "are": true, "was": true,
+	"were": true, "that": true, "which": true, "who": true, "as": true, "entire": true,
 }
 
 // isReporting reports whether p reads as a paragraph of sentences: it ends
