@@ -54,7 +54,7 @@ type Options struct {
 	// they merge (default 0.3).
 	MergeThreshold float64
 	// Grace is the time gap between a document and a story's articles
-	// without decay; beyond it the score halves every HalfLife (defaults 2
+	// without decay; beyond it the score halves every HalfLife (defaults 8
 	// hours and 6 hours).
 	Grace, HalfLife time.Duration
 	// Burst lowers the bar for a story whose articles are minutes away: by
@@ -89,7 +89,7 @@ func (o Options) withDefaults() Options {
 	def(&o.MergeThreshold, 0.3)
 	def(&o.Burst, 1)
 	o.Burst = max(o.Burst, 0)
-	defDur(&o.Grace, 2*time.Hour)
+	defDur(&o.Grace, 8*time.Hour)
 	defDur(&o.HalfLife, 6*time.Hour)
 	defDur(&o.BurstHalfLife, 15*time.Minute)
 	defDur(&o.Window, 7*24*time.Hour)

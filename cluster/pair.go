@@ -1,0 +1,113 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+)
+
+// Score returns the same-story score of two documents in [0, 1], as the
+// clusterer would score the second against a story made of the first: the
+// length-calibrated, field-weighted cosine of their TF-IDF vectors under the
+// clusterer's IDF statistics (counting the two documents in), times the
+// time decay between them. It does not change the clusterer's state.
+// Bursts play no part: they are a property of a stream, not of a pair.
+func (c *Clusterer) Score(a, b Doc) float64 {
+	xa, xb := c.pairVectors(a, b)
+	p := parts{terms: min(len(xa[title])+len(xa[body]), len(xb[title])+len(xb[body]))}
+	for f := range xa {
+		if len(xa[f]) == 0 || len(xb[f]) == 0 {
+			continue
+		}
+		p.has[f] = true
+		p.cos[f] = sparseCosine(xa[f], xb[f])
+	}
+	p.decay, _, _ = c.timeFactors(b.Published, a.Published, a.Published)
+	return p.score()
+}
+
+// SameStory reports whether a pairwise score (see Score) says "same story"
+// at the default threshold: the bar a document must clear to join a story
+// of one document.
+func (c *Clusterer) SameStory(score float64) bool {
+	return score >= c.opts.SingleThreshold
+}
+
+// sparse is a TF-IDF vector keyed by term.
+type sparse map[string]float64
+
+// pairVectors returns unit TF-IDF vectors of two documents per field, with
+// document frequencies from the clusterer's vocabulary plus the two
+// documents themselves.
+func (c *Clusterer) pairVectors(a, b Doc) ([nFields]sparse, [nFields]sparse) {
+	fields := func(d Doc) [nFields][]string {
+		return [nFields][]string{title: d.Title, body: d.Body, entities: entityKeys(d.Entities)}
+	}
+	fa, fb := fields(a), fields(b)
+	df := map[string]int{}
+	for _, fs := range [][nFields][]string{fa, fb} {
+		seen := map[string]bool{}
+		for _, terms := range fs {
+			for _, t := range terms {
+				if !seen[t] {
+					seen[t] = true
+					df[t]++
+				}
+			}
+		}
+	}
+	n := c.vocab.docs + 2
+	idf := func(t string) float64 {
+		k := df[t]
+		if id := c.vocab.id(t, false); id >= 0 {
+			k += int(c.vocab.df[id])
+		}
+		return math.Log(float64(n+idfPrior+1)/float64(k+1)) + idfFloor
+	}
+	vec := func(terms []string) sparse {
+		if len(terms) == 0 {
+			return nil
+		}
+		tf := map[string]int{}
+		for _, t := range terms {
+			tf[t]++
+		}
+		keys := make([]string, 0, len(tf))
+		for t := range tf {
+			keys = append(keys, t)
+		}
+		slices.Sort(keys) // sum in a fixed order
+		x := sparse{}
+		var norm float64
+		for _, t := range keys {
+			w := (1 + math.Log(float64(tf[t]))) * idf(t)
+			x[t] = w
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for t := range x {
+			x[t] /= norm
+		}
+		return x
+	}
+	var xa, xb [nFields]sparse
+	for f := range fa {
+		xa[f], xb[f] = vec(fa[f]), vec(fb[f])
+	}
+	return xa, xb
+}
+
+// sparseCosine is the dot product of two unit vectors.
+func sparseCosine(a, b sparse) float64 {
+	keys := make([]string, 0, len(a))
+	for t := range a {
+		if _, ok := b[t]; ok {
+			keys = append(keys, t)
+		}
+	}
+	slices.Sort(keys)
+	var s float64
+	for _, t := range keys {
+		s += a[t] * b[t]
+	}
+	return min(1, s)
+}
