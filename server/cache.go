@@ -14,15 +14,25 @@ import (
 // a map lookup instead of a render.
 type responseCache struct {
 	mu      sync.RWMutex
-	entries map[string]cachedResponse
+	entries map[cacheKey]*cachedResponse
 }
 
-type cachedResponse struct {
-	gen   uint64
-	body  []byte
-	etag  string
-	ctype string
+// cacheKey identifies a response: the same URL may render differently for
+// a reader and a signed-in writer.
+type cacheKey struct {
+	level       access
+	path, query string
 }
+
+// cachedResponse holds a body and its header values, ready to send.
+type cachedResponse struct {
+	gen                uint64
+	body               []byte
+	etag               string
+	ctype, tag, length []string
+}
+
+var noCache = []string{"no-cache"}
 
 // maxCachedResponses bounds the cache; past it, it starts over.
 const maxCachedResponses = 2048
@@ -30,13 +40,13 @@ const maxCachedResponses = 2048
 // cached serves the response for r from the cache, or builds, caches and
 // serves it. Errors are answered as JSON or as a page, after ctype.
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, ctype string, build func() ([]byte, error)) {
-	key := strconv.Itoa(int(s.access(r))) + " " + r.URL.Path + "?" + r.URL.RawQuery
+	key := cacheKey{s.access(r), r.URL.Path, r.URL.RawQuery}
 	gen := s.views.generation()
 	c := &s.responses
 	c.mu.RLock()
-	e, ok := c.entries[key]
+	e := c.entries[key]
 	c.mu.RUnlock()
-	if !ok || e.gen != gen {
+	if e == nil || e.gen != gen {
 		body, err := build()
 		if err != nil {
 			if strings.HasPrefix(ctype, "text/html") {
@@ -48,24 +58,25 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, ctype string, bu
 		}
 		h := fnv.New64a()
 		h.Write(body)
-		e = cachedResponse{gen: gen, body: body, ctype: ctype,
-			etag: `"` + strconv.FormatUint(gen, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`}
+		etag := `"` + strconv.FormatUint(gen, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
+		e = &cachedResponse{gen: gen, body: body, etag: etag, ctype: []string{ctype}, tag: []string{etag},
+			length: []string{strconv.Itoa(len(body))}}
 		c.mu.Lock()
 		if c.entries == nil || len(c.entries) >= maxCachedResponses {
-			c.entries = map[string]cachedResponse{}
+			c.entries = map[cacheKey]*cachedResponse{}
 		}
 		c.entries[key] = e
 		c.mu.Unlock()
 	}
 	hd := w.Header()
-	hd.Set("Content-Type", e.ctype)
-	hd.Set("ETag", e.etag)
-	hd.Set("Cache-Control", "no-cache")
+	hd["Content-Type"] = e.ctype
+	hd["Etag"] = e.tag
+	hd["Cache-Control"] = noCache
 	if r.Header.Get("If-None-Match") == e.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	hd.Set("Content-Length", strconv.Itoa(len(e.body)))
+	hd["Content-Length"] = e.length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(e.body)

@@ -26,10 +26,14 @@ type metrics struct {
 	ingested  *counterVec // by outcome
 	feedPolls *counterVec // by feed URL
 	feedErrs  *counterVec // by feed URL
-	requests  *counterVec // by route and status code
 	pipeline  *histogram
-	latency   sync.Map // route → *histogram
 	streams   atomic.Int64
+
+	// routes holds request counts and latencies by route pattern; a map
+	// under a read lock costs no allocation per request, as a sync.Map
+	// with string keys would.
+	routesMu sync.RWMutex
+	routes   map[string]*routeStats
 
 	statsMu   sync.Mutex
 	statsAt   time.Time
@@ -42,8 +46,8 @@ func newMetrics() *metrics {
 		ingested:  newCounterVec("outcome"),
 		feedPolls: newCounterVec("feed"),
 		feedErrs:  newCounterVec("feed"),
-		requests:  newCounterVec("route", "code"),
 		pipeline:  newHistogram(pipelineBuckets),
+		routes:    map[string]*routeStats{},
 	}
 }
 
@@ -61,17 +65,65 @@ func (m *metrics) feedPolled(f *storyline.Feed, _ int, err error) {
 	}
 }
 
+// routeStats are the requests of one route pattern.
+type routeStats struct {
+	latency *histogram
+	codes   map[int]*atomic.Uint64 // guarded by metrics.routesMu
+}
+
 // observeRequest records one HTTP request under its route pattern.
 func (m *metrics) observeRequest(route string, code int, seconds float64) {
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.inc(route, strconv.Itoa(code))
-	h, ok := m.latency.Load(route)
-	if !ok {
-		h, _ = m.latency.LoadOrStore(route, newHistogram(requestBuckets))
+	m.routesMu.RLock()
+	rs := m.routes[route]
+	var n *atomic.Uint64
+	if rs != nil {
+		n = rs.codes[code]
 	}
-	h.(*histogram).observe(seconds)
+	m.routesMu.RUnlock()
+	if n == nil {
+		m.routesMu.Lock()
+		if rs = m.routes[route]; rs == nil {
+			rs = &routeStats{latency: newHistogram(requestBuckets), codes: map[int]*atomic.Uint64{}}
+			m.routes[route] = rs
+		}
+		if n = rs.codes[code]; n == nil {
+			n = new(atomic.Uint64)
+			rs.codes[code] = n
+		}
+		m.routesMu.Unlock()
+	}
+	n.Add(1)
+	rs.latency.observe(seconds)
+}
+
+// writeRoutes prints the request counters and latency histograms.
+func (m *metrics) writeRoutes(w io.Writer) {
+	m.routesMu.RLock()
+	defer m.routesMu.RUnlock()
+	routes := make([]string, 0, len(m.routes))
+	for r := range m.routes {
+		routes = append(routes, r)
+	}
+	sort.Strings(routes)
+	fmt.Fprintf(w, "# HELP storyline_http_requests_total HTTP requests, by route pattern and status code.\n# TYPE storyline_http_requests_total counter\n")
+	for _, route := range routes {
+		codes := make([]int, 0, len(m.routes[route].codes))
+		for c := range m.routes[route].codes {
+			codes = append(codes, c)
+		}
+		sort.Ints(codes)
+		for _, c := range codes {
+			fmt.Fprintf(w, "storyline_http_requests_total%s %d\n", labelSet([]string{"route", "code"}, []string{route, strconv.Itoa(c)}),
+				m.routes[route].codes[c].Load())
+		}
+	}
+	fmt.Fprintf(w, "# HELP storyline_http_request_seconds HTTP request latency, by route pattern.\n# TYPE storyline_http_request_seconds histogram\n")
+	for _, route := range routes {
+		m.routes[route].latency.write(w, "storyline_http_request_seconds", []string{"route"}, []string{route})
+	}
 }
 
 // counterVec is a counter with labels.
@@ -176,15 +228,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	bw.WriteString(s.storeGauges(r.Context()))
 	m.feedPolls.write(bw, "storyline_feed_polls_total", "Feed polls, by feed URL.")
 	m.feedErrs.write(bw, "storyline_feed_fetch_errors_total", "Failed feed polls, by feed URL.")
-	m.requests.write(bw, "storyline_http_requests_total", "HTTP requests, by route pattern and status code.")
-	fmt.Fprintf(bw, "# HELP storyline_http_request_seconds HTTP request latency, by route pattern.\n# TYPE storyline_http_request_seconds histogram\n")
-	var routes []string
-	m.latency.Range(func(k, _ any) bool { routes = append(routes, k.(string)); return true })
-	sort.Strings(routes)
-	for _, route := range routes {
-		h, _ := m.latency.Load(route)
-		h.(*histogram).write(bw, "storyline_http_request_seconds", []string{"route"}, []string{route})
-	}
+	m.writeRoutes(bw)
 	fmt.Fprintf(bw, "# HELP storyline_event_streams Open Server-Sent Events connections.\n# TYPE storyline_event_streams gauge\nstoryline_event_streams %d\n", m.streams.Load())
 	fmt.Fprintf(bw, "# HELP storyline_uptime_seconds Seconds since the server started.\n# TYPE storyline_uptime_seconds gauge\nstoryline_uptime_seconds %s\n", formatFloat(time.Since(m.start).Seconds()))
 	fmt.Fprintf(bw, "# HELP go_goroutines Number of goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
