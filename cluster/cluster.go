@@ -114,6 +114,8 @@ type Clusterer struct {
 	clock   time.Time       // latest publication time seen
 	sweepAt time.Time       // next expiry sweep, in publication time
 
+	norms []storyNorms // by story id-1, see normOf
+
 	// scratch space of candidates, indexed by story id-1
 	acc     [][nFields]float64
 	seen    []uint32

@@ -125,7 +125,8 @@ func (ix *index) release(f field, t int32, pos int32) {
 //
 // It walks the posting lists of the document's terms and adds up, per story
 // and field, the products of the shared terms' weights. A term held by more
-// than maxPosting stories ("police", "game") proposes no candidates: it
+// than one in postingShare live stories ("police", "game") proposes no
+// candidates: it
 // tells little about which story a document belongs to, and its list is
 // long. Its share of the dot products of the chosen candidates is added
 // afterwards by looking it up in their centroids. Stories are ranked by the
@@ -140,10 +141,11 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 	c.pass++
 	touched := c.touched[:0]
 	var common [nFields][]int // positions in x of terms with long lists
+	limit := max(minPosting, len(c.live)/postingShare)
 	for f := range x {
 		for i, t := range x[f].ids {
 			list := c.index.lists[f][t]
-			if len(list) > maxPosting {
+			if len(list) > limit {
 				common[f] = append(common[f], i)
 				continue
 			}
@@ -165,11 +167,14 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 	c.touched = touched
 
 	rank := func(id int64) float64 {
-		st := c.stories[id-1]
+		n := c.normOf(id)
+		if n.epoch != c.vocab.epoch {
+			c.norm(c.stories[id-1], title) // refreshes all fields
+		}
 		var s float64
 		for f := range nFields {
 			if d := c.acc[id-1][f]; d != 0 {
-				s += fieldWeight[f] * d / c.norm(st, field(f))
+				s += fieldWeight[f] * d / n.norm[f]
 			}
 		}
 		return s
@@ -210,9 +215,9 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 	return sts, dots
 }
 
-// maxPosting is the most stories a term may be held by and still propose
-// candidates.
-const maxPosting = 1000
+// A term held by more than one in postingShare live stories (and by more
+// than minPosting) proposes no candidates.
+const minPosting, postingShare = 50, 8
 
 // prune keeps the n heaviest terms of a centroid field under the current
 // IDF (ties to the lower term id), freeing the postings of the rest.

@@ -16,10 +16,6 @@ type story struct {
 	// centroid sums the unit vectors of the member documents, per field,
 	// capped at MaxTerms terms (the heaviest under the IDF of the moment).
 	centroid [nFields]centroid
-	// norms caches the IDF-weighted lengths of the centroid fields for the
-	// vocabulary's IDF epoch normEpoch (0: not cached).
-	norms     [nFields]float64
-	normEpoch int
 	// first and last span the publication times of the members, zero when
 	// none is known; lastClock is the publication clock when the last
 	// member came, by which a story without times ages.
@@ -96,19 +92,37 @@ func (c *Clusterer) addVecs(st *story, x docVecs) {
 			st.centroid[f] = c.prune(field(f), st.centroid[f], c.opts.MaxTerms)
 		}
 	}
-	st.normEpoch = 0
+	c.normOf(st.id).epoch = 0
 }
 
-// norm returns the IDF-weighted length of a centroid field, cached for the
-// current IDF epoch.
-func (c *Clusterer) norm(st *story, f field) float64 {
-	if st.normEpoch != c.vocab.epoch {
-		for g := range st.centroid {
-			st.norms[g] = c.vocab.norm(st.centroid[g].vec)
-		}
-		st.normEpoch = c.vocab.epoch
+// storyNorms are the IDF-weighted lengths of a story's centroid fields as
+// of an IDF epoch (0: not computed). The clusterer keeps them in a slice by
+// story id rather than in the stories, so that ranking the thousands of
+// stories a document touches reads one array instead of chasing pointers.
+type storyNorms struct {
+	epoch int
+	norm  [nFields]float64
+}
+
+// normOf returns the cached norms of story id, growing the cache as needed.
+func (c *Clusterer) normOf(id int64) *storyNorms {
+	for int64(len(c.norms)) < id {
+		c.norms = append(c.norms, storyNorms{})
 	}
-	return st.norms[f]
+	return &c.norms[id-1]
+}
+
+// norm returns the IDF-weighted length of a centroid field, computed once
+// per IDF epoch.
+func (c *Clusterer) norm(st *story, f field) float64 {
+	n := c.normOf(st.id)
+	if n.epoch != c.vocab.epoch {
+		for g := range st.centroid {
+			n.norm[g] = c.vocab.norm(st.centroid[g].vec)
+		}
+		n.epoch = c.vocab.epoch
+	}
+	return n.norm[f]
 }
 
 // merge folds story b into a: centroids, counts and times.

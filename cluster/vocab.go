@@ -124,22 +124,26 @@ func (v *vocab) termVec(terms []string, add bool) vec {
 	if len(terms) == 0 {
 		return vec{}
 	}
-	tf := make(map[int32]int, len(terms))
+	ids := make([]int32, 0, len(terms))
 	for _, t := range terms {
 		if id := v.id(t, add); id >= 0 {
-			tf[id]++
+			ids = append(ids, id)
 		}
 	}
-	x := vec{ids: make([]int32, 0, len(tf)), w: make([]float64, 0, len(tf))}
-	for id := range tf {
-		x.ids = append(x.ids, id)
-	}
-	slices.Sort(x.ids)
+	slices.Sort(ids)
+	x := vec{ids: ids[:0], w: make([]float64, 0, len(ids))}
 	var norm float64
-	for _, id := range x.ids {
-		w := 1 + math.Log(float64(tf[id]))
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		id := ids[i]
+		w := 1 + math.Log(float64(j-i))
+		x.ids = append(x.ids, id) // writes behind the reads: len(x.ids) ≤ i
 		x.w = append(x.w, w)
 		norm += w * w * v.idf(id) * v.idf(id)
+		i = j
 	}
 	norm = math.Sqrt(norm)
 	for i := range x.w {
