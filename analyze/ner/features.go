@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,6 +56,7 @@ const (
 	fPrevSuffix
 	fNextSuffix
 	fClassShape
+	fGazBit
 	fTag1
 	fTag2
 	fTag1Word
@@ -203,6 +205,9 @@ func staticFeatures(toks []token, keys []uint32, offs []int) ([]uint32, []int) {
 		add(withN(withN(hashOf(fCapFirst), capb), b2u(i == 0)))
 		add(withN(withN(hashOf(fCapSent), capb), kind))
 		add(withN(hashOf(fGaz), uint64(t.gaz)))
+		for g := t.gaz; g != 0; g &= g - 1 {
+			add(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g))))
+		}
 		add(withN(hashOf(fPrevGaz), uint64(p.gaz)))
 		add(withN(hashOf(fNextGaz), uint64(n.gaz)))
 		offs = append(offs, len(keys))

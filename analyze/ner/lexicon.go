@@ -24,7 +24,7 @@ type wordInfo struct {
 }
 
 // Gazetteer kinds, in the order of the bits they set in token.gaz.
-var gazKinds = []string{"country", "subdivision", "region", "language", "demonym"}
+var gazKinds = []string{"country", "subdivision", "region", "language", "demonym", "city", "firstname"}
 
 // gazEntry is one gazetteer name, as lower-cased tokens.
 type gazEntry struct {

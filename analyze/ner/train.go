@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -15,7 +16,7 @@ import (
 // TrainOptions tune training. The zero value trains with the defaults that
 // produced the shipped model.
 type TrainOptions struct {
-	// Epochs is the number of passes over the training data (default 12);
+	// Epochs is the number of passes over the training data (default 16);
 	// the epoch whose averaged weights score best on the dev set is kept.
 	Epochs int
 	// Seed fixes the order in which sentences are visited (default 1), so
@@ -31,6 +32,9 @@ type TrainOptions struct {
 	// Beam is the beam width of the decoder, in training and tagging
 	// (default 4; 1 decodes greedily).
 	Beam int
+	// UpperShare is the share of training sentences also presented in
+	// capitals, like an all-caps headline (default 0.05; negative for none).
+	UpperShare float64
 	// PruneBelow drops, when saving, feature rows whose weights are all
 	// smaller in magnitude (default 0: keep every non-zero row).
 	PruneBelow float64
@@ -43,7 +47,7 @@ type TrainOptions struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
-		o.Epochs = 12
+		o.Epochs = 16
 	}
 	if o.Beam <= 0 {
 		o.Beam = 4
@@ -56,6 +60,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.TitleShare == 0 {
 		o.TitleShare = 0.1
+	}
+	if o.UpperShare == 0 {
+		o.UpperShare = 0.05
 	}
 }
 
@@ -211,8 +218,15 @@ func prepare(lex *lexicon, train []Sentence, opts TrainOptions, rng *rand.Rand) 
 		if err := add(s.Words, s.Tags); err != nil {
 			return nil, err
 		}
-		if opts.TitleShare > 0 && rng.Float64() < opts.TitleShare {
-			if err := add(titleWords(s.Words), s.Tags); err != nil {
+		var variant []string
+		switch r := rng.Float64(); {
+		case r < opts.TitleShare:
+			variant = titleWords(s.Words)
+		case r < max(opts.TitleShare, 0)+opts.UpperShare:
+			variant = upperWords(s.Words)
+		}
+		if variant != nil {
+			if err := add(variant, s.Tags); err != nil {
 				return nil, err
 			}
 		}
@@ -253,6 +267,15 @@ func titleWords(words []string) []string {
 			w = string(unicode.ToUpper(r)) + w[n:]
 		}
 		out[i] = w
+	}
+	return out
+}
+
+// upperWords writes a sentence in capitals.
+func upperWords(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToUpper(w)
 	}
 	return out
 }

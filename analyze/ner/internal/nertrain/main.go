@@ -29,6 +29,7 @@ func main() {
 	flag.IntVar(&opts.MinCount, "min-count", 0, "drop features seen fewer times (0: default)")
 	flag.Float64Var(&opts.TitleShare, "title-share", 0, "share of sentences also trained as Title Case (0: default, <0: none)")
 	flag.IntVar(&opts.Beam, "beam", 0, "beam width (0: default)")
+	flag.Float64Var(&opts.UpperShare, "upper-share", 0, "share of sentences also trained in capitals (0: default, <0: none)")
 	flag.Float64Var(&opts.PruneBelow, "prune", 0, "drop weight rows below this magnitude when saving")
 	flag.BoolVar(&opts.NoGazetteer, "no-gazetteer", false, "train without gazetteer features")
 	flag.BoolVar(&opts.NoWordClasses, "no-word-classes", false, "train without word-class features")

@@ -1,0 +1,150 @@
+package ner
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline"
+)
+
+// newsText is invented news prose in the forms raw input takes: curly
+// quotes, possessives, accented names, a Title Case and an all-caps headline.
+var newsText = []struct {
+	text string
+	want []string // "text/TYPE" mentions that must be found; TYPE "*": any type
+}{
+	{"Colombian President Gustavo Petro told the UN General Assembly in New York that the State Department had revoked his visa.",
+		[]string{"Colombian/OTHER", "Gustavo Petro/PERSON", "UN General Assembly/ORG", "New York/PLACE", "State Department/ORG"}},
+	{"“We will not be silenced,” Petro said on Friday before flying back to Bogotá.",
+		[]string{"Petro/PERSON", "Bogotá/PLACE"}},
+	{"Colombia’s Foreign Minister Laura Sarabia called the decision by Washington “reckless”.",
+		[]string{"Colombia/PLACE", "Laura Sarabia/PERSON", "Washington/PLACE"}},
+	{"Interior Minister Armando Benedetti said Israeli Prime Minister Benjamin Netanyahu should face a court.",
+		[]string{"Armando Benedetti/PERSON", "Israeli/OTHER", "Benjamin Netanyahu/PERSON"}},
+	{"The Harbour Gazette reported that Mayor Jane Okafor of Port Elspeth will meet officials from the World Health Organization.",
+		[]string{"Harbour Gazette/ORG", "Jane Okafor/PERSON", "World Health Organization/ORG"}},
+	{"Shares of Northwind Bank rose 3 percent in Frankfurt after the European Central Bank held rates.",
+		[]string{"Northwind Bank/ORG", "Frankfurt/PLACE", "European Central Bank/ORG"}},
+	{"Petro Calls On Soldiers To Disobey Trump In New York Speech",
+		[]string{"Petro/PERSON", "New York/PLACE"}},
+	{"PETRO ACCUSES WASHINGTON OVER CARIBBEAN STRIKES",
+		[]string{"PETRO/*", "WASHINGTON/PLACE"}},
+}
+
+func TestMentionsNews(t *testing.T) {
+	tagger := Default()
+	for _, tc := range newsText {
+		got := map[string]bool{}
+		var all []string
+		for _, m := range tagger.Mentions(tc.text) {
+			s := fmt.Sprintf("%s/%s", m.Text, m.Type)
+			got[s] = true
+			got[m.Text+"/*"] = true
+			all = append(all, s)
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%q: missing %s; got %v", tc.text, w, all)
+			}
+		}
+	}
+}
+
+// TestMentionsOffsets checks that every mention's rune offsets select its
+// text, across lines, accents and curly quotes.
+func TestMentionsOffsets(t *testing.T) {
+	var b strings.Builder
+	for _, tc := range newsText {
+		b.WriteString(tc.text)
+		b.WriteString("\n\n")
+	}
+	text := b.String()
+	runes := []rune(text)
+	ms := Default().Mentions(text)
+	if len(ms) < 20 {
+		t.Fatalf("found %d mentions, want at least 20", len(ms))
+	}
+	for _, m := range ms {
+		if m.Start < 0 || m.End > len(runes) || m.Start >= m.End {
+			t.Fatalf("mention %+v out of range", m)
+		}
+		if got := string(runes[m.Start:m.End]); got != m.Text {
+			t.Errorf("runes[%d:%d] = %q, mention text %q", m.Start, m.End, got, m.Text)
+		}
+		if strings.Contains(m.Text, "\n") {
+			t.Errorf("mention %q crosses a line break", m.Text)
+		}
+		switch m.Type {
+		case storyline.Person, storyline.Org, storyline.Place, storyline.Other:
+		default:
+			t.Errorf("mention %q has type %q", m.Text, m.Type)
+		}
+	}
+}
+
+func TestTagTokensEdgeCases(t *testing.T) {
+	tagger := Default()
+	if got := tagger.TagTokens(nil); len(got) != 0 {
+		t.Errorf("TagTokens(nil) = %v", got)
+	}
+	if got := tagger.Mentions(""); len(got) != 0 {
+		t.Errorf("Mentions(\"\") = %v", got)
+	}
+	words := []string{"In", "Paris", ",", "Jacques", "Chirac", "met", "Helmut", "Kohl", "."}
+	got := tagger.TagTokens(words)
+	want := []string{"O", "B-LOC", "O", "B-PER", "I-PER", "O", "B-PER", "I-PER", "O"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("TagTokens(%v) = %v, want %v", words, got, want)
+	}
+}
+
+// TestDevF1 guards the shipped model's quality on the CoNLL++ dev set when
+// the shared data is beside the repository.
+func TestDevF1(t *testing.T) {
+	const path = "../../../shared/data/conll/conllpp_dev.txt"
+	sents, err := readCoNLLFile(path)
+	if os.IsNotExist(err) {
+		t.Skip("no CoNLL++ dev set beside the repository")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := f1(Default(), sents); f < 0.90 {
+		t.Errorf("dev F1 = %.4f, want at least 0.90", f)
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	tagger := Default()
+	var sents [][]string
+	tokens := 0
+	for _, tc := range newsText {
+		var words []string
+		for _, w := range strings.Fields(tc.text) {
+			words = append(words, strings.Trim(w, "“”.,"))
+		}
+		sents = append(sents, words)
+		tokens += len(words)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			tagger.TagTokens(s)
+		}
+	}
+	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkMentions(b *testing.B) {
+	tagger := Default()
+	var sb strings.Builder
+	for _, tc := range newsText {
+		sb.WriteString(tc.text + " ")
+	}
+	text := sb.String()
+	for b.Loop() {
+		tagger.Mentions(text)
+	}
+}
