@@ -151,7 +151,7 @@ func (s *Server) Ingest(ctx context.Context, a *storyline.Article) (storyline.Ou
 	}
 	s.metrics.ingested.inc(outcomeName(res.Outcome))
 	if res.Outcome != storyline.Unchanged {
-		s.views.invalidate()
+		s.views.storyChanged(res.Article.Story)
 		s.announce(ctx, res.Article, res.Outcome)
 	}
 	return res.Outcome, nil

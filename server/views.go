@@ -42,22 +42,30 @@ type articleGroup struct {
 	Copies   []*storyline.Article
 }
 
-// views caches story views. Every cached view is dropped when the server
-// adds an article, or when the watcher sees that another process did, so a
-// view is never older than that (a few seconds for other processes).
+// views caches story views. When the data changes (the server adds an
+// article, or the watcher sees that another process did) the generation
+// moves on; a view is then checked against its story's row (two cheap
+// queries) and rebuilt only when the story changed, so that one new
+// article does not make every story's card be computed again.
 type views struct {
 	db  *sqlite.DB
 	gen atomic.Uint64
 
 	mu      sync.Mutex
 	stories map[int64]*cachedView
+	// changed records, by story, the generation in which the server last
+	// stored an article of it (a new version of an article leaves the
+	// story's row as it was, so the row alone cannot tell).
+	changed map[int64]uint64
 	// lastArticle is the newest article ID the watcher saw.
 	lastArticle int64
 }
 
+// cachedView is the view of the story an id stands for.
 type cachedView struct {
-	gen  uint64
-	once sync.Once
+	mu   sync.Mutex
+	gen  uint64 // generation in which it was built or last checked
+	done bool
 	view *storyView
 	err  error
 }
@@ -66,17 +74,27 @@ type cachedView struct {
 const maxCachedViews = 4096
 
 func newViews(db *sqlite.DB) *views {
-	return &views{db: db, stories: map[int64]*cachedView{}}
+	return &views{db: db, stories: map[int64]*cachedView{}, changed: map[int64]uint64{}}
 }
 
 // generation identifies the current state of the data for caches.
 func (v *views) generation() uint64 { return v.gen.Load() }
 
-// invalidate drops every cached view.
+// invalidate moves to a new generation: every view is checked again.
 func (v *views) invalidate() {
 	v.gen.Add(1)
+}
+
+// storyChanged notes that the server stored an article of the story.
+func (v *views) storyChanged(story int64) {
+	gen := v.gen.Add(1)
 	v.mu.Lock()
-	clear(v.stories)
+	v.changed[story] = gen
+	if len(v.changed) > maxCachedViews {
+		// Forget old marks; views older than the oldest kept are rebuilt.
+		clear(v.changed)
+		clear(v.stories)
+	}
 	v.mu.Unlock()
 }
 
@@ -109,49 +127,73 @@ func (v *views) watch(ctx context.Context, every time.Duration, log *slog.Logger
 }
 
 // story returns the view of the live story that id stands for (following
-// merges: the view's Story.ID may differ from id), building it once per
-// generation however many requests ask at once. A cached view costs no
-// database query.
+// merges: the view's Story.ID may differ from id). Requests that ask at
+// once share one build; a view of the current generation costs no query.
 func (v *views) story(ctx context.Context, id int64) (*storyView, error) {
 	gen := v.gen.Load()
 	v.mu.Lock()
 	c := v.stories[id]
-	if c == nil || c.gen != gen {
+	if c == nil {
 		if len(v.stories) >= maxCachedViews {
 			clear(v.stories)
 		}
-		c = &cachedView{gen: gen}
+		c = &cachedView{}
 		v.stories[id] = c
 	}
 	v.mu.Unlock()
-	c.once.Do(func() {
-		// Built for whoever asks; not cut short by the first asker leaving.
-		bctx := context.WithoutCancel(ctx)
-		resolved, err := v.db.Resolve(bctx, id)
-		if err != nil {
-			c.err = err
-			return
-		}
-		c.view, c.err = buildView(bctx, v.db, resolved)
-	})
-	if c.err != nil && storyline.ErrorCode(c.err) == storyline.EINTERNAL {
-		// Do not cache a failure that may pass.
-		v.mu.Lock()
-		if v.stories[id] == c {
-			delete(v.stories, id)
-		}
-		v.mu.Unlock()
-	}
-	return c.view, c.err
-}
 
-// buildView reads a story and its articles and computes its card and charts.
-func buildView(ctx context.Context, db *sqlite.DB, id int64) (*storyView, error) {
-	s, err := db.Story(ctx, id)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done && c.gen == gen {
+		return c.view, c.err
+	}
+	// Built for whoever asks; not cut short by the first asker leaving.
+	bctx := context.WithoutCancel(ctx)
+	st, err := v.live(bctx, id)
+	if err != nil {
+		c.view, c.err = nil, err
+		c.done = storyline.ErrorCode(err) != storyline.EINTERNAL // retry failures that may pass
+		c.gen = gen
+		return nil, err
+	}
+	if c.done && c.view != nil && sameStory(c.view.Story, st) && !v.changedSince(st.ID, c.gen) {
+		c.gen = gen
+		return c.view, nil
+	}
+	view, err := buildView(bctx, v.db, st)
 	if err != nil {
 		return nil, err
 	}
-	arts, err := db.Articles(ctx, storyline.Filter{Story: id})
+	c.view, c.err, c.done, c.gen = view, nil, true, gen
+	return view, nil
+}
+
+// live reads the live story that id stands for.
+func (v *views) live(ctx context.Context, id int64) (*storyline.Story, error) {
+	resolved, err := v.db.Resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return v.db.Story(ctx, resolved)
+}
+
+// sameStory reports whether two reads of a story's row agree.
+func sameStory(a, b *storyline.Story) bool {
+	return a.ID == b.ID && a.Title == b.Title && a.Articles == b.Articles && a.Sources == b.Sources &&
+		a.Created.Equal(b.Created) && a.Updated.Equal(b.Updated)
+}
+
+// changedSince reports whether the server stored an article of the story
+// after generation gen.
+func (v *views) changedSince(story int64, gen uint64) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.changed[story] > gen
+}
+
+// buildView reads a story's articles and computes its card and charts.
+func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error) {
+	arts, err := db.Articles(ctx, storyline.Filter{Story: s.ID})
 	if err != nil {
 		return nil, err
 	}
