@@ -65,6 +65,11 @@ type Options struct {
 	// Window is how long a story stays a candidate after its last article,
 	// in publication time (default 7 days).
 	Window time.Duration
+	// MaxIdle is how many documents may arrive without one joining a story
+	// before the story leaves the candidates, whatever the times: the
+	// bound on memory for streams without publication times (default
+	// 100,000).
+	MaxIdle int
 	// MaxTerms caps the terms kept per field of a story's centroid
 	// (default 300).
 	MaxTerms int
@@ -96,6 +101,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxTerms <= 0 {
 		o.MaxTerms = 300
 	}
+	if o.MaxIdle <= 0 {
+		o.MaxIdle = 100_000
+	}
 	if o.Candidates <= 0 {
 		o.Candidates = 10
 	}
@@ -113,6 +121,8 @@ type Clusterer struct {
 	article map[int64]int64 // article → story it joined (follow merges)
 	clock   time.Time       // latest publication time seen
 	sweepAt time.Time       // next expiry sweep, in publication time
+	seq     int             // documents assigned or restored
+	seqAt   int             // next expiry sweep, in documents
 
 	norms []storyNorms // by story id-1, see normOf
 
@@ -257,18 +267,27 @@ func (c *Clusterer) resolve(id int64) *story {
 	return st
 }
 
-// tick advances the publication clock and, every eighth of the window,
-// expires the stories that fell out of it.
+// tick counts a document, advances the publication clock and, every
+// eighth of the window or of MaxIdle documents, expires the stories that
+// fell out of them.
 func (c *Clusterer) tick(t time.Time) {
-	if !t.After(c.clock) {
-		return
+	c.seq++
+	sweep := false
+	if c.seq >= c.seqAt {
+		c.seqAt = c.seq + max(c.opts.MaxIdle/8, 1)
+		sweep = c.seq > 1
 	}
-	c.clock = t
-	if c.sweepAt.IsZero() {
-		c.sweepAt = t.Add(c.opts.Window / 8)
+	if t.After(c.clock) {
+		c.clock = t
+		if c.sweepAt.IsZero() {
+			c.sweepAt = t.Add(c.opts.Window / 8)
+		}
+		if c.clock.After(c.sweepAt) {
+			c.sweepAt = c.clock.Add(c.opts.Window / 8)
+			sweep = true
+		}
 	}
-	if c.clock.After(c.sweepAt) {
+	if sweep {
 		c.expire()
-		c.sweepAt = c.clock.Add(c.opts.Window / 8)
 	}
 }

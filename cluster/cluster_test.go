@@ -251,3 +251,22 @@ func TestReason(t *testing.T) {
 		t.Errorf("terms %v", dec.Terms)
 	}
 }
+
+// Without publication times, stories that get no article for MaxIdle
+// documents leave the index.
+func TestIdleExpiry(t *testing.T) {
+	c := New(Options{MaxIdle: 16})
+	s := c.Assign(Doc{Article: 1, Body: []string{"kessel", "bridge", "crack"}}).Story
+	for i := range 40 {
+		c.Assign(Doc{Article: int64(2 + i), Body: []string{fmt.Sprintf("other%d", i), fmt.Sprintf("topic%d", i)}})
+	}
+	if c.stories[s-1] != nil {
+		t.Error("idle story still in the index")
+	}
+	if dec := c.Assign(Doc{Article: 100, Body: []string{"kessel", "bridge", "crack"}}); dec.Story == s {
+		t.Error("an idle story took a document")
+	}
+	if len(c.live) > 20 {
+		t.Errorf("%d stories live, want at most 16+a sweep's worth", len(c.live))
+	}
+}

@@ -21,6 +21,7 @@ type story struct {
 	// member came, by which a story without times ages.
 	first, last time.Time
 	lastClock   time.Time
+	lastSeq     int // the clusterer's document count when the last member came
 	mergedInto  int64
 }
 
@@ -53,6 +54,7 @@ func (c *Clusterer) joinCopy(st *story, d Doc) {
 // touch records a new member's time.
 func (c *Clusterer) touch(st *story, t time.Time) {
 	st.lastClock = c.clock
+	st.lastSeq = c.seq
 	if t.IsZero() {
 		return
 	}
@@ -145,15 +147,16 @@ func (c *Clusterer) merge(a, b *story) {
 	if b.lastClock.After(a.lastClock) {
 		a.lastClock = b.lastClock
 	}
+	a.lastSeq = max(a.lastSeq, b.lastSeq)
 	b.mergedInto = a.id
 	b.centroid = [nFields]centroid{}
 	c.live = slices.DeleteFunc(c.live, func(id int64) bool { return id == b.id })
 }
 
-// expire drops the stories whose last member is older than the window
-// (in publication time) from the candidate index and forgets them and
-// their articles. A story without known times ages by the publication
-// clock at the time of its last member.
+// expire drops from the candidate index, and forgets with their articles,
+// the stories whose last member is older than the window in publication
+// time, or came more than MaxIdle documents ago. A story without known
+// times ages by the publication clock at the time of its last member.
 func (c *Clusterer) expire() {
 	cutoff := c.clock.Add(-c.opts.Window)
 	gone := false
@@ -163,7 +166,8 @@ func (c *Clusterer) expire() {
 		if last.IsZero() {
 			last = st.lastClock
 		}
-		if last.IsZero() || !last.Before(cutoff) {
+		idle := c.seq-st.lastSeq > c.opts.MaxIdle
+		if !idle && (last.IsZero() || !last.Before(cutoff)) {
 			return false
 		}
 		for f := range st.centroid {
