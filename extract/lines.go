@@ -12,7 +12,10 @@ import (
 type lineRule struct {
 	kind     storyline.PartKind
 	maxRunes int
-	match    func(string) bool
+	// hints, when given, are lower-case strings of which the line must
+	// contain one before match is tried: a cheap filter before a regexp.
+	hints []string
+	match func(string) bool
 	// list tells whether the headline-like lines after a match are
 	// boilerplate too.
 	list listMode
@@ -32,6 +35,11 @@ const (
 	// which makes it a sub-heading.
 	linkList
 )
+
+// hints splits a list of hints at "|".
+func hints(list string) []string {
+	return strings.Split(list, "|")
+}
 
 // re compiles a case-insensitive pattern into a match function.
 func re(pattern string) func(string) bool {
@@ -55,48 +63,63 @@ const (
 // lineRules are tried in order; the first that matches labels the line.
 var lineRules = []lineRule{
 	// Headings of lists of links to other stories.
-	{boilerplate, shortLine, re(`^[\[(]?(related|related (stories|articles|posts?|content|coverage|reading|links|news|topics|videos?)|see also|read (more|also|next)|also read|more( \S+){0,3} (stories|news|articles|coverage|videos|reading)|more from( \S+){1,3}|more( on this( story)?)?|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|most (read|popular|viewed|shared|watched)( \S+){0,3}|popular( on \S+( \S+)?| now| stories)?|trending( now| stories)?|don'?t miss|editor'?s (picks?|choice)|top stories|latest (news|stories|videos|headlines)|explore further|what to read next|keep reading|further reading|leggi anche|lesen sie auch|lire aussi|leia também|lea también|ver también)\s*[:.…!»>\])]*$`), headedList},
+	{boilerplate, shortLine, nil, re(`^[\[(]?(related|related (stories|articles|posts?|content|coverage|reading|links|news|topics|videos?)|see also|read (more|also|next)|also read|more( \S+){0,3} (stories|news|articles|coverage|videos|reading)|more from( \S+){1,3}|more( on this( story)?)?|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|most (read|popular|viewed|shared|watched)( \S+){0,3}|popular( on \S+( \S+)?| now| stories)?|trending( now| stories)?|don'?t miss|editor'?s (picks?|choice)|top stories|latest (news|stories|videos|headlines)|explore further|what to read next|keep reading|further reading|leggi anche|lesen sie auch|lire aussi|leia também|lea también|ver también)\s*[:.…!»>\])]*$`), headedList},
 	// "Read more: <headline>", in several languages.
-	{boilerplate, mediumLine, re(`^[\[(]?(related( \S+)?|read more|read also|read next|also read|see also|more|watch|listen|also|recommended|leggi anche( su)?|lesen sie auch|lire aussi|leia também|lea também|ver también)\s*:\s*\S`), linkList},
-	{boilerplate, shortLine, re(`^(home|menu|search|back to top|top|next|previous|skip to (main )?content)$`), noList},
-	{boilerplate, shortLine, re(`^subscribe\b|^if you (enjoyed|liked|value|appreciate)\b`), noList},
-	{boilerplate, shortLine, isShareLine, noList},
-	{boilerplate, mediumLine, re(`\b(sign(ing)? up|subscrib\w*)\b.*\b(newsletters?|inbox|alerts?)\b|\b(newsletters?|inbox)\b.*\b(sign(ing)? up|subscrib\w*)\b|thanks for (signing up|subscribing)|processing your subscription|\b(sign up|subscribe) (for|to) our\b`), noList},
-	{boilerplate, shortLine, re(`^[^.!?]*\bnewsletters?\b[^.!?]*$`), noList},
-	{boilerplate, mediumLine, re(`\b(click|tap) here\b|\bclicking here\b|\bclick to\b`), noList},
-	{boilerplate, shortLine, re(`^(advertisement|advertising|ad|sponsored( content| links?)?|paid (post|content)|(story|article) continues below( \w+){0,2}|continue reading( (below|the main story))?|scroll (down )?to continue( reading)?)\s*[:.…]*$`), noList},
-	{boilerplate, mediumLine, re(`\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences)\b|\b(use|accept|consent)\b.*\bcookies?\b`), noList},
-	{boilerplate, mediumLine, re(`\bfollow (us|him|her|them|me|@\w+|[\pL.'’ -]{1,40}) on (twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|telegram)\b|^follow (us|@\w+)\b`), noList},
-	{boilerplate, mediumLine, re(`^(filed under|tags?|tagged( with)?|topics?|categories|category|keywords|more about|source)\s*[:|]|^(tags|topics|categories)$`), noList},
-	{boilerplate, mediumLine, re(`(©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)|all rights reserved|for your personal,? non-commercial use`), noList},
-	{boilerplate, mediumLine, re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), noList},
-	{boilerplate, mediumLine, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), noList},
-	{boilerplate, mediumLine, re(`\b(comment|comentário|comentario|commentaire|kommentar)s?\b.*\bmodera|\bmodera.*\b(comment|comentário|comentario|commentaire|kommentar)s?\b`), noList},
-	{boilerplate, shortLine, re(`\b(log|sign) in to (post|leave|comment|reply)\b|\bleave a (comment|reply)\b|^\d+ comments?$|^comments?( \(\d+\))?$`), noList},
-	{boilerplate, shortLine, re(`^(published|updated|posted|last updated|first published|last modified)\b.{0,80}\d`), noList},
-	{boilerplate, shortLine, re(`\b\d+\s*(min|mins|minutes?)( de)? (read|leitura|lectura|lettura)\b|^(reading time|tempo de leitura|temps de lecture|lesezeit)\b`), noList},
-	{boilerplate, shortLine, re(`^disclaimer\s*:|\ban error (has )?occurred\b|\bplease try again( later)?\b`), noList},
-	{boilerplate, shortLine, isByline, noList},
-	{boilerplate, shortLine, isDateLine, noList},
-	{boilerplate, mediumLine, isBreadcrumb, noList},
-	{boilerplate, mediumLine, isAddress, noList},
-	{boilerplate, shortLine, isLinkLine, noList},
-	{boilerplate, 1 << 20, isLinkGlue, noList},
+	{boilerplate, mediumLine, nil, re(`^[\[(]?(related( \S+)?|read more|read also|read next|also read|see also|more|watch|listen|also|recommended|leggi anche( su)?|lesen sie auch|lire aussi|leia também|lea também|ver también)\s*:\s*\S`), linkList},
+	{boilerplate, shortLine, nil, re(`^(home|menu|search|back to top|top|next|previous|skip to (main )?content)$`), noList},
+	{boilerplate, shortLine, nil, re(`^(subscribe\b|if you (enjoyed|liked|value|appreciate)\b)`), noList},
+	{boilerplate, shortLine, nil, isShareLine, noList},
+	{boilerplate, mediumLine, hints("sign|subscri|newsletter|inbox"), re(`\b(sign(ing)? up|subscrib\w*)\b.*\b(newsletters?|inbox|alerts?)\b|\b(newsletters?|inbox)\b.*\b(sign(ing)? up|subscrib\w*)\b|thanks for (signing up|subscribing)|processing your subscription|\b(sign up|subscribe) (for|to) our\b`), noList},
+	{boilerplate, shortLine, hints("newsletter"), re(`^[^.!?]*\bnewsletters?\b[^.!?]*$`), noList},
+	{boilerplate, mediumLine, hints("click|tap here"), re(`\b(click|tap) here\b|\bclicking here\b|\bclick to\b`), noList},
+	{boilerplate, shortLine, nil, re(`^(advertisement|advertising|ad|sponsored( content| links?)?|paid (post|content)|(story|article) continues below( \w+){0,2}|continue reading( (below|the main story))?|scroll (down )?to continue( reading)?)\s*[:.…]*$`), noList},
+	{boilerplate, mediumLine, hints("cookie"), re(`\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences)\b|\b(use|accept|consent)\b.*\bcookies?\b`), noList},
+	{boilerplate, mediumLine, hints("follow"), re(`\bfollow (us|him|her|them|me|@\w+|[\pL.'’ -]{1,40}) on (twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|telegram)\b|^follow (us|@\w+)\b`), noList},
+	{boilerplate, mediumLine, nil, re(`^((filed under|tags?|tagged( with)?|topics?|categories|category|keywords|more about|source)\s*[:|]|(tags|topics|categories)$)`), noList},
+	{boilerplate, mediumLine, hints("©|ⓒ|(c)|copyright|rights reserved|non-commercial"), re(`(©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)|all rights reserved|for your personal,? non-commercial use`), noList},
+	{boilerplate, mediumLine, hints("by|contributed"), re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), noList},
+	{boilerplate, mediumLine, nil, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), noList},
+	{boilerplate, mediumLine, hints("modera"), re(`\b(comment|comentário|comentario|commentaire|kommentar)s?\b.*\bmodera|\bmodera.*\b(comment|comentário|comentario|commentaire|kommentar)s?\b`), noList},
+	{boilerplate, shortLine, hints("log in|sign in|leave a|comment"), re(`\b(log|sign) in to (post|leave|comment|reply)\b|\bleave a (comment|reply)\b|^\d+ comments?$|^comments?( \(\d+\))?$`), noList},
+	{boilerplate, shortLine, nil, re(`^(published|updated|posted|last updated|first published|last modified)\b.{0,80}\d`), noList},
+	{boilerplate, shortLine, hints("min|leitura|lectura|lettura|reading time|lesezeit|temps de lecture"), re(`\b\d+\s*(min|mins|minutes?)( de)? (read|leitura|lectura|lettura)\b|^(reading time|tempo de leitura|temps de lecture|lesezeit)\b`), noList},
+	{boilerplate, shortLine, hints("disclaimer|error|try again"), re(`^disclaimer\s*:|\ban error (has )?occurred\b|\bplease try again( later)?\b`), noList},
+	{boilerplate, shortLine, nil, isByline, noList},
+	{boilerplate, shortLine, nil, isDateLine, noList},
+	{boilerplate, mediumLine, nil, isBreadcrumb, noList},
+	{boilerplate, mediumLine, nil, isAddress, noList},
+	{boilerplate, shortLine, nil, isLinkLine, noList},
+	{boilerplate, 1 << 20, nil, isLinkGlue, noList},
 	// Photo captions and credits.
-	{caption, captionLine, re(`^(photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|^(image|media|photo) (caption|copyright|credit)\b`), noList},
-	{caption, captionLine, re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
-	{caption, captionLine, regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
+	{caption, captionLine, nil, re(`^((photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|(image|media|photo) (caption|copyright|credit)\b)`), noList},
+	{caption, captionLine, hints("photo|image|picture"), re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
+	{caption, captionLine, hints("(ap|(afp|(reuters|(epa|(upi|(xinhua|(aap|getty|shutterstock|alamy|istock|/ap|/ ap|/afp|/ afp|/reuters|/ reuters|/epa|/ epa|/bloomberg|/ bloomberg"), regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
 }
 
 // classify returns the rule that labels line p, or nil.
 func classify(p string) *lineRule {
 	n := runeCount(p)
+	lower := ""
+	if n <= captionLine {
+		lower = strings.ToLower(p)
+	}
 	for i := range lineRules {
-		if r := &lineRules[i]; n <= r.maxRunes && r.match(p) {
+		r := &lineRules[i]
+		if n <= r.maxRunes && (r.hints == nil || containsAny(lower, r.hints)) && r.match(p) {
 			return r
 		}
 	}
 	return nil
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // markBoilerplate labels share, advertising, navigation and credit lines and

@@ -65,7 +65,21 @@ func markPosts(paras []string, kinds []storyline.PartKind) map[int]post {
 // isPostMarker reports whether a paragraph can only come from a social post:
 // an attribution line, a link to a post, or a run of emoji.
 func isPostMarker(p string) bool {
-	return attribution.MatchString(p) || postLink.MatchString(p) || emojiLine(p)
+	return isAttribution(p) || hasPostLink(p) || emojiLine(p)
+}
+
+// isAttribution reports whether p is the attribution line of a post.
+func isAttribution(p string) bool {
+	return strings.Contains(p, "(@") && attribution.MatchString(p)
+}
+
+// postHosts are the addresses postLink looks for, to skip it cheaply.
+var postHosts = []string{"twitter.com/", "t.co/", "x.com/", "instagram.com/", "tiktok.com/",
+	"bsky.app/", "threads.net/", "facebook.com/"}
+
+// hasPostLink reports whether p links to a social post.
+func hasPostLink(p string) bool {
+	return containsAny(strings.ToLower(p), postHosts) && postLink.MatchString(p)
 }
 
 // postBlock returns the paragraphs [start, end) of the post material around
@@ -99,10 +113,10 @@ func withPostText(paras []string, start int) int {
 // textless reports whether a marker line is only an attribution or links to
 // posts, which stand under the post's text.
 func textless(p string) bool {
-	if attribution.MatchString(p) {
+	if isAttribution(p) {
 		return true
 	}
-	if !postLink.MatchString(p) {
+	if !hasPostLink(p) {
 		return false
 	}
 	rest := strings.NewReplacer("https://", "", "http://", "").Replace(postLink.ReplaceAllString(p, ""))
