@@ -67,6 +67,23 @@ func TestBrowserDemo(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	// A report arriving while the page is open shows up without a reload,
+	// once the page's event stream is connected.
+	for deadline := time.Now().Add(10 * time.Second); f.srv.metrics.streams.Load() == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the front page did not open an event stream")
+		}
+	}
+	if resp, body := f.do(t, "POST", "/api/articles", testToken, "application/json",
+		`{"id":"live-1","title":"Live test report","text":"A report posted while the browser watches.","source":"Live Wire"}`); resp.StatusCode != 200 {
+		t.Fatalf("POST: %d %s", resp.StatusCode, body)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("live"))); err != nil {
+		t.Fatal(err)
+	}
+	if notice := run(t, ctx, chromedp.Text(chromedp.ID("live"))); !strings.Contains(notice, "1 new report") {
+		t.Errorf("live notice %q", notice)
+	}
 	storyCount := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.stories li.story").length`))
 	firstTitle := run(t, ctx, chromedp.Text(chromedp.CSS(`ol.stories li.story h2 a`)))
 	front := run(t, ctx, chromedp.FullScreenshot(80))
