@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 )
@@ -76,7 +77,11 @@ var lineRules = []lineRule{
 	{boilerplate, mediumLine, hints("cookie"), re(`\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences)\b|\b(use|accept|consent)\b.*\bcookies?\b`), noList},
 	{boilerplate, mediumLine, hints("follow"), re(`\bfollow (us|him|her|them|me|@\w+|[\pL.'’ -]{1,40}) on (twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads|bluesky|mastodon|telegram)\b|^follow (us|@\w+)\b`), noList},
 	{boilerplate, mediumLine, nil, re(`^((filed under|tags?|tagged( with)?|topics?|categories|category|keywords|more about|source)\s*[:|]|(tags|topics|categories)$)`), noList},
-	{boilerplate, mediumLine, hints("©|ⓒ|(c)|copyright|rights reserved|non-commercial"), re(`(©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)|all rights reserved|for your personal,? non-commercial use`), noList},
+	// Photo captions and credits.
+	{caption, captionLine, nil, re(`^((photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|(image|media|photo) (caption|copyright|credit)\b)`), noList},
+	{caption, captionLine, hints("photo|image|picture"), re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
+	{caption, captionLine, hints("(ap|(afp|(reuters|(epa|(upi|(xinhua|(aap|getty|shutterstock|alamy|istock|/ap|/ ap|/afp|/ afp|/reuters|/ reuters|/epa|/ epa|/bloomberg|/ bloomberg"), regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
+	{boilerplate, mediumLine, hints("©|ⓒ|(c)|copyright|rights reserved|non-commercial"), re(`(^|[^\pL])[©ⓒ]\s*(\d{4}|\pL)|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|for your personal,? non-commercial use`), noList},
 	{boilerplate, mediumLine, hints("by|contributed"), re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), noList},
 	{boilerplate, mediumLine, nil, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), noList},
 	{boilerplate, mediumLine, hints("modera"), re(`\b(comment|comentário|comentario|commentaire|kommentar)s?\b.*\bmodera|\bmodera.*\b(comment|comentário|comentario|commentaire|kommentar)s?\b`), noList},
@@ -90,10 +95,6 @@ var lineRules = []lineRule{
 	{boilerplate, mediumLine, nil, isAddress, noList},
 	{boilerplate, shortLine, nil, isLinkLine, noList},
 	{boilerplate, 1 << 20, nil, isLinkGlue, noList},
-	// Photo captions and credits.
-	{caption, captionLine, nil, re(`^((photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|(image|media|photo) (caption|copyright|credit)\b)`), noList},
-	{caption, captionLine, hints("photo|image|picture"), re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
-	{caption, captionLine, hints("(ap|(afp|(reuters|(epa|(upi|(xinhua|(aap|getty|shutterstock|alamy|istock|/ap|/ ap|/afp|/ afp|/reuters|/ reuters|/epa|/ epa|/bloomberg|/ bloomberg"), regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
 }
 
 // classify returns the rule that labels line p, or nil.
@@ -229,12 +230,28 @@ func isAddress(p string) bool {
 
 // isLinkGlue reports whether p is the text of several links run together
 // without spaces ("Ten Facts About MarsThe Biggest StarsWhy Moons Drift"), as
-// pages with link lists come out of extraction: three or more places, and at
-// least one every 60 characters, where a lower-case word runs straight into a
-// capitalised one.
+// pages with link lists come out of extraction: three or more places where a
+// lower-case word runs straight into a capitalised one, at least one every 60
+// characters, in a line that does not end like a sentence (a sentence may
+// name RealClearPolitics and FiveThirtyEight). Hashtags, handles and
+// addresses do not count.
 func isLinkGlue(p string) bool {
+	glued := 0
+	for _, token := range strings.Fields(p) {
+		if !strings.HasPrefix(token, "#") && !strings.HasPrefix(token, "@") && !strings.Contains(token, "://") {
+			glued += gluePoints(token)
+		}
+	}
+	n := runeCount(p)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	return glued >= 3 && glued*60 >= n && !strings.ContainsRune(".!?", last)
+}
+
+// gluePoints counts the places in a word where three or more lower-case
+// letters run into a capital.
+func gluePoints(token string) int {
 	glued, lower := 0, 0
-	for _, r := range p {
+	for _, r := range token {
 		switch {
 		case unicode.IsLower(r):
 			lower++
@@ -244,7 +261,7 @@ func isLinkGlue(p string) bool {
 		}
 		lower = 0
 	}
-	return glued >= 3 && glued*60 >= runeCount(p)
+	return glued
 }
 
 // notWordRune reports whether r separates words.
