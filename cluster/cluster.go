@@ -131,8 +131,6 @@ type Clusterer struct {
 	seen    []uint32
 	pass    uint32
 	touched []int64
-
-	trace func(match) // analysis hook, nil in production
 }
 
 // New returns an empty clusterer.
@@ -152,9 +150,9 @@ type docVecs = [nFields]vec
 // vectors returns the vectors of d, interning its terms.
 func (c *Clusterer) vectors(d Doc) docVecs {
 	var x docVecs
-	x[title] = c.vocab.termVec(d.Title, true)
-	x[body] = c.vocab.termVec(d.Body, true)
-	x[entities] = c.vocab.termVec(entityKeys(d.Entities), true)
+	x[title] = c.vocab.termVec(d.Title)
+	x[body] = c.vocab.termVec(d.Body)
+	x[entities] = c.vocab.termVec(entityKeys(d.Entities))
 	return x
 }
 
@@ -183,9 +181,6 @@ func (c *Clusterer) Assign(d Doc) Decision {
 	c.vocab.refresh()
 
 	m := c.match(x, d.Published)
-	if c.trace != nil {
-		c.trace(m)
-	}
 	var st *story
 	var dec Decision
 	if m.accept {

@@ -16,11 +16,12 @@ const (
 	nFields
 )
 
+// fieldNames name the fields in explanations.
 var fieldNames = [nFields]string{"title", "body", "entities"}
 
 // vocab interns terms and counts, per term, the documents that contain it
 // (over all fields: an entity key lives in its own namespace, see
-// entityKey), for incremental IDF.
+// entityKeys), for incremental IDF.
 type vocab struct {
 	ids   map[string]int32
 	terms []string
@@ -118,17 +119,15 @@ func (x vec) empty() bool { return len(x.ids) == 0 }
 const quantum = 1.0 / (1 << 20)
 
 // termVec returns the sublinear term-frequency vector (1 + ln tf) of terms,
-// scaled to unit length under the current IDF weights and quantised,
-// interning terms when add is true (unknown terms are dropped otherwise).
-func (v *vocab) termVec(terms []string, add bool) vec {
+// interning them, scaled to unit length under the current IDF weights and
+// quantised.
+func (v *vocab) termVec(terms []string) vec {
 	if len(terms) == 0 {
 		return vec{}
 	}
 	ids := make([]int32, 0, len(terms))
 	for _, t := range terms {
-		if id := v.id(t, add); id >= 0 {
-			ids = append(ids, id)
-		}
+		ids = append(ids, v.id(t, true))
 	}
 	slices.Sort(ids)
 	x := vec{ids: ids[:0], w: make([]float64, 0, len(ids))}
@@ -214,15 +213,6 @@ func (v *vocab) dot(a, b vec) float64 {
 		}
 	}
 	return s
-}
-
-// cosine returns the IDF-weighted cosine of two vectors, 0 if either is empty.
-func (v *vocab) cosine(a, b vec) float64 {
-	na, nb := v.norm(a), v.norm(b)
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	return v.dot(a, b) / (na * nb)
 }
 
 // weight returns the weight of term id in x, 0 if absent.
