@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"hash/fnv"
 	"net/http"
@@ -24,15 +26,43 @@ type cacheKey struct {
 	path, query string
 }
 
-// cachedResponse holds a body and its header values, ready to send.
+// cachedResponse holds a body and its header values, ready to send, and
+// the body gzipped for clients that accept it.
 type cachedResponse struct {
 	gen                uint64
 	body               []byte
 	etag               string
 	ctype, tag, length []string
+
+	zipOnce   sync.Once
+	zipped    []byte
+	zipLength []string
 }
 
-var noCache = []string{"no-cache"}
+// gzipped returns the compressed body, made on first use; nil when
+// compressing does not pay.
+func (e *cachedResponse) gzipped() []byte {
+	e.zipOnce.Do(func() {
+		if len(e.body) < 1024 {
+			return
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw.Write(e.body)
+		zw.Close()
+		if buf.Len() < len(e.body)*9/10 {
+			e.zipped = buf.Bytes()
+			e.zipLength = []string{strconv.Itoa(buf.Len())}
+		}
+	})
+	return e.zipped
+}
+
+var (
+	noCache      = []string{"no-cache"}
+	gzipEncoding = []string{"gzip"}
+	varyEncoding = []string{"Accept-Encoding"}
+)
 
 // maxCachedResponses bounds the cache; past it, it starts over.
 const maxCachedResponses = 2048
@@ -76,11 +106,32 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, ctype string, bu
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	hd["Content-Length"] = e.length
+	hd["Vary"] = varyEncoding
+	body, length := e.body, e.length
+	if acceptsGzip(r) {
+		if z := e.gzipped(); z != nil {
+			body, length = z, e.zipLength
+			hd["Content-Encoding"] = gzipEncoding
+		}
+	}
+	hd["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(e.body)
+		w.Write(body)
 	}
+}
+
+// acceptsGzip reports whether the client takes gzip-encoded answers.
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header["Accept-Encoding"] {
+		for _, part := range strings.Split(v, ",") {
+			name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // marshal encodes v as JSON with a final newline.

@@ -82,7 +82,9 @@ func (s *Server) stories(ctx context.Context, q listQuery) ([]rankedStory, bool,
 	switch {
 	case q.Entity != "":
 		ep, err := s.entity(ctx, q.Entity)
-		if err != nil {
+		if storyline.ErrorCode(err) == storyline.ENOTFOUND {
+			return nil, false, nil // no story mentions it: an empty list
+		} else if err != nil {
 			return nil, false, err
 		}
 		for _, es := range ep.Stories {
