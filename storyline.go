@@ -189,6 +189,9 @@ type Store interface {
 	// the same key and hash again give Unchanged, write nothing and do not
 	// call decide.
 	SaveArticle(ctx context.Context, a *Article, hash string, decide Decider) (Outcome, error)
+	// Flush makes every saved article visible to other readers and durable
+	// against a crash: stores may commit saved articles in groups.
+	Flush(ctx context.Context) error
 	// Article returns one article by ID, or ENOTFOUND.
 	Article(ctx context.Context, id int64) (*Article, error)
 	// Articles returns articles in ingest order, filtered.

@@ -134,6 +134,19 @@ func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error
 	return Result{Outcome: out, Article: a}, nil
 }
 
+// Flush makes every article added so far durable and visible to other
+// readers (the store may commit articles in groups). If the commit fails,
+// the in-memory state is rebuilt from the store before the next article.
+func (p *Pipeline) Flush(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.store.Flush(ctx); err != nil {
+		p.stale = true
+		return err
+	}
+	return nil
+}
+
 // Describe computes the clustering features of an article.
 func Describe(a *storyline.Article) storyline.Features {
 	title := analyze.Terms(a.Title)

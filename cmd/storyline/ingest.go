@@ -135,6 +135,9 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 		return nil
 	})
 	bar.clear()
+	if ferr := p.Flush(ctx); err == nil {
+		err = ferr
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, err
 }

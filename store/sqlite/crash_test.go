@@ -20,8 +20,9 @@ import (
 // writeLoop saves n articles (forever when n < 0) numbered from start, in a
 // pattern that exercises every path of SaveArticle: new stories, copies,
 // revisions that move an article, merges. saved, when not nil, is called
-// after each committed save.
+// for each save once it is committed.
 func writeLoop(ctx context.Context, db *DB, start, n int, saved func(i int)) error {
+	var pending []int
 	for i := start; n < 0 || i < start+n; i++ {
 		story := int64(i/5 + 1)
 		a := loopArticle(i, story)
@@ -46,11 +47,21 @@ func writeLoop(ctx context.Context, db *DB, start, n int, saved func(i int)) err
 				return err
 			}
 		}
-		if saved != nil {
-			saved(i)
+		// Saves commit in groups; report them once a Flush made them durable.
+		pending = append(pending, i)
+		if i%4 == 3 {
+			if err := db.Flush(ctx); err != nil {
+				return err
+			}
+			for _, j := range pending {
+				if saved != nil {
+					saved(j)
+				}
+			}
+			pending = pending[:0]
 		}
 	}
-	return nil
+	return db.Flush(ctx)
 }
 
 // loopArticle returns article i of writeLoop, in story.

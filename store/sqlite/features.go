@@ -245,6 +245,7 @@ func loadTerms(ctx context.Context, tx *sql.Tx) ([]string, error) {
 // string), so keeping them costs little memory. An error from fn stops the
 // stream and is returned as is.
 func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.Features) error) error {
+	db.settle()
 	from := int64(math.MinInt64)
 	if n := nanos(since); n.Valid {
 		from = n.Int64

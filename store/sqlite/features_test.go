@@ -105,6 +105,9 @@ func TestTermsAcrossHandles(t *testing.T) {
 		a := report("S", string(rune('a'+i)), i, "T", "B")
 		save(t, s.db, a, "h", &storyline.StoryChange{Assignment: storyline.Assignment{Story: 1},
 			Features: storyline.Features{Body: s.terms}})
+		if err := s.db.Flush(ctx); err != nil { // as a process ending its ingest
+			t.Fatal(err)
+		}
 	}
 	for _, db := range []*DB{one, two} {
 		got := allFeatures(t, db, time.Time{})

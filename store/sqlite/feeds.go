@@ -36,6 +36,7 @@ func scanFeed(row scanner) (*storyline.Feed, error) {
 
 // Feeds returns every feed, oldest first.
 func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
+	db.settle()
 	rows, err := db.read.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
@@ -57,6 +58,7 @@ func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
 
 // Feed returns the feed with the ID, or ENOTFOUND.
 func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
+	db.settle()
 	f, err := scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storyline.Errorf(storyline.ENOTFOUND, "Feed %d not found.", id)
@@ -69,6 +71,7 @@ func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
 // AddFeed stores a new feed, setting f.ID and, when zero, f.Created. It
 // returns EINVALID without a URL and ECONFLICT when the URL is known.
 func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
+	db.settle()
 	if strings.TrimSpace(f.URL) == "" {
 		return storyline.Errorf(storyline.EINVALID, "A feed needs a URL.")
 	}
@@ -94,6 +97,7 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 // UpdateFeed saves everything about a stored feed but its URL and
 // creation time, or returns ENOTFOUND.
 func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
+	db.settle()
 	res, err := db.write.ExecContext(ctx, `UPDATE feeds SET title = ?, source = ?, interval = ?,
 		etag = ?, last_modified = ?, last_fetch = ?, last_success = ?, next_fetch = ?,
 		last_error = ?, failures = ?, articles = ? WHERE id = ?`,
@@ -112,6 +116,7 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 // DeleteFeed removes a feed; the articles it brought stay. It returns
 // ENOTFOUND for an unknown ID.
 func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
+	db.settle()
 	res, err := db.write.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("delete feed %d: %w", id, err)

@@ -48,7 +48,15 @@ func scanArticle(row scanner, extra ...any) (*storyline.Article, error) {
 // and the hash of its current version, or ENOTFOUND.
 func (db *DB) Lookup(ctx context.Context, key string) (*storyline.Article, string, error) {
 	var hash string
-	row := db.read.QueryRowContext(ctx, `SELECT `+articleColumns+`, hash FROM articles WHERE key = ?`, key)
+	// Articles saved but not yet committed count: look in the open group.
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	var row *sql.Row
+	if db.group.tx != nil {
+		row = db.group.tx.QueryRowContext(ctx, `SELECT `+articleColumns+`, hash FROM articles WHERE key = ?`, key)
+	} else {
+		row = db.read.QueryRowContext(ctx, `SELECT `+articleColumns+`, hash FROM articles WHERE key = ?`, key)
+	}
 	a, err := scanArticle(row, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", storyline.Errorf(storyline.ENOTFOUND, "No article stored under %q.", key)
@@ -61,6 +69,7 @@ func (db *DB) Lookup(ctx context.Context, key string) (*storyline.Article, strin
 // Article returns the current version of the article with the ID, or
 // ENOTFOUND.
 func (db *DB) Article(ctx context.Context, id int64) (*storyline.Article, error) {
+	db.settle()
 	row := db.read.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -77,6 +86,7 @@ func (db *DB) Article(ctx context.Context, id int64) (*storyline.Article, error)
 // Published, Ingested, Body, Parts; the rest are copied from the current
 // version. It returns ENOTFOUND for an unknown ID.
 func (db *DB) ArticleVersions(ctx context.Context, id int64) ([]*storyline.Article, error) {
+	db.settle()
 	current, err := db.Article(ctx, id)
 	if err != nil {
 		return nil, err
@@ -113,6 +123,7 @@ func (db *DB) ArticleVersions(ctx context.Context, id int64) ([]*storyline.Artic
 // not 0, from f.Offset on, at most f.Limit of them (all when 0). For long
 // listings EachArticle avoids holding them all in memory.
 func (db *DB) Articles(ctx context.Context, f storyline.Filter) ([]*storyline.Article, error) {
+	db.settle()
 	var list []*storyline.Article
 	err := db.eachArticle(ctx, f, func(a *storyline.Article) error {
 		list = append(list, a)
@@ -126,6 +137,7 @@ func (db *DB) Articles(ctx context.Context, f storyline.Filter) ([]*storyline.Ar
 // returned as is. fn runs while a read connection is held; it may call the
 // DB again.
 func (db *DB) EachArticle(ctx context.Context, fn func(*storyline.Article) error) error {
+	db.settle()
 	return db.eachArticle(ctx, storyline.Filter{}, fn)
 }
 
@@ -178,6 +190,7 @@ func scanStory(row scanner) (*storyline.Story, error) {
 // Story returns the story with the ID, or ENOTFOUND when there is none or
 // it was merged into another (Resolve finds that one).
 func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
+	db.settle()
 	row := db.read.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories
 		WHERE id = ? AND merged_into IS NULL`, id)
 	s, err := scanStory(row)
@@ -194,6 +207,7 @@ func (db *DB) Story(ctx context.Context, id int64) (*storyline.Story, error) {
 // it returns just the live story that id stands for (following merges), or
 // none.
 func (db *DB) Stories(ctx context.Context, f storyline.Filter) ([]*storyline.Story, error) {
+	db.settle()
 	if f.Story != 0 {
 		id, err := db.Resolve(ctx, f.Story)
 		if storyline.ErrorCode(err) == storyline.ENOTFOUND {
@@ -236,6 +250,7 @@ func (db *DB) Stories(ctx context.Context, f storyline.Filter) ([]*storyline.Sto
 // order; articles brought in by a merge keep the reason they joined their
 // first story. An unknown story has none.
 func (db *DB) Assignments(ctx context.Context, story int64) ([]storyline.Assignment, error) {
+	db.settle()
 	rows, err := db.read.QueryContext(ctx, `SELECT article, story, score, reason, terms
 		FROM assignments WHERE article IN (SELECT id FROM articles WHERE story = ?)
 		ORDER BY article`, story)

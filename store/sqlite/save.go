@@ -180,22 +180,25 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 		parts = sql.NullString{String: string(buf), Valid: true}
 	}
 
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
-	}
-	defer tx.Rollback()
-	t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
 	before := *a
-	outcome, err := t.saveArticle(a, hash, parts, decide)
-	if err == nil && outcome != storyline.Unchanged {
-		err = tx.Commit()
-	} // else the deferred rollback ends the transaction
+	var outcome storyline.Outcome
+	var newTerms map[string]uint64
+	err := db.savepoint(ctx, func(tx *sql.Tx) error {
+		t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
+		var err error
+		outcome, err = t.saveArticle(a, hash, parts, decide)
+		newTerms = t.newTerms
+		return err
+	})
+	if err == nil {
+		err = db.released(newTerms, outcome != storyline.Unchanged)
+	}
 	if err != nil {
 		*a = before
 		return 0, fmt.Errorf("save article %s: %w", before.Key(), err)
 	}
-	db.terms.add(t.newTerms)
 	return outcome, nil
 }
 

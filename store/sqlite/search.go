@@ -23,6 +23,7 @@ const snippetTokens = 24
 // query is an error. Snippets are plain text with … where text was cut;
 // see DB.SnippetStart for highlighting.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]storyline.SearchHit, error) {
+	db.settle()
 	match := ftsQuery(query)
 	if match == "" {
 		return nil, nil

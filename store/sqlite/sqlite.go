@@ -44,6 +44,13 @@ type DB struct {
 
 	stmt  writeStmts
 	terms termCache
+	group group
+
+	// GroupSize and GroupDelay bound how many articles, and for how long,
+	// share one commit (see DefaultGroupSize). GroupSize 1 commits every
+	// article on its own. Set them before the DB is shared.
+	GroupSize  int
+	GroupDelay time.Duration
 
 	// SnippetStart and SnippetEnd surround the matched terms in the snippets
 	// that Search returns; both are empty by default (plain text). Set them
@@ -67,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{path: abs}
+	db := &DB{path: abs, GroupSize: DefaultGroupSize, GroupDelay: DefaultGroupDelay}
 	if err := db.open(ctx); err != nil {
 		db.closePools()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -132,6 +139,9 @@ func (db *DB) Path() string { return db.path }
 // the connections. The DB must not be used afterwards.
 func (db *DB) Close() error {
 	var errs []error
+	db.group.mu.Lock()
+	errs = append(errs, db.commitGroup())
+	db.group.mu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
@@ -168,15 +178,20 @@ func (db *DB) closePools() {
 // migrate applies, in file-name order, each embedded migration not yet
 // recorded in the migrations table, each in its own transaction.
 func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	// Opening a current database must not wait for the write lock, which
+	// another process (a server, an ingest) may hold for a while.
+	if db.applied(ctx, names) {
+		return nil
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
 		name    TEXT PRIMARY KEY,
 		applied INTEGER NOT NULL
 	)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
-	}
-	names, err := fs.Glob(migrationFS, "migration/*.sql")
-	if err != nil {
-		return err
 	}
 	sort.Strings(names)
 	for _, name := range names {
@@ -185,6 +200,30 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// applied reports whether every named migration is recorded, reading
+// without a write lock; any error means "not known to be applied".
+func (db *DB) applied(ctx context.Context, names []string) bool {
+	rows, err := db.write.QueryContext(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	done := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) != nil {
+			return false
+		}
+		done[n] = true
+	}
+	for _, n := range names {
+		if !done[n] {
+			return false
+		}
+	}
+	return rows.Err() == nil
 }
 
 // migrateFile applies one migration unless it is recorded as applied.
@@ -218,6 +257,7 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 // Resolve returns the id of the live story that id stands for, following
 // merged_into links, or ENOTFOUND for an unknown id.
 func (db *DB) Resolve(ctx context.Context, id int64) (int64, error) {
+	db.settle()
 	// Merges re-point older merged stories at the new target, so chains are
 	// one link long; the bound only guards against a damaged file.
 	for range 64 {

@@ -18,6 +18,7 @@ type Stats struct {
 // Stats counts what the database holds. It scans tables, so it is meant for
 // a scrape every few seconds, not for every request; see LastArticle.
 func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	db.settle()
 	var s Stats
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),
@@ -33,6 +34,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 // cheap (one index seek) way for a long-running reader to notice that
 // another process added articles.
 func (db *DB) LastArticle(ctx context.Context) (int64, error) {
+	db.settle()
 	var id int64
 	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&id); err != nil {
 		return 0, fmt.Errorf("last article: %w", err)
