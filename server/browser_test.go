@@ -84,6 +84,9 @@ func TestBrowserDemo(t *testing.T) {
 	if notice := run(t, ctx, chromedp.Text(chromedp.ID("live"))); !strings.Contains(notice, "1 new report") {
 		t.Errorf("live notice %q", notice)
 	}
+	if fresh := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("li.story.fresh").length`)); fresh != 1 {
+		t.Errorf("%d stories marked fresh after one report", fresh)
+	}
 	storyCount := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.stories li.story").length`))
 	firstTitle := run(t, ctx, chromedp.Text(chromedp.CSS(`ol.stories li.story h2 a`)))
 	front := run(t, ctx, chromedp.FullScreenshot(80))

@@ -13,10 +13,12 @@ import (
 
 // Event tells subscribers that an article was added or revised.
 type Event struct {
-	Type       string `json:"type"` // "article"
-	Article    int64  `json:"article"`
-	Title      string `json:"title"`
-	Source     string `json:"source"`
+	Type    string `json:"type"` // "article"
+	Article int64  `json:"article"`
+	Title   string `json:"title"`
+	Source  string `json:"source"`
+	// Published is the report's time as the pages print it.
+	Published  string `json:"published,omitempty"`
 	Story      int64  `json:"story"`
 	StoryTitle string `json:"story_title,omitempty"`
 	Articles   int    `json:"articles,omitempty"`
@@ -60,7 +62,8 @@ func (h *hub) publish(e Event) {
 
 // announce publishes a stored article to the event streams.
 func (s *Server) announce(ctx context.Context, a *storyline.Article, out storyline.Outcome) {
-	e := Event{Type: "article", Article: a.ID, Title: a.Title, Source: a.Source, Story: a.Story, Revised: out == storyline.Revised}
+	e := Event{Type: "article", Article: a.ID, Title: a.Title, Source: a.Source, Story: a.Story,
+		Published: formatDate(when(a)), Revised: out == storyline.Revised}
 	if st, err := s.db.Story(context.WithoutCancel(ctx), a.Story); err == nil {
 		e.StoryTitle, e.Articles, e.Sources = st.Title, st.Articles, st.Sources
 	}
