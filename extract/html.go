@@ -91,6 +91,7 @@ func htmlOptions(pageURL string) trafilatura.Options {
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
+		PruneSelector:   commentSections,
 		Focus:           trafilatura.Balanced,
 		// The publication time, not only the day: reports of one story
 		// come hours apart.
@@ -101,6 +102,13 @@ func htmlOptions(pageURL string) trafilatura.Options {
 	}
 	return opts
 }
+
+// commentSections selects the readers' comments of common publishing
+// systems (WordPress, Disqus). Comments are not the outlet's reporting:
+// trafilatura leaves them out of its own extraction, and pruning them first
+// keeps its fallback extractors from taking a long comment thread for the
+// article when the article is short.
+const commentSections = "#comments, .comments, #respond, .comment-respond, .commentlist, .comment-list, #disqus_thread, .comments-area"
 
 // pageArticle fills an article from trafilatura's metadata.
 func pageArticle(r *trafilatura.ExtractResult, pageURL string) *storyline.Article {

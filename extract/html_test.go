@@ -29,7 +29,7 @@ func TestHTML(t *testing.T) {
 		!strings.HasPrefix(paras[5], "The council will publish") {
 		t.Errorf("body has %d paragraphs:\n%s", len(paras), a.Body)
 	}
-	for _, unwanted := range []string{"Home", "Share on", "©", "By Jo Lind", "Anger on the island", "@GullIslandVoice"} {
+	for _, unwanted := range []string{"Home", "Share on", "©", "By Jo Lind", "Anger on the island", "@GullIslandVoice", "Harbour reader", "comments"} {
 		if strings.Contains(a.Body, unwanted) {
 			t.Errorf("body contains %q", unwanted)
 		}
@@ -43,6 +43,22 @@ func TestHTML(t *testing.T) {
 	}
 	if kinds[storyline.PartSubheading] != 2 || kinds[storyline.PartEmbeddedPost] != 1 {
 		t.Errorf("parts = %+v", a.Parts)
+	}
+}
+
+// A short post under a long comment thread: without pruning the comment
+// section, the fallback extractors take the thread for the article.
+func TestHTMLLeavesOutComments(t *testing.T) {
+	data, err := os.ReadFile("testdata/thread.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := HTML(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Body, "Our open threads give readers") || strings.Contains(a.Body, "late boat home") {
+		t.Errorf("body:\n%s", a.Body)
 	}
 }
 
