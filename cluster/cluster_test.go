@@ -3,6 +3,7 @@ package cluster
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -42,6 +43,10 @@ func TestScoreAndSameStory(t *testing.T) {
 	a2 := fixture(t, "a2-bridge-commuters.txt", 2, t0.Add(5*time.Hour))
 	b1 := fixture(t, "b1-lowmoor-bridge.txt", 3, t0.Add(5*time.Hour))
 	b2 := fixture(t, "b2-lowmoor-diversion.txt", 4, t0.Add(6*time.Hour))
+	for i, name := range fixtureNames { // a small background for IDF
+		c.Observe(fixture(t, name, int64(10+i), time.Time{}))
+	}
+	observed := c.vocab.docs
 	if s := c.Score(a1, a2); !c.SameStory(s) {
 		t.Errorf("Score(a1, a2) = %.3f, not the same story", s)
 	}
@@ -63,8 +68,11 @@ func TestScoreAndSameStory(t *testing.T) {
 	if s := c.Score(a1, late); c.SameStory(s) {
 		t.Errorf("Score of a text with itself three days later = %.3f, still the same story", s)
 	}
-	if c.vocab.docs != 0 {
+	if c.vocab.docs != observed || len(c.stories) != 0 {
 		t.Error("Score changed the clusterer's state")
+	}
+	if got := c.SharedTerms(a1, a2, 3); len(got) != 3 || !slices.Contains(got, "bridg") {
+		t.Errorf("SharedTerms(a1, a2) = %v, want three with bridg", got)
 	}
 }
 

@@ -1,16 +1,19 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Score returns the same-story score of two documents in [0, 1], as the
 // clusterer would score the second against a story made of the first: the
 // length-calibrated, field-weighted cosine of their TF-IDF vectors under the
-// clusterer's IDF statistics (counting the two documents in), times the
-// time decay between them. It does not change the clusterer's state.
-// Bursts play no part: they are a property of a stream, not of a pair.
+// clusterer's IDF statistics (see Observe; a term it has not seen counts as
+// seen once), times the time decay between them. It does not change the
+// clusterer's state. Bursts play no part: they are a property of a stream,
+// not of a pair.
 func (c *Clusterer) Score(a, b Doc) float64 {
 	xa, xb := c.pairVectors(a, b)
 	p := parts{terms: min(len(xa[title])+len(xa[body]), len(xb[title])+len(xb[body]))}
@@ -26,42 +29,64 @@ func (c *Clusterer) Score(a, b Doc) float64 {
 }
 
 // SameStory reports whether a pairwise score (see Score) says "same story"
-// at the default threshold: the bar a document must clear to join a story
-// of one document.
+// at the clusterer's threshold (see Threshold).
 func (c *Clusterer) SameStory(score float64) bool {
-	return score >= c.opts.SingleThreshold
+	return score >= c.Threshold()
+}
+
+// Threshold returns the pairwise same-story threshold: the bar a document
+// must clear to join a story of one document (Options.SingleThreshold).
+func (c *Clusterer) Threshold() float64 {
+	return c.opts.SingleThreshold
+}
+
+// Observe counts a document in the IDF statistics without clustering it:
+// a background corpus for Score, such as the stored articles or the other
+// texts of a batch of pairs.
+func (c *Clusterer) Observe(d Doc) {
+	x := c.vectors(d)
+	c.vocab.count(&x)
+	c.vocab.refresh()
+}
+
+// SharedTerms returns up to n terms (title and body stems, then entities)
+// that the two documents share, those that weigh most in their score
+// first.
+func (c *Clusterer) SharedTerms(a, b Doc, n int) []string {
+	xa, xb := c.pairVectors(a, b)
+	var all []weighted
+	for _, f := range []field{title, body, entities} {
+		for t, w := range xa[f] {
+			if v, ok := xb[f][t]; ok {
+				all = append(all, weighted{strings.TrimPrefix(t, "\x00"), w * v * fieldWeight[f]})
+			}
+		}
+	}
+	slices.SortFunc(all, func(p, q weighted) int { // map order must not leak
+		if r := cmp.Compare(q.w, p.w); r != 0 {
+			return r
+		}
+		return strings.Compare(p.term, q.term)
+	})
+	return heaviest(all, n)
 }
 
 // sparse is a TF-IDF vector keyed by term.
 type sparse map[string]float64
 
 // pairVectors returns unit TF-IDF vectors of two documents per field, with
-// document frequencies from the clusterer's vocabulary plus the two
-// documents themselves.
+// the clusterer's current document frequencies.
 func (c *Clusterer) pairVectors(a, b Doc) ([nFields]sparse, [nFields]sparse) {
 	fields := func(d Doc) [nFields][]string {
 		return [nFields][]string{title: d.Title, body: d.Body, entities: entityKeys(d.Entities)}
 	}
 	fa, fb := fields(a), fields(b)
-	df := map[string]int{}
-	for _, fs := range [][nFields][]string{fa, fb} {
-		seen := map[string]bool{}
-		for _, terms := range fs {
-			for _, t := range terms {
-				if !seen[t] {
-					seen[t] = true
-					df[t]++
-				}
-			}
-		}
-	}
-	n := c.vocab.docs + 2
 	idf := func(t string) float64 {
-		k := df[t]
+		df := 1
 		if id := c.vocab.id(t, false); id >= 0 {
-			k += int(c.vocab.df[id])
+			df = max(df, int(c.vocab.df[id]))
 		}
-		return math.Log(float64(n+idfPrior+1)/float64(k+1)) + idfFloor
+		return math.Log(float64(c.vocab.docs+idfPrior+1)/float64(df+1)) + idfFloor
 	}
 	vec := func(terms []string) sparse {
 		if len(terms) == 0 {
