@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -225,11 +227,32 @@ func TestSessionForms(t *testing.T) {
 	if resp := post("/feeds", feed, cookie, f.http.URL); !strings.Contains(resp.Header.Get("Location"), "problem=") {
 		t.Errorf("duplicate feed should report a problem: %s", resp.Header.Get("Location"))
 	}
+	// OPML import through the upload form.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("opml", "subs.opml")
+	fw.Write([]byte(`<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/><outline text="dup" xmlUrl="https://news.example/rss"/></body></opml>`))
+	mw.Close()
+	req, _ := http.NewRequest("POST", f.http.URL+"/feeds/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", f.http.URL)
+	req.AddCookie(cookie)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "1+feed+added%2C+1+already+there") {
+		t.Fatalf("OPML form: %d %s", resp.StatusCode, loc)
+	}
+	if page := f.get(t, "/feeds", 200); !strings.Contains(page, "https://a.example/rss") {
+		t.Error("imported feed not listed")
+	}
 	if resp := post(fmt.Sprintf("/feeds/%d/delete", feeds[0].ID), nil, cookie, f.http.URL); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delete form: %d", resp.StatusCode)
 	}
 	decode(t, f.get(t, "/api/feeds", 200), &feeds)
-	if len(feeds) != 0 {
-		t.Fatalf("feed not deleted: %+v", feeds)
+	if len(feeds) != 1 || feeds[0].URL != "https://a.example/rss" {
+		t.Fatalf("after deleting one of two feeds: %+v", feeds)
 	}
 }
