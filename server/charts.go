@@ -115,9 +115,11 @@ type timelineChart struct {
 }
 
 type chartRow struct {
-	Y     float64
-	Label string
-	Color string
+	Y float64
+	// Label is the outlet's name cut to fit beside the plot; Outlet is
+	// the whole name.
+	Label, Outlet string
+	Color         string
 }
 
 type chartDot struct {
@@ -145,7 +147,11 @@ func newTimelineChart(arts []*storyline.Article, outlets []string, colors map[st
 	rowOf := map[string]int{}
 	for i, o := range rows {
 		rowOf[o] = i
-		tc.Rows = append(tc.Rows, chartRow{Y: float64(i)*chartRowH + chartRowH/2 + 4, Label: o, Color: colors[o]})
+		label := o
+		if r := []rune(o); len(r) > 21 {
+			label = string(r[:20]) + "…"
+		}
+		tc.Rows = append(tc.Rows, chartRow{Y: float64(i)*chartRowH + chartRowH/2 + 4, Label: label, Outlet: o, Color: colors[o]})
 	}
 	tc.AxisY = float64(len(rows))*chartRowH + 8
 	tc.TickY = tc.AxisY + 16

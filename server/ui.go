@@ -38,6 +38,7 @@ var funcs = template.FuncMap{
 	"plural":     plural,
 	"f1":         func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"add":        func(a, b int) int { return a + b },
+	"rowSwatchY": func(y float64) float64 { return y - 9 },
 	"entityFlags": func(e storyline.CardEntity, flags []storyline.Flag) []storyline.Flag {
 		return entityFlags(e, flags)
 	},
