@@ -31,6 +31,23 @@ type group struct {
 	started time.Time // when tx began
 	terms   map[string]uint64
 	timer   *time.Timer
+	// reindex and unindexed are the search index work of the group's
+	// articles, done just before it commits (see saveTx.reindex).
+	reindex   []int64
+	indexed   map[int64]bool
+	unindexed []ftsRow
+}
+
+// ftsRow is text to remove from the search index.
+type ftsRow struct {
+	id          int64
+	title, body string
+}
+
+// indexes reports whether the article's text is waiting to be indexed when
+// the group commits.
+func (g *group) indexes(id int64) bool {
+	return g.indexed[id]
 }
 
 // begin returns the open group transaction, beginning one when needed. The
@@ -51,9 +68,19 @@ func (db *DB) begin() (*sql.Tx, error) {
 
 // released records a released savepoint and commits the group when it is
 // full or old enough; otherwise it makes sure a timer will commit it.
-func (db *DB) released(newTerms map[string]uint64, wrote bool) error {
+func (db *DB) released(t *saveTx, wrote bool) error {
 	g := &db.group
-	for k, v := range newTerms {
+	g.unindexed = append(g.unindexed, t.unindexed...)
+	for _, id := range t.reindex {
+		if g.indexed == nil {
+			g.indexed = map[int64]bool{}
+		}
+		if !g.indexed[id] {
+			g.indexed[id] = true
+			g.reindex = append(g.reindex, id)
+		}
+	}
+	for k, v := range t.newTerms {
 		if g.terms == nil {
 			g.terms = map[string]uint64{}
 		}
@@ -82,14 +109,17 @@ func (db *DB) commitGroup() error {
 	if g.tx == nil {
 		return nil
 	}
-	err := g.tx.Commit()
+	err := db.index(g)
+	if err == nil {
+		err = g.tx.Commit()
+	}
 	if err == nil {
 		db.terms.add(g.terms)
 	} else {
 		g.tx.Rollback()
 		err = fmt.Errorf("commit %d articles: %w", g.n, err)
 	}
-	g.tx, g.n, g.terms = nil, 0, nil
+	db.reset(g)
 	if g.timer != nil {
 		g.timer.Stop()
 		g.timer = nil
@@ -138,7 +168,30 @@ func (db *DB) abortGroup() {
 	if g.tx != nil {
 		g.tx.Rollback()
 	}
+	db.reset(g)
+}
+
+// reset forgets the group's transaction and pending work.
+func (db *DB) reset(g *group) {
 	g.tx, g.n, g.terms = nil, 0, nil
+	g.reindex, g.indexed, g.unindexed = nil, nil, nil
+}
+
+// index brings the search index up to date with the group's articles.
+func (db *DB) index(g *group) error {
+	ctx := context.Background()
+	for _, r := range g.unindexed {
+		if _, err := g.tx.StmtContext(ctx, db.stmt.ftsDelete).ExecContext(ctx, r.id, r.title, r.body); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	ins := g.tx.StmtContext(ctx, db.stmt.ftsInsert)
+	for _, id := range g.reindex {
+		if _, err := ins.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	return nil
 }
 
 // settle commits the open group before a read, so that a DB always reads

@@ -14,12 +14,12 @@ import (
 // writeStmts are the statements SaveArticle runs, prepared once on the
 // writer connection and reused by every transaction.
 type writeStmts struct {
-	findKey, nextID, insertArticle, archiveVersion, updateArticle *sql.Stmt
-	ensureStory, recountStory, addToStory                         *sql.Stmt
-	mergeArticles, mergeFeatures, mergeAssignments                *sql.Stmt
-	markMerged, repointMerged                                     *sql.Stmt
-	putAssignment, putFeatures                                    *sql.Stmt
-	findTerm, insertTerm                                          *sql.Stmt
+	findKey, nextID, indexedText, ftsInsert, ftsDelete, insertArticle, archiveVersion, updateArticle *sql.Stmt
+	ensureStory, recountStory, addToStory                                                            *sql.Stmt
+	mergeArticles, mergeFeatures, mergeAssignments                                                   *sql.Stmt
+	markMerged, repointMerged                                                                        *sql.Stmt
+	putAssignment, putFeatures                                                                       *sql.Stmt
+	findTerm, insertTerm                                                                             *sql.Stmt
 }
 
 // writeSQL lists the statements of writeStmts with their SQL.
@@ -33,6 +33,9 @@ func (s *writeStmts) writeSQL() []struct {
 	}{
 		{&s.findKey, `SELECT id, hash, version, story, duplicate_of, ingested FROM articles WHERE key = ?`},
 		{&s.nextID, `SELECT coalesce(max(id), 0) + 1 FROM articles`},
+		{&s.indexedText, `SELECT title, body FROM articles WHERE id = ?`},
+		{&s.ftsInsert, `INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles WHERE id = ?`},
+		{&s.ftsDelete, `INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)`},
 		{&s.insertArticle, `INSERT INTO articles (id, key, external_id, url, source, title, author, language,
 			published, ingested, body, parts, version, hash, story, duplicate_of)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`},
@@ -134,6 +137,26 @@ type saveTx struct {
 	// newTerms are the term ids looked up or added in this transaction,
 	// cached in db.terms once it commits.
 	newTerms map[string]uint64
+	// reindex lists the articles whose text the search index must take in
+	// when the group commits; unindexed holds the indexed text to remove.
+	reindex   []int64
+	unindexed []ftsRow
+}
+
+// unindex arranges for the indexed text of a committed article to leave the
+// search index at commit, and for its new text to enter it. An article
+// already waiting to be indexed in this group has nothing indexed yet.
+func (t *saveTx) unindex(id int64) error {
+	if !t.db.group.indexes(id) {
+		var r ftsRow
+		r.id = id
+		if err := t.queryRow(t.s.indexedText, id).Scan(&r.title, &r.body); err != nil {
+			return err
+		}
+		t.unindexed = append(t.unindexed, r)
+	}
+	t.reindex = append(t.reindex, id)
+	return nil
 }
 
 // exec runs a prepared statement inside the transaction.
@@ -184,16 +207,15 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 	defer db.group.mu.Unlock()
 	before := *a
 	var outcome storyline.Outcome
-	var newTerms map[string]uint64
+	var t *saveTx
 	err := db.savepoint(ctx, func(tx *sql.Tx) error {
-		t := &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
+		t = &saveTx{ctx: ctx, tx: tx, db: db, s: &db.stmt}
 		var err error
 		outcome, err = t.saveArticle(a, hash, parts, decide)
-		newTerms = t.newTerms
 		return err
 	})
 	if err == nil {
-		err = db.released(newTerms, outcome != storyline.Unchanged)
+		err = db.released(t, outcome != storyline.Unchanged)
 	}
 	if err != nil {
 		*a = before
@@ -267,10 +289,14 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 			return 0, err
 		}
 		a.ID = id
+		t.reindex = append(t.reindex, id)
 		a.Version = 1
 	} else {
 		outcome = storyline.Revised
 		a.ID = old.id.Int64
+		if err := t.unindex(a.ID); err != nil {
+			return 0, fmt.Errorf("unindex version %d: %w", old.version, err)
+		}
 		if _, err := t.exec(t.s.archiveVersion, a.ID); err != nil {
 			return 0, fmt.Errorf("keep version %d: %w", old.version, err)
 		}
