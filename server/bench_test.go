@@ -28,7 +28,9 @@ func BenchmarkStoryPageCached(b *testing.B) {
 	benchHandler(b, f, fmt.Sprintf("/stories/%d", f.firstStory(b)))
 }
 
-func BenchmarkAPIStoriesCached(b *testing.B) { benchHandler(b, newFixture(b, true, nil), "/api/stories") }
+func BenchmarkAPIStoriesCached(b *testing.B) {
+	benchHandler(b, newFixture(b, true, nil), "/api/stories")
+}
 
 // BenchmarkStoryPageRender measures building a story page after the data
 // changed: the view is checked against the store and the page rendered.
