@@ -1,7 +1,11 @@
-// Command storybench clusters the labelled data sets in ../shared/data with
-// the default options and prints the quality and time.
+// Command storybench clusters the labelled data sets in ../shared/data in
+// file order and prints the quality (NMI, ARI, pairwise and BCubed F1) and
+// the time; flags override the clusterer's options, for exploring them.
+// With -articles it clusters unlabelled full-length articles (PolNeAR) and
+// lists the stories of more than one article, for a look.
 //
-//	go run ./cluster/internal/storybench [-data DIR] [FILE ...]
+//	go run ./cluster/internal/storybench [-data DIR] [-repeat N] [option flags] [FILE ...]
+//	go run ./cluster/internal/storybench -articles polnear
 package main
 
 import (
@@ -24,11 +28,11 @@ func main() {
 	flag.Float64Var(&opts.MergeThreshold, "merge", 0, "merge threshold (0: default)")
 	flag.IntVar(&opts.Candidates, "cands", 0, "candidates (0: default)")
 	flag.IntVar(&opts.MaxTerms, "maxterms", 0, "centroid cap (0: default)")
-	flag.DurationVar(&opts.Grace, "grace", 0, "")
-	flag.DurationVar(&opts.HalfLife, "halflife", 0, "")
-	flag.Float64Var(&opts.SingleThreshold, "single", 0, "")
-	flag.Float64Var(&opts.Burst, "burst", 0, "")
-	flag.DurationVar(&opts.BurstHalfLife, "bursthalf", 0, "")
+	flag.DurationVar(&opts.Grace, "grace", 0, "time gap without decay (0: default)")
+	flag.DurationVar(&opts.HalfLife, "halflife", 0, "decay half-life (0: default)")
+	flag.Float64Var(&opts.SingleThreshold, "single", 0, "threshold to join a one-document story (0: default)")
+	flag.Float64Var(&opts.Burst, "burst", 0, "burst bonus, negative for none (0: default)")
+	flag.DurationVar(&opts.BurstHalfLife, "bursthalf", 0, "burst half-life (0: default)")
 	repeat := flag.Int("repeat", 1, "cluster each set this many times and report the fastest run")
 	articles := flag.String("articles", "", "cluster the unlabelled articles of this directory (e.g. polnear) and list the stories")
 	flag.Parse()
