@@ -67,6 +67,9 @@ func (s *Server) apiAddArticles(w http.ResponseWriter, r *http.Request) {
 		}
 		opts.Published = t
 	}
+	// A large batch may take longer to store than the server's write
+	// timeout allows for an answer.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	ctx := context.WithoutCancel(r.Context())
 	reply := ingestReply{Articles: []ingestedItem{}, Errors: []ingestError{}}
 	err = source.Read(ctx, []string{"-"}, opts, func(it source.Item) error {
