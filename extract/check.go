@@ -29,15 +29,17 @@ func errTooLarge(limit int64) error {
 	return storyline.Errorf(storyline.ETOOLARGE, "document larger than the %s limit", byteSize(limit))
 }
 
-// byteSize writes a size the way people read it: "10 MiB", "512 bytes".
+// byteSize writes a size the way people read it: "10 MiB", "1.2 MiB",
+// "512 bytes".
 func byteSize(n int64) string {
+	unit, size := "bytes", float64(n)
 	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<20:
+		unit, size = "MiB", size/(1<<20)
+	case n >= 1<<10:
+		unit, size = "KiB", size/(1<<10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", size), ".0") + " " + unit
 }
 
 // checkText returns an EINVALID or ETOOLARGE error when data is not a text

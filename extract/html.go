@@ -29,7 +29,7 @@ func HTML(data []byte, pageURL string) (*storyline.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDepth(text); err != nil {
+	if err := checkPage(text); err != nil {
 		return nil, err
 	}
 	doc, err := html.Parse(strings.NewReader(text))

@@ -92,6 +92,7 @@ func TestHTMLDecodesDeclaredCharset(t *testing.T) {
 
 func TestHTMLRefusesBadInput(t *testing.T) {
 	deep := strings.Repeat("<div>", 200_000) + "text" + strings.Repeat("</div>", 200_000)
+	wide := strings.Repeat("<p>"+para+"</p>\n", 10_000)
 	tests := []struct {
 		name string
 		page string
@@ -100,6 +101,7 @@ func TestHTMLRefusesBadInput(t *testing.T) {
 	}{
 		{"nested 200,000 deep", deep, storyline.EINVALID, "HTML nested deeper than 512 levels"},
 		{"nested just too deep", strings.Repeat("<section>", MaxDepth+1), storyline.EINVALID, "HTML nested deeper than 512 levels"},
+		{"10,000 paragraphs", wide, storyline.ETOOLARGE, "page has too many paragraphs to extract (10000, 1.1 MiB of text)"},
 		{"empty", "  \n", storyline.EINVALID, "empty document"},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", storyline.EINVALID, "binary data, not text"},
 		{"invalid UTF-8 without a charset", "<p>Caf\xe9</p>", storyline.EINVALID, "invalid UTF-8 at byte offset 6"},
@@ -119,7 +121,7 @@ func TestHTMLRefusesBadInput(t *testing.T) {
 	}
 }
 
-func TestCheckDepth(t *testing.T) {
+func TestCheckPage(t *testing.T) {
 	tests := []struct {
 		name string
 		page string
@@ -134,8 +136,8 @@ func TestCheckDepth(t *testing.T) {
 		{"unclosed formatting", strings.Repeat("<b><i>", MaxDepth), false},
 	}
 	for _, tt := range tests {
-		if err := checkDepth(tt.page); (err == nil) != tt.ok {
-			t.Errorf("%s: checkDepth = %v", tt.name, err)
+		if err := checkPage(tt.page); (err == nil) != tt.ok {
+			t.Errorf("%s: checkPage = %v", tt.name, err)
 		}
 	}
 }
