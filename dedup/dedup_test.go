@@ -137,3 +137,33 @@ func BenchmarkFind(b *testing.B) {
 		}
 	}
 }
+
+// An index keeps the most recent MaxArticles signatures.
+func TestMaxArticles(t *testing.T) {
+	_, wire := readTerms(t, "wire.txt")
+	rng := rand.New(rand.NewPCG(3, 4))
+	text := make([]string, 60)
+	ix := NewIndex(Options{MaxArticles: 1000})
+	ix.Add(1, Signature(wire))
+	for i := range 3000 {
+		for j := range text {
+			text[j] = strconv.Itoa(rng.IntN(20000))
+		}
+		ix.Add(int64(100+i), Signature(text))
+		if i == 500 {
+			if _, _, ok := ix.Find(Signature(wire)); !ok {
+				t.Fatal("a recent original not found")
+			}
+		}
+	}
+	if ix.Len() != 1000 {
+		t.Errorf("Len = %d, want 1000", ix.Len())
+	}
+	if o, _, ok := ix.Find(Signature(wire)); ok {
+		t.Errorf("an evicted original %d still found", o)
+	}
+	ix.Add(5000, Signature(wire))
+	if o, _, ok := ix.Find(Signature(wire)); !ok || o != 5000 {
+		t.Errorf("Find = %d, %v after re-adding; want 5000", o, ok)
+	}
+}

@@ -16,6 +16,11 @@ type Options struct {
 	// Bands is the number of LSH bands the signature is cut into; it must
 	// divide Hashes (default 32, of 4 rows each).
 	Bands int
+	// MaxArticles is how many of the most recent signatures the index keeps
+	// (default 200,000, about 200 MB; negative for no limit). Outlets run a
+	// wire text within hours or days of each other: an older original is
+	// not worth the memory.
+	MaxArticles int
 }
 
 func (o Options) withDefaults() Options {
@@ -31,46 +36,85 @@ func (o Options) withDefaults() Options {
 	if o.Bands <= 0 || Hashes%o.Bands != 0 {
 		o.Bands = 32
 	}
+	if o.MaxArticles == 0 {
+		o.MaxArticles = 200_000
+	}
 	return o
 }
 
-// Index holds the signatures of the articles seen so far and finds the
-// earliest one a new text is a copy of. It is not safe for concurrent use.
+// Index holds the signatures of the articles seen so far (the most recent
+// MaxArticles) and finds the earliest one a new text is a copy of. It is
+// not safe for concurrent use.
+//
+// Signatures are numbered by position in order of addition. For each band,
+// a hash table maps the band's hash to the newest position holding it, and
+// the positions of one bucket are chained from newest to oldest through
+// next: two int32 per band and signature rather than a slice per bucket.
 type Index struct {
-	opts     Options
-	rows     int
-	articles []int64
-	sigs     [][]uint32
-	// buckets[b] maps the hash of band b of a signature to the positions
-	// (in articles) of the signatures that share it, in order of addition.
-	buckets []map[uint64][]int32
+	opts Options
+	rows int
+	// Positions [start, added) are kept; slices are indexed by position
+	// minus base (base ≤ start: evicted entries are cut off in batches).
+	start, base, added int
+	articles           []int64
+	sigs               [][]uint32
+	heads              []map[uint32]int32 // per band: bucket → newest position + 1
+	next               []int32            // (position-base)·bands + band → older position + 1, 0 at the end
 }
 
 // NewIndex returns an empty index.
 func NewIndex(opts Options) *Index {
 	opts = opts.withDefaults()
-	ix := &Index{opts: opts, rows: Hashes / opts.Bands, buckets: make([]map[uint64][]int32, opts.Bands)}
-	for b := range ix.buckets {
-		ix.buckets[b] = map[uint64][]int32{}
+	ix := &Index{opts: opts, rows: Hashes / opts.Bands, heads: make([]map[uint32]int32, opts.Bands)}
+	for b := range ix.heads {
+		ix.heads[b] = map[uint32]int32{}
 	}
 	return ix
 }
 
-// Len returns the number of signatures in the index.
-func (ix *Index) Len() int { return len(ix.articles) }
+// Len returns the number of signatures the index holds.
+func (ix *Index) Len() int { return ix.added - ix.start }
 
 // Add records the signature of an article. A nil or malformed signature (a
-// text too short to have one) is ignored.
+// text too short to have one) is ignored. When the index holds
+// MaxArticles signatures, the oldest is forgotten.
 func (ix *Index) Add(article int64, sig []uint32) {
 	if len(sig) != Hashes+1 {
 		return
 	}
-	pos := int32(len(ix.articles))
+	pos := ix.added
+	ix.added++
 	ix.articles = append(ix.articles, article)
 	ix.sigs = append(ix.sigs, sig)
-	for b := range ix.buckets {
+	for b := range ix.heads {
 		k := ix.bandKey(sig, b)
-		ix.buckets[b][k] = append(ix.buckets[b][k], pos)
+		ix.next = append(ix.next, ix.heads[b][k])
+		ix.heads[b][k] = int32(pos + 1)
+	}
+	if ix.opts.MaxArticles > 0 && ix.Len() > ix.opts.MaxArticles {
+		ix.evict()
+	}
+}
+
+// evict forgets the oldest signature; every so often it cuts the forgotten
+// ones off the slices and drops the buckets that hold only forgotten ones.
+func (ix *Index) evict() {
+	ix.sigs[ix.start-ix.base] = nil
+	ix.start++
+	cut := ix.start - ix.base
+	if cut < 1024 || cut < ix.Len()/2 {
+		return
+	}
+	ix.articles = append([]int64(nil), ix.articles[cut:]...)
+	ix.sigs = append([][]uint32(nil), ix.sigs[cut:]...)
+	ix.next = append([]int32(nil), ix.next[cut*len(ix.heads):]...)
+	ix.base = ix.start
+	for _, h := range ix.heads {
+		for k, p := range h {
+			if int(p)-1 < ix.start {
+				delete(h, k)
+			}
+		}
 	}
 }
 
@@ -81,28 +125,25 @@ func (ix *Index) Find(sig []uint32) (original int64, similarity float64, ok bool
 	if len(sig) != Hashes+1 {
 		return 0, 0, false
 	}
-	best := int32(-1)
-	checked := map[int32]bool{}
-	for b := range ix.buckets {
-		for _, pos := range ix.buckets[b][ix.bandKey(sig, b)] {
-			if best >= 0 && pos >= best {
-				break // positions are ascending: nothing earlier remains here
-			}
-			if checked[pos] {
+	best := -1
+	checked := map[int]bool{}
+	for b, h := range ix.heads {
+		for p := int(h[ix.bandKey(sig, b)]) - 1; p >= ix.start; p = int(ix.next[(p-ix.base)*len(ix.heads)+b]) - 1 {
+			if checked[p] {
 				continue
 			}
-			checked[pos] = true
-			other := ix.sigs[pos]
+			checked[p] = true
+			other := ix.sigs[p-ix.base]
 			s := Similarity(sig, other)
-			if s >= ix.threshold(sig, other) {
-				best, similarity = pos, s
+			if s >= ix.threshold(sig, other) && (best < 0 || p < best) {
+				best, similarity = p, s
 			}
 		}
 	}
 	if best < 0 {
 		return 0, 0, false
 	}
-	return ix.articles[best], similarity, true
+	return ix.articles[best-ix.base], similarity, true
 }
 
 // threshold is the similarity two texts need to be copies: stricter when
@@ -114,11 +155,13 @@ func (ix *Index) threshold(a, b []uint32) float64 {
 	return ix.opts.Threshold
 }
 
-// bandKey hashes rows of band b of the signature into one bucket key.
-func (ix *Index) bandKey(sig []uint32, b int) uint64 {
+// bandKey hashes the rows of band b of the signature into one bucket key.
+// Two bands that differ but share a key only make one more candidate,
+// which the full comparison turns down.
+func (ix *Index) bandKey(sig []uint32, b int) uint32 {
 	h := uint64(b+1) * 0x9e3779b97f4a7c15
 	for _, v := range sig[b*ix.rows : (b+1)*ix.rows] {
 		h = bits.RotateLeft64(h^uint64(v), 29) * 0xbf58476d1ce4e5b9
 	}
-	return h
+	return uint32(h >> 32)
 }
