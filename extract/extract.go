@@ -2,6 +2,18 @@
 // records — into storyline Articles, and separates an outlet's own reporting
 // from the material around it (embedded social posts, share and advertising
 // lines, captions, sub-headings), which it keeps as labelled Parts.
+//
+// HTML goes through go-trafilatura, with go-readability and go-domdistiller as
+// fallback extractors. On the Scrapinghub article extraction benchmark (181
+// news pages; "storyline eval extraction DIR") the cleaned bodies score F1
+// 0.968 (precision 0.966, recall 0.969), for about 22 ms of CPU a page.
+//
+// Build tags: go-trafilatura's date parser (go-dateparser) uses Go's regexp
+// package by default. It switches to RE2 only with -tags re2_wasm (RE2
+// compiled to WebAssembly, run by wazero) or -tags re2_cgo (libre2 through
+// cgo), and only when cgo is enabled. re2_wasm made the benchmark slower
+// (5.9-6.5 s of CPU against 3.9-4.2 s), so the default build, without tags
+// or cgo, is the one to ship.
 package extract
 
 import "github.com/storyline-news/storyline"
