@@ -40,30 +40,39 @@ func newIndex(story func(int64) *story) *index {
 }
 
 // add adds x to the centroid cen of story id, keeping the postings in step,
-// and returns the new centroid.
+// and returns the new centroid. It merges in place, from the back, so that
+// the centroid's arrays only grow by the new terms.
 func (ix *index) add(f field, id int64, cen centroid, x vec) centroid {
-	n := len(cen.ids) + len(x.ids)
-	out := centroid{vec{make([]int32, 0, n), make([]float64, 0, n)}, make([]int32, 0, n)}
-	i, j := 0, 0
-	for i < len(cen.ids) || j < len(x.ids) {
-		switch {
-		case j == len(x.ids) || (i < len(cen.ids) && cen.ids[i] < x.ids[j]):
-			out.ids, out.w, out.pos = append(out.ids, cen.ids[i]), append(out.w, cen.w[i]), append(out.pos, cen.pos[i])
-			i++
-		case i == len(cen.ids) || x.ids[j] < cen.ids[i]:
-			t := x.ids[j]
-			ix.lists[f][t] = append(ix.lists[f][t], posting{id, x.w[j]})
-			out.ids, out.w, out.pos = append(out.ids, t), append(out.w, x.w[j]), append(out.pos, int32(len(ix.lists[f][t])-1))
-			j++
-		default:
-			t, w := cen.ids[i], cen.w[i]+x.w[j]
-			ix.lists[f][t][cen.pos[i]].w = w
-			out.ids, out.w, out.pos = append(out.ids, t), append(out.w, w), append(out.pos, cen.pos[i])
-			i++
-			j++
+	fresh := 0
+	for _, t := range x.ids {
+		if _, ok := slices.BinarySearch(cen.ids, t); !ok {
+			fresh++
 		}
 	}
-	return out
+	n := len(cen.ids)
+	cen.ids = slices.Grow(cen.ids, fresh)[:n+fresh]
+	cen.w = slices.Grow(cen.w, fresh)[:n+fresh]
+	cen.pos = slices.Grow(cen.pos, fresh)[:n+fresh]
+	i, j := n-1, len(x.ids)-1
+	for k := n + fresh - 1; j >= 0; k-- {
+		switch {
+		case i >= 0 && cen.ids[i] > x.ids[j]:
+			cen.ids[k], cen.w[k], cen.pos[k] = cen.ids[i], cen.w[i], cen.pos[i]
+			i--
+		case i >= 0 && cen.ids[i] == x.ids[j]:
+			w := cen.w[i] + x.w[j]
+			ix.lists[f][x.ids[j]][cen.pos[i]].w = w
+			cen.ids[k], cen.w[k], cen.pos[k] = cen.ids[i], w, cen.pos[i]
+			i--
+			j--
+		default: // a term the centroid did not hold
+			t := x.ids[j]
+			ix.lists[f][t] = append(ix.lists[f][t], posting{id, x.w[j]})
+			cen.ids[k], cen.w[k], cen.pos[k] = t, x.w[j], int32(len(ix.lists[f][t])-1)
+			j--
+		}
+	}
+	return cen
 }
 
 // keep reduces a centroid to the terms at the sorted positions kept,
