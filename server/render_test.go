@@ -23,7 +23,7 @@ func fullCard() (*storyline.Story, []*storyline.Article, *storyline.Card) {
 		ID: 7, Title: st.Title, Sources: 2,
 		Summary: []string{"Ferry crews at the north quay stopped work on Tuesday."},
 		Entities: []storyline.CardEntity{
-			{Name: "Mira Castell", Type: storyline.Person, Aliases: []string{"Castell", "Mira Castel"}, Mentions: 4, Sources: []string{"Harbour Gazette", "Valley Courier"}},
+			{Name: "Mira Castell", Type: storyline.Person, Aliases: []string{"Castell", "Mira Castel"}, Roles: []string{"union leader"}, Mentions: 4, Sources: []string{"Harbour Gazette", "Valley Courier"}},
 			{Name: "North Quay", Type: storyline.Place, Aliases: []string{}, Mentions: 2, Sources: []string{"Harbour Gazette"}},
 		},
 		Flags: []storyline.Flag{{Kind: storyline.NameConflict, Text: "Mira Castel is called the union leader, a role every other report gives Mira Castell", Sources: []string{"Valley Courier"}}},
@@ -89,6 +89,7 @@ func TestStoryPageRendersEveryCardSection(t *testing.T) {
 		`<span class="flag">name_conflict</span> Mira Castel is called`,
 		`<a href="/entities/Mira%20Castell">Mira Castell</a> <span class="flag"`,
 		`Castell, Mira Castel`,
+		`<span class="src">union leader</span>`,
 		`<table class="matrix" id="corroboration">`,
 		`<td class="cell cell-differs" title="32 sailings were cancelled">`,
 		`<span class="status status-conflicting">conflicting</span>`,
