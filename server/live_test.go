@@ -66,6 +66,9 @@ func TestFeedsInThroughAPI(t *testing.T) {
 	}
 
 	resp, body = f.do(t, "POST", "/api/feeds", testToken, "application/json", fmt.Sprintf(`{"url":%q}`, feedSrv.URL+"/broken.xml"))
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("add broken feed: %d %s", resp.StatusCode, body)
+	}
 	decode(t, body, &fi)
 	_, body = f.do(t, "POST", fmt.Sprintf("/api/feeds/%d/refresh", fi.ID), testToken, "", "")
 	decode(t, body, &fi)
