@@ -104,3 +104,13 @@ func TestOPMLRoundTrip(t *testing.T) {
 		t.Error("ReadOPML accepted garbage")
 	}
 }
+
+func TestParseLatin1(t *testing.T) {
+	doc, err := Parse(readTestdata(t, "latin1.xml"), "https://x.example/rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Café News" || len(doc.Articles) != 1 || doc.Articles[0].Title != "Señor López wins" || doc.Articles[0].Body != "Café résumé." {
+		t.Fatalf("latin-1 feed: %q %+v", doc.Title, doc.Articles)
+	}
+}

@@ -29,7 +29,7 @@ type entityStory struct {
 }
 
 // maxEntityStories bounds an entity page.
-const maxEntityStories = 100
+const maxEntityStories = 50
 
 // entity finds the stories whose articles mention name (full-text phrase
 // search, so it scales with the index, not the archive) and keeps those
