@@ -205,6 +205,9 @@ type Store interface {
 	// Features streams the clustering features of articles published at or
 	// after since, in ingest order, to rebuild the in-memory indexes.
 	Features(ctx context.Context, since time.Time, fn func(Features) error) error
+	// LastStory returns the highest story ID ever stored, stories merged
+	// away included (0 for none), so that the clusterer never reuses one.
+	LastStory(ctx context.Context) (int64, error)
 	// Search runs a full-text query and returns matches, best first.
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// Close releases the store.

@@ -32,7 +32,25 @@ func Clean(text string) (body string, parts []storyline.Part) {
 	posts := markPosts(paras, kinds)
 	markBoilerplate(paras, kinds)
 	markSubheadings(paras, kinds)
-	return assemble(paras, kinds, posts)
+	body, parts = assemble(paras, kinds, posts)
+	if body == "" && strings.TrimSpace(text) != "" && !allPosts(kinds) {
+		// Nothing left looks like reporting: the rules misjudged a text
+		// unlike any page (a one-line snippet, a lower-cased feed item).
+		// Losing the whole text would be worse than keeping a stray line.
+		return strings.Join(paras, "\n\n"), nil
+	}
+	return body, parts
+}
+
+// allPosts reports whether every paragraph belongs to embedded posts: a
+// text that is only a quoted post has no reporting of its own.
+func allPosts(kinds []storyline.PartKind) bool {
+	for _, k := range kinds {
+		if k != storyline.PartEmbeddedPost {
+			return false
+		}
+	}
+	return len(kinds) > 0
 }
 
 // assemble joins the body paragraphs and gathers the parts in order.

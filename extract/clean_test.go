@@ -181,3 +181,13 @@ func BenchmarkClean(b *testing.B) {
 		Clean(text)
 	}
 }
+
+func TestCleanKeepsTextThatIsAllSuspicious(t *testing.T) {
+	// A lower-cased snippet with a notice run into it, as feed aggregators
+	// produce: it is the only text there is, so it stays.
+	text := "harbour ferry strike enters third day union leader say talk stalled photographer copyright coastline wire right reserved material published broadcast rewritten redistributed"
+	body, _ := Clean(text)
+	if body != text {
+		t.Errorf("Clean dropped the only text: body %q", body)
+	}
+}

@@ -81,7 +81,10 @@ var lineRules = []lineRule{
 	{caption, captionLine, nil, re(`^((photo|image|picture|video|file photo|illustration|graphic|caption|credit|photograph|foto|bild)s?( credit| caption| copyright| courtesy)?\s*[:|/©]|(image|media|photo) (caption|copyright|credit)\b)`), noList},
 	{caption, captionLine, hints("photo|image|picture"), re(`\b(photograph|photo|image|picture)s?\s*(:|by\b|courtesy\b|credit\b|©)[^.!?]{0,80}$`), noList},
 	{caption, captionLine, hints("(ap|(afp|(reuters|(epa|(upi|(xinhua|(aap|getty|shutterstock|alamy|istock|/ap|/ ap|/afp|/ afp|/reuters|/ reuters|/epa|/ epa|/bloomberg|/ bloomberg"), regexp.MustCompile(`(\((AP|AFP|Reuters|REUTERS|EPA|UPI|Xinhua|AAP)( Photo| photo)?(/[^)]{0,60})?\)|Getty Images|Shutterstock|Alamy|iStock(photo)?|/ ?(AFP|Reuters|REUTERS|AP|EPA(-EFE)?|Bloomberg))\s*\)?\.?$`).MatchString, noList},
-	{boilerplate, mediumLine, hints("©|ⓒ|(c)|copyright|rights reserved|non-commercial"), re(`(^|[^\pL])[©ⓒ]\s*(\d{4}|\pL)|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|for your personal,? non-commercial use`), noList},
+	{boilerplate, mediumLine, hints("©|ⓒ|(c)"), re(`(^|[^\pL])[©ⓒ]\s*(\d{4}|\pL)|\(c\)\s*\d{4}`), noList},
+	// The words alone only in a short line: a snippet may end with a
+	// notice run into its text.
+	{boilerplate, shortLine, hints("copyright|rights reserved|non-commercial"), re(`\bcopyright\b|all rights reserved|for your personal,? non-commercial use`), noList},
 	{boilerplate, mediumLine, hints("by|contributed"), re(`^\(?(additional |with )?(reporting|writing|editing|research) by\b|\bcontributed (reporting|to this (report|story|article))\b`), noList},
 	{boilerplate, mediumLine, nil, re(`^(write to|e-?mail|contact|reach) [^.]{0,60}\b(at|on|via)\b.*(@|twitter)`), noList},
 	{boilerplate, mediumLine, hints("modera"), re(`\b(comment|comentário|comentario|commentaire|kommentar)s?\b.*\bmodera|\bmodera.*\b(comment|comentário|comentario|commentaire|kommentar)s?\b`), noList},

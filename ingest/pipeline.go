@@ -64,6 +64,11 @@ func (p *Pipeline) restore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("restore clustering state: %w", err)
 	}
+	last, err := p.store.LastStory(ctx)
+	if err != nil {
+		return fmt.Errorf("restore clustering state: %w", err)
+	}
+	p.clusterer.SetLastStory(last)
 	p.stale = false
 	return nil
 }

@@ -233,15 +233,17 @@ type stopError struct{ error }
 func readDocument(origin, name string, kind Kind, data []byte, pageURL string, opts Options, fn func(Item) error) error {
 	switch kind {
 	case JSON:
+		// The good items of a file with some bad ones are kept; the error
+		// names the first bad item.
 		arts, err := extract.JSON(data)
-		if err != nil {
-			return fn(Item{Origin: origin, Err: err})
-		}
 		for i, a := range arts {
 			defaults(a, opts)
 			if err := fn(Item{Origin: fmt.Sprintf("%s[%d]", origin, i), Article: a}); err != nil {
 				return err
 			}
+		}
+		if err != nil {
+			return fn(Item{Origin: origin, Err: err})
 		}
 		return nil
 	case JSONLines:

@@ -239,8 +239,8 @@ func loadTerms(ctx context.Context, tx *sql.Tx) ([]string, error) {
 
 // Features streams to fn the features of the articles published at or after
 // since (all of them for the zero time), in ingest order. An article whose
-// features were stored without a publication time is placed at its own
-// published time, else its ingest time, and Published says so. The strings
+// publication time is unknown is placed at its ingest time for since, but
+// its Published stays zero, as the clusterer saw it (no time decay). The strings
 // of all the Features of one call are shared (each distinct term is one
 // string), so keeping them costs little memory. An error from fn stops the
 // stream and is returned as is.
@@ -262,8 +262,8 @@ func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.F
 	if err != nil {
 		return fmt.Errorf("features: terms: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT article, story, published, data
-		FROM features WHERE published >= ? ORDER BY article`, from)
+	rows, err := tx.QueryContext(ctx, `SELECT f.article, f.story, f.published, f.data, a.published IS NOT NULL
+		FROM features f JOIN articles a ON a.id = f.article WHERE f.published >= ? ORDER BY f.article`, from)
 	if err != nil {
 		return fmt.Errorf("features: %w", err)
 	}
@@ -275,15 +275,18 @@ func (db *DB) Features(ctx context.Context, since time.Time, fn func(storyline.F
 			story     sql.NullInt64
 			published int64
 			data      sql.RawBytes
+			dated     bool
 		)
-		if err := rows.Scan(&f.Article, &story, &published, &data); err != nil {
+		if err := rows.Scan(&f.Article, &story, &published, &data, &dated); err != nil {
 			return fmt.Errorf("features: %w", err)
 		}
 		if err := decodeFeatures(data, terms, &f); err != nil {
 			return fmt.Errorf("features of article %d: %w", f.Article, err)
 		}
 		f.Story = story.Int64
-		f.Published = time.Unix(0, published).UTC()
+		if dated {
+			f.Published = time.Unix(0, published).UTC()
+		}
 		if err := fn(f); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -40,4 +41,15 @@ func (db *DB) LastArticle(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("last article: %w", err)
 	}
 	return id, nil
+}
+
+// LastStory returns the highest story ID ever stored, stories merged away
+// included, or 0 for an empty database.
+func (db *DB) LastStory(ctx context.Context) (int64, error) {
+	db.settle()
+	var id sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(id) FROM stories`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("last story: %w", err)
+	}
+	return id.Int64, nil
 }
