@@ -153,18 +153,31 @@ func (p *Pipeline) Flush(ctx context.Context) error {
 }
 
 // Describe computes the clustering features of an article.
+//
+// A title that merely repeats the start of the body (derived from it, as
+// for a snippet without a headline) is not counted twice. Entities come
+// from the body only: headlines capitalise every word.
 func Describe(a *storyline.Article) storyline.Features {
-	title := analyze.Terms(a.Title)
+	var title []string
+	if !derivedTitle(a.Title, a.Body) {
+		title = analyze.Terms(a.Title)
+	}
 	body := analyze.Terms(a.Body)
-	published := a.Published
 	return storyline.Features{
 		Source:    a.Source,
-		Published: published,
+		Published: a.Published,
 		Title:     title,
 		Body:      body,
-		Entities:  analyze.NameKeys(a.Title + "\n" + a.Body),
+		Entities:  analyze.NameKeys(a.Body),
 		Signature: dedup.Signature(append(append([]string(nil), title...), body...)),
 	}
+}
+
+// derivedTitle reports whether title is the opening of body, as when the
+// title was made from the text's first sentence.
+func derivedTitle(title, body string) bool {
+	t := strings.TrimRight(strings.TrimSpace(title), ".…")
+	return t != "" && strings.HasPrefix(strings.TrimSpace(body), t)
 }
 
 // Validate checks that an article can be stored.
