@@ -194,13 +194,14 @@ func (t *saveTx) termID(term string) (uint64, error) {
 	if id, ok := t.newTerms[term]; ok {
 		return id, nil
 	}
+	if id, ok := t.db.group.terms[term]; ok { // added earlier in this group
+		return id, nil
+	}
+	// Most terms missing from the cache are new: try the insert first.
 	var id int64
-	err := t.queryRow(t.s.findTerm, term).Scan(&id)
+	err := t.queryRow(t.s.insertTerm, term).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		var res sql.Result
-		if res, err = t.exec(t.s.insertTerm, term); err == nil {
-			id, err = res.LastInsertId()
-		}
+		err = t.queryRow(t.s.findTerm, term).Scan(&id)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("term %q: %w", term, err)

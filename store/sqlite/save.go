@@ -98,7 +98,7 @@ func (s *writeStmts) writeSQL() []struct {
 			VALUES (?1, ?2, ?3, ?4, ?5)
 			ON CONFLICT (article) DO UPDATE SET story = ?2, score = ?3, reason = ?4, terms = ?5`},
 		{&s.findTerm, `SELECT id FROM terms WHERE term = ?`},
-		{&s.insertTerm, `INSERT INTO terms (term) VALUES (?)`},
+		{&s.insertTerm, `INSERT INTO terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING RETURNING id`},
 		{&s.putFeatures, `INSERT INTO features (article, story, published, data) VALUES (?1, ?2, ?3, ?4)
 			ON CONFLICT (article) DO UPDATE SET story = ?2, published = ?3, data = ?4`},
 	}
