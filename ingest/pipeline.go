@@ -83,15 +83,38 @@ func Hash(a *storyline.Article) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// Add analyses, deduplicates, clusters and stores one article.
-func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error) {
+// Prepared is an article with the work done that needs no shared state:
+// validation, its hash and its features. Prepare may run on many goroutines
+// at once; AddPrepared then takes articles one at a time, in order.
+type Prepared struct {
+	Article  *storyline.Article
+	hash     string
+	features storyline.Features
+	err      error
+}
+
+// Prepare validates and describes an article for AddPrepared.
+func Prepare(a *storyline.Article) Prepared {
 	if err := Validate(a); err != nil {
-		return Result{}, err
+		return Prepared{Article: a, err: err}
 	}
 	if a.Ingested.IsZero() {
 		a.Ingested = time.Now().UTC()
 	}
-	hash := Hash(a)
+	return Prepared{Article: a, hash: Hash(a), features: Describe(a)}
+}
+
+// Add analyses, deduplicates, clusters and stores one article.
+func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error) {
+	return p.AddPrepared(ctx, Prepare(a))
+}
+
+// AddPrepared deduplicates, clusters and stores a prepared article.
+func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error) {
+	if pr.err != nil {
+		return Result{}, pr.err
+	}
+	a, hash := pr.Article, pr.hash
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stale {
@@ -112,12 +135,9 @@ func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error
 		return Result{}, err
 	}
 
-	f := Describe(a)
-	doc := cluster.Doc{Source: a.Source, Published: f.Published, Title: f.Title, Body: f.Body, Entities: f.Entities}
-	if orig, _, ok := p.copies.Find(f.Signature); ok {
-		doc.DuplicateOf = orig
-		a.DuplicateOf = orig
-	}
+	f := pr.features
+	doc := Doc(a, f, p.copies)
+	a.DuplicateOf = doc.DuplicateOf
 	var decision cluster.Decision
 	out, err := p.store.SaveArticle(ctx, a, hash, func(id int64) (*storyline.StoryChange, error) {
 		doc.Article = id
@@ -171,6 +191,20 @@ func Describe(a *storyline.Article) storyline.Features {
 		Entities:  analyze.NameKeys(a.Body),
 		Signature: dedup.Signature(append(append([]string(nil), title...), body...)),
 	}
+}
+
+// Doc returns what the clusterer reads of an article described by f. When
+// copies is not nil and holds an earlier article whose text this one
+// repeats, DuplicateOf names the earliest such article. Article is left for
+// the caller to set once the store has given the article its ID.
+func Doc(a *storyline.Article, f storyline.Features, copies *dedup.Index) cluster.Doc {
+	d := cluster.Doc{Source: a.Source, Published: f.Published, Title: f.Title, Body: f.Body, Entities: f.Entities}
+	if copies != nil {
+		if orig, _, ok := copies.Find(f.Signature); ok {
+			d.DuplicateOf = orig
+		}
+	}
+	return d
 }
 
 // derivedTitle reports whether title is the opening of body, as when the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/storyline-news/storyline/extract"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/internal/ordered"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -102,22 +104,41 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	var sum ingestSummary
 	start := time.Now()
 	bar := newProgress(e.stderr, progress)
-	err := source.Read(ctx, paths, opts, func(it source.Item) error {
-		sum.Read++
+	fail := func(origin string, err error) {
+		sum.Failed++
+		bar.clear()
+		fmt.Fprintf(e.stderr, "storyline: %s: %s\n", origin, message(err))
+	}
+	type prepared struct {
+		source.Item
+		ingest.Prepared
+	}
+	// Reading, extraction and analysis run on every core; clustering and
+	// storing take the articles one at a time, in input order.
+	err := ordered.Map(0, func(emit func(source.Item) bool) error {
+		return source.Read(ctx, paths, opts, func(it source.Item) error {
+			if !emit(it) {
+				return errStopped
+			}
+			return nil
+		})
+	}, func(it source.Item) prepared {
 		if it.Err != nil {
-			sum.Failed++
-			bar.clear()
-			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", it.Origin, message(it.Err))
+			return prepared{Item: it}
+		}
+		return prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
+	}, func(pr prepared) error {
+		sum.Read++
+		if pr.Err != nil {
+			fail(pr.Origin, pr.Err)
 			return nil
 		}
-		res, err := p.Add(ctx, it.Article)
+		res, err := p.AddPrepared(ctx, pr.Prepared)
 		if err != nil {
 			if storyline.ErrorCode(err) == storyline.EINTERNAL {
-				return fmt.Errorf("%s: %w", it.Origin, err)
+				return fmt.Errorf("%s: %w", pr.Origin, err)
 			}
-			sum.Failed++
-			bar.clear()
-			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", it.Origin, message(err))
+			fail(pr.Origin, err)
 			return nil
 		}
 		switch res.Outcome {
@@ -134,6 +155,9 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 		bar.update(sum.Read, start)
 		return nil
 	})
+	if errors.Is(err, errStopped) {
+		err = nil // the consumer's error, already returned by Map, wins
+	}
 	bar.clear()
 	if ferr := p.Flush(ctx); err == nil {
 		err = ferr
@@ -141,6 +165,9 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, err
 }
+
+// errStopped ends reading when the consumer has stopped.
+var errStopped = errors.New("stopped")
 
 // progress draws a one-line counter on a terminal and nothing elsewhere.
 type progress struct {
