@@ -34,9 +34,11 @@ type matrixCell struct {
 }
 
 // newMatrix builds the table from the card's claims. An outlet reports a
-// claim when it is among the claim's sources. For a conflicting claim, the
-// outlets whose wording is the claim's own (the first seen) report it and
-// the others differ.
+// claim when it is among the claim's sources or worded it. For a
+// conflicting claim, the outlets whose wording agrees with the claim's own
+// (the first seen) report it and the others differ; when the wordings carry
+// figures, agreeing means giving the same figures ("17 killed" and "17
+// people died" agree, "14 killed" differs).
 func newMatrix(card *storyline.Card, outlets []string) *matrix {
 	m := &matrix{Outlets: outlets}
 	for _, cl := range card.Claims {
@@ -82,16 +84,51 @@ func referenceOutlet(cl storyline.Claim) string {
 	return ""
 }
 
-// sameWording reports whether an outlet's wording matches the reference's,
-// or the claim's text when neither is known.
+// sameWording reports whether an outlet's wording agrees with the
+// reference's (the claim's text when the reference outlet's is unknown): the
+// same figures when both give some, else the same words. An outlet whose
+// own wording is unknown repeated the claim's text.
 func sameWording(text, reference, claim string) bool {
-	if text == "" {
-		return reference == "" || normalise(reference) == normalise(claim)
-	}
 	if reference == "" {
 		reference = claim
 	}
+	if text == "" {
+		text = claim
+	}
+	a, b := figures(text), figures(reference)
+	if a != "" && b != "" {
+		return a == b
+	}
 	return normalise(text) == normalise(reference)
+}
+
+// figures returns the numbers a text gives, in order, joined: "17 killed,
+// 40 hurt" gives "17 40". Separators inside a number are dropped, so
+// "48,000" and "48000" agree.
+func figures(s string) string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r >= '0' && r <= '9':
+			cur.WriteRune(r)
+		case (r == ',' || r == '.') && cur.Len() > 0 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+			if r == '.' {
+				cur.WriteRune(r)
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(out, " ")
 }
 
 func normalise(s string) string {
