@@ -186,6 +186,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		wg.Go(func() { s.poller.Run(bg) })
 	}
 	wg.Go(func() { s.views.watch(bg, s.opts.WatchInterval, s.log) })
+	wg.Go(func() { s.warm(bg) })
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -211,6 +212,24 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	s.log.Info("stopped")
 	return nil
+}
+
+// warm builds the cards of the front page's stories in the background, so
+// that the first visitors do not wait for them.
+func (s *Server) warm(ctx context.Context) {
+	start := time.Now()
+	list, _, err := s.stories(ctx, listQuery{Limit: frontPageSize})
+	for _, st := range list {
+		if err != nil || ctx.Err() != nil {
+			break
+		}
+		_, err = s.views.story(ctx, st.ID)
+	}
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn("warm story cards", "err", err)
+		return
+	}
+	s.log.Debug("story cards warmed", "stories", len(list), "ms", time.Since(start).Milliseconds())
 }
 
 // shutdownStreams ends the event streams so that Shutdown need not wait
