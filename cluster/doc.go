@@ -10,8 +10,10 @@
 // the IDF table is refreshed whenever the count has grown by 1% (at every
 // document while there are fewer than 100), with 20 imaginary empty
 // documents added so that the first documents do not see every term as
-// common. Copies (Doc.DuplicateOf) count neither in IDF nor in centroids:
-// a wire text run by ten outlets is one text.
+// common. Copies (Doc.DuplicateOf) join the story of their original and
+// count neither in IDF, nor in centroids, nor in the story's time span: a
+// wire text run by ten outlets is one text, and a text rerun a day later is
+// no sign that the story is still developing.
 //
 // A story is the sum of its documents' vectors, per field: a sparse
 // centroid capped at MaxTerms terms (300, the heaviest under the IDF of the

@@ -44,11 +44,16 @@ func (c *Clusterer) newStory() *story {
 
 // joinCopy adds a copy of an article already in st: it counts as an
 // article of the story but adds nothing to its centroid (a wire text run by
-// ten outlets is one text, not ten).
+// ten outlets is one text, not ten), nor to its time span: a text rerun
+// hours or a day after it first ran is no sign that the story is still
+// developing, and letting it move the story's last time would let the next
+// day's reports on the subject (the next market report) join yesterday's
+// story. It only keeps the story from expiring as idle.
 func (c *Clusterer) joinCopy(st *story, d Doc) {
 	c.article[d.Article] = st.id
 	st.articles++
-	c.touch(st, d.Published)
+	st.lastClock = c.clock
+	st.lastSeq = c.seq
 }
 
 // touch records a new member's time.

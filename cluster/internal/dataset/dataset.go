@@ -4,6 +4,7 @@ package dataset
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,8 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/cluster"
+	"github.com/storyline-news/storyline/dedup"
+	"github.com/storyline-news/storyline/extract"
+	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/source"
 )
 
 // Dir returns the directory of the shared data: $STORYLINE_DATA, else
@@ -32,50 +37,92 @@ func Dir() string {
 
 // Set is a labelled data set: documents in file order and their true story.
 type Set struct {
-	Name  string
-	IDs   []string
+	Name string
+	IDs  []string
+	// Docs are what the clusterer reads of each article, described and
+	// deduplicated as the ingest pipeline does it (ingest.Describe,
+	// ingest.Doc over a dedup index with the default options): Article is
+	// the position from 1, DuplicateOf the position of the original.
 	Docs  []cluster.Doc
 	Truth map[string]string
 }
 
-type line struct {
-	ID        string    `json:"id"`
-	Text      string    `json:"text"`
-	Title     string    `json:"title"`
-	Source    string    `json:"source"`
-	Published time.Time `json:"published"`
-	Story     string    `json:"story"`
+// Load reads a JSON-lines file of articles with a "story" label as
+// `storyline ingest` reads it (source.Read: the fields of extract.JSONLines,
+// cleaning, a title derived from the text when there is none) and describes
+// every article the way the pipeline does, so that clustering the set here
+// gives what `storyline eval clusters` gives. Lines whose article key (URL,
+// else source and id) was seen before are skipped: the pipeline stores them
+// as versions of the first, not as articles.
+func Load(path string) (*Set, error) {
+	truth, err := labels(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{Name: filepath.Base(path), Truth: map[string]string{}}
+	ix := newDescriber()
+	err = source.Read(context.Background(), []string{path}, source.Options{}, func(it source.Item) error {
+		if it.Err != nil {
+			return fmt.Errorf("%s: %w", it.Origin, it.Err)
+		}
+		if !ix.add(s, it.Article) {
+			return nil
+		}
+		s.Truth[it.Article.ExternalID] = truth[it.Article.ExternalID]
+		return nil
+	})
+	return s, err
 }
 
-// Load reads a JSON-lines file of {"id","text"|"title","source","published",
-// "story"}. A "text" becomes the body, a "title" the title (the two data
-// sets have one each).
-func Load(path string) (*Set, error) {
+// describer describes articles in order as the pipeline does, keeping the
+// dedup index and the article keys seen.
+type describer struct {
+	copies *dedup.Index
+	keys   map[string]bool
+}
+
+func newDescriber() *describer {
+	return &describer{copies: dedup.NewIndex(dedup.Options{}), keys: map[string]bool{}}
+}
+
+// add appends the article to the set, unless its key was seen before.
+func (ix *describer) add(s *Set, a *storyline.Article) bool {
+	if ix.keys[a.Key()] {
+		return false
+	}
+	ix.keys[a.Key()] = true
+	f := ingest.Describe(a)
+	d := ingest.Doc(a, f, ix.copies)
+	d.Article = int64(len(s.Docs) + 1)
+	ix.copies.Add(d.Article, f.Signature)
+	s.IDs = append(s.IDs, a.ExternalID)
+	s.Docs = append(s.Docs, d)
+	return true
+}
+
+// labels reads the "story" label of every line, by id.
+func labels(path string) (map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	s := &Set{Name: filepath.Base(path), Truth: map[string]string{}}
+	out := map[string]string{}
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for n := 1; sc.Scan(); n++ {
-		var l line
+		var l struct {
+			ID    any `json:"id"`
+			Story any `json:"story"`
+		}
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
 		}
-		d := cluster.Doc{Article: int64(n), Source: l.Source, Published: l.Published}
-		if l.Title != "" {
-			d.Title = analyze.Terms(l.Title)
+		if l.Story != nil {
+			out[fmt.Sprint(l.ID)] = fmt.Sprint(l.Story)
 		}
-		if l.Text != "" {
-			d.Body = analyze.Terms(l.Text)
-		}
-		s.IDs = append(s.IDs, l.ID)
-		s.Docs = append(s.Docs, d)
-		s.Truth[l.ID] = l.Story
 	}
-	return s, sc.Err()
+	return out, sc.Err()
 }
 
 // Run clusters the set in file order with a new clusterer and returns the
@@ -108,10 +155,11 @@ func Run(s *Set, opts cluster.Options) map[string]string {
 }
 
 // LoadArticles reads full-length articles without story labels: the text
-// files under dir/*/text (first line the title, the rest the body), dated
-// and attributed by dir/metadata.tsv (columns filename, publisher,
-// publication_date), in date order. It serves to look at the clustering of
-// real articles and to time it; Truth is empty.
+// files under dir/*/text (extract.Text: first line the title, the rest the
+// body), dated and attributed by dir/metadata.tsv (columns filename,
+// publisher, publication_date), in date order, described as the pipeline
+// does. It serves to look at the clustering of real articles and to time
+// it; Truth is empty.
 func LoadArticles(dir string) (*Set, error) {
 	meta, err := os.ReadFile(filepath.Join(dir, "metadata.tsv"))
 	if err != nil {
@@ -142,32 +190,29 @@ func LoadArticles(dir string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Name: filepath.Base(dir), Truth: map[string]string{}}
+	var arts []*storyline.Article
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		name := strings.TrimSuffix(filepath.Base(p), ".txt")
-		head, body, _ := strings.Cut(string(b), "\n")
-		in := infos[name]
-		s.IDs = append(s.IDs, name)
-		s.Docs = append(s.Docs, cluster.Doc{Source: in.source, Published: in.date,
-			Title: analyze.Terms(head), Body: analyze.Terms(body)})
+		a, err := extract.Text(p, b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		a.ExternalID = strings.TrimSuffix(filepath.Base(p), ".txt")
+		in := infos[a.ExternalID]
+		a.Source, a.Published = in.source, in.date
+		arts = append(arts, a)
 	}
-	order := make([]int, len(s.Docs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return s.Docs[order[a]].Published.Before(s.Docs[order[b]].Published) ||
-			(s.Docs[order[a]].Published.Equal(s.Docs[order[b]].Published) && s.IDs[order[a]] < s.IDs[order[b]])
+	sort.SliceStable(arts, func(i, j int) bool {
+		return arts[i].Published.Before(arts[j].Published) ||
+			(arts[i].Published.Equal(arts[j].Published) && arts[i].ExternalID < arts[j].ExternalID)
 	})
-	ids, docs := make([]string, len(order)), make([]cluster.Doc, len(order))
-	for i, j := range order {
-		ids[i], docs[i] = s.IDs[j], s.Docs[j]
-		docs[i].Article = int64(i + 1)
+	s := &Set{Name: filepath.Base(dir), Truth: map[string]string{}}
+	ix := newDescriber()
+	for _, a := range arts {
+		ix.add(s, a)
 	}
-	s.IDs, s.Docs = ids, docs
 	return s, nil
 }
