@@ -109,4 +109,20 @@ type Development struct {
 	Article string    `json:"article"`
 	Source  string    `json:"source,omitempty"`
 	Text    string    `json:"text"`
+	// Kind is "first_report", "added" (what a later report added),
+	// "development" (a plan or possibility reported as done) or "update"
+	// (a figure that changed with time).
+	Kind string `json:"kind,omitempty"`
+	// Previous is what an earlier report said, for a development or an
+	// update ("The US is preparing to revoke ... (Outlet A)").
+	Previous string `json:"previous,omitempty"`
+}
+
+// AnalysisRecord is the cached analysis of one version of an article, in
+// the encoding of the reconcile stage (compact JSON), so that a card is
+// rebuilt without analysing its articles again.
+type AnalysisRecord struct {
+	Article int64
+	Version int
+	Data    []byte
 }

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -17,86 +18,169 @@ func Markdown(c *storyline.Card) string {
 	return render(c, true)
 }
 
-func render(c *storyline.Card, md bool) string {
-	var b strings.Builder
-	head := func(s string) {
-		if md {
-			fmt.Fprintf(&b, "\n## %s\n\n", s)
-		} else {
-			fmt.Fprintf(&b, "\n%s\n%s\n", strings.ToUpper(s), strings.Repeat("-", len(s)))
-		}
-	}
-	item := func(format string, args ...any) {
-		if md {
-			b.WriteString("- ")
-		} else {
-			b.WriteString("  ")
-		}
-		fmt.Fprintf(&b, format, args...)
-		b.WriteByte('\n')
-	}
-	if md {
-		fmt.Fprintf(&b, "# %s\n\n", c.Title)
+// writer renders sections and items as plain text or Markdown.
+type writer struct {
+	b  strings.Builder
+	md bool
+}
+
+func (w *writer) head(s string) {
+	if w.md {
+		fmt.Fprintf(&w.b, "\n## %s\n\n", s)
 	} else {
-		fmt.Fprintf(&b, "%s\n", c.Title)
+		fmt.Fprintf(&w.b, "\n%s\n%s\n", strings.ToUpper(s), strings.Repeat("-", len(s)))
 	}
-	fmt.Fprintf(&b, "Story %d · %d articles · %d independent sources\n", c.ID, len(c.Articles), c.Sources)
+}
+
+// item writes a list item; level 1 is nested under the item before.
+func (w *writer) item(level int, format string, args ...any) {
+	switch {
+	case w.md && level > 0:
+		w.b.WriteString("  - ")
+	case w.md:
+		w.b.WriteString("- ")
+	case level > 0:
+		w.b.WriteString("      ")
+	default:
+		w.b.WriteString("  ")
+	}
+	fmt.Fprintf(&w.b, format, args...)
+	w.b.WriteByte('\n')
+}
+
+// em marks a word as emphasised (a status, a flag kind).
+func (w *writer) em(s string) string {
+	if w.md {
+		return "**" + s + "**"
+	}
+	return "[" + s + "]"
+}
+
+// when formats a time, "unknown time" when zero.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "unknown time"
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// statusWord says a status in words.
+func statusWord(s storyline.Status) string {
+	switch s {
+	case storyline.Corroborated:
+		return "corroborated"
+	case storyline.Conflicting:
+		return "conflicting"
+	}
+	return "single source"
+}
+
+func render(c *storyline.Card, md bool) string {
+	w := &writer{md: md}
+	if md {
+		fmt.Fprintf(&w.b, "# %s\n\n", c.Title)
+	} else {
+		fmt.Fprintf(&w.b, "%s\n", c.Title)
+	}
+	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources\n", c.ID, len(c.Articles), c.Sources)
 	if len(c.Summary) > 0 {
-		head("Summary")
+		w.head("Summary")
 		for _, s := range c.Summary {
-			item("%s", s)
+			w.item(0, "%s", s)
 		}
 	}
 	if len(c.Flags) > 0 {
-		head("Flags")
+		w.head("Flags")
 		for _, f := range c.Flags {
-			item("[%s] %s (%s)", f.Kind, f.Text, strings.Join(f.Sources, ", "))
+			w.item(0, "%s %s (%s)", w.em(strings.ReplaceAll(string(f.Kind), "_", " ")), f.Text, strings.Join(f.Sources, ", "))
 		}
 	}
-	if len(c.Entities) > 0 {
-		head("Who and where")
-		for _, en := range c.Entities {
-			aliases := ""
-			if len(en.Aliases) > 0 {
-				aliases = " — also " + strings.Join(en.Aliases, ", ")
-			}
-			item("%s (%s, %d mentions, %d sources)%s", en.Name, en.Type, en.Mentions, len(en.Sources), aliases)
-		}
-	}
-	if len(c.Quotes) > 0 {
-		head("Who said what")
-		for _, q := range c.Quotes {
-			item("%s: “%s” [%s: %s]", q.Speaker, q.Text, q.Status, strings.Join(q.Sources, ", "))
-			for _, v := range q.Variants[min(1, len(q.Variants)):] {
-				item("    also worded: “%s” (%s)", v.Text, v.Source)
-			}
-		}
-	}
-	if len(c.Claims) > 0 {
-		head("Claims")
-		for _, cl := range c.Claims {
-			item("[%s] %s (%s)", cl.Status, cl.Text, strings.Join(cl.Sources, ", "))
-		}
-	}
+	renderEntities(w, c)
+	renderQuotes(w, c)
+	renderClaims(w, c)
 	if len(c.Timeline) > 0 {
-		head("Timeline")
+		w.head("Timeline")
 		for _, d := range c.Timeline {
-			item("%s %s: %s", d.Time.Format("2006-01-02 15:04"), d.Source, d.Text)
+			label := ""
+			switch d.Kind {
+			case KindState:
+				label = w.em("development") + " "
+			case KindUpdate:
+				label = w.em("update") + " "
+			}
+			w.item(0, "%s %s: %s%s", when(d.Time), d.Source, label, d.Text)
+			if d.Previous != "" {
+				w.item(1, "earlier: %s", d.Previous)
+			}
 		}
 	}
-	head("Articles")
+	w.head("Articles")
 	for _, a := range c.Articles {
 		copyOf := ""
 		if a.DuplicateOf != "" {
 			copyOf = " (copy of " + a.DuplicateOf + ")"
 		}
-		item("%s  %s — %s [%s]%s", a.Published.Format("2006-01-02 15:04"), a.Source, a.Title, a.ID, copyOf)
+		w.item(0, "%s  %s — %s [%s]%s", when(a.Published), a.Source, a.Title, a.ID, copyOf)
 	}
 	if len(c.Why) > 0 {
-		head("Why these articles")
-		for _, w := range c.Why {
-			item("article %d: %s", w.Article, w.Reason)
+		w.head("Why these articles")
+		for _, y := range c.Why {
+			w.item(0, "article %d: %s", y.Article, y.Reason)
 		}
 	}
-	return b.String()
+	return w.b.String()
+}
+
+func renderEntities(w *writer, c *storyline.Card) {
+	if len(c.Entities) == 0 {
+		return
+	}
+	w.head("Who and where")
+	for _, en := range c.Entities {
+		extra := ""
+		if len(en.Roles) > 0 {
+			extra += "; " + strings.Join(en.Roles, ", ")
+		}
+		if len(en.Aliases) > 0 {
+			extra += "; also " + strings.Join(en.Aliases, ", ")
+		}
+		w.item(0, "%s (%s, %d mentions in %s)%s", en.Name, strings.ToLower(string(en.Type)), en.Mentions, strings.Join(en.Sources, ", "), extra)
+	}
+}
+
+func renderQuotes(w *writer, c *storyline.Card) {
+	if len(c.Quotes) == 0 {
+		return
+	}
+	w.head("Who said what")
+	for _, q := range c.Quotes {
+		speaker := q.Speaker
+		if speaker == "" {
+			speaker = "(speaker unknown)"
+		}
+		w.item(0, "%s: “%s” %s (%s)", speaker, q.Text, w.em(statusWord(q.Status)), strings.Join(q.Sources, ", "))
+		for _, v := range q.Variants[min(1, len(q.Variants)):] {
+			w.item(1, "also worded: “%s” (%s, %s)", v.Text, v.Source, v.Article)
+		}
+	}
+}
+
+func renderClaims(w *writer, c *storyline.Card) {
+	if len(c.Claims) == 0 {
+		return
+	}
+	w.head("Claims")
+	for _, cl := range c.Claims {
+		if cl.Post != "" {
+			w.item(0, "%s %s (in a post by %s, not the outlets' reporting)", w.em("post"), cl.Text, cl.Post)
+			continue
+		}
+		w.item(0, "%s %s (%s)", w.em(statusWord(cl.Status)), cl.Text, strings.Join(cl.Sources, ", "))
+		if cl.Status == storyline.SingleSource {
+			continue
+		}
+		for _, v := range cl.Variants[min(1, len(cl.Variants)):] {
+			w.item(1, "%s: %s", v.Source, v.Text)
+		}
+	}
 }

@@ -1,0 +1,229 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline/analyze/ner"
+	"github.com/storyline-news/storyline/analyze/quote"
+)
+
+// Analysis is what reconciliation needs to know about one article, computed
+// once per article version by Analyze and cached (as compact JSON) so that a
+// card never analyses an article again.
+type Analysis struct {
+	Article int64 `json:"article"`
+	Version int   `json:"version"`
+	// Sentences are the sentences of the body, in order. Sub-headings and
+	// embedded posts are not in the body, so they are never sentences.
+	Sentences []string `json:"sentences"`
+	// Entities are the article's people, organisations and places, each
+	// with the names the article used for it.
+	Entities []LocalEntity `json:"entities,omitempty"`
+	// Quotes are its direct quotes with their speakers.
+	Quotes []Quote `json:"quotes,omitempty"`
+	// Facts are its factual clauses, reduced to a comparable form.
+	Facts []Fact `json:"facts,omitempty"`
+	// Posts are the embedded social posts, analysed apart from the body.
+	Posts []Post `json:"posts,omitempty"`
+}
+
+// LocalEntity is one entity as one article (or one embedded post) names it.
+type LocalEntity struct {
+	// Name is the fullest name the article gives it ("Gustavo Petro").
+	Name string               `json:"name"`
+	Type storyline.EntityType `json:"type"`
+	// Forms are the other names the article used ("Petro").
+	Forms []string `json:"forms,omitempty"`
+	// Roles are the titles put before or after the name ("Colombian
+	// President"), as written.
+	Roles    []string `json:"roles,omitempty"`
+	Mentions int      `json:"mentions"`
+	// Post is the author of the embedded post the entity was named in,
+	// empty for the outlet's own reporting.
+	Post string `json:"post,omitempty"`
+}
+
+// Quote is a direct quote of one article.
+type Quote struct {
+	Text string `json:"text"`
+	// Speaker is the resolved name of who said it, empty when unknown.
+	Speaker string `json:"speaker,omitempty"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// Post is an embedded social post: who posted it and what it says.
+type Post struct {
+	Author string `json:"author"`
+	Posted string `json:"posted,omitempty"`
+	Text   string `json:"text"`
+}
+
+// Analyze reads one article: its sentences, entities, quotes and factual
+// claims. Embedded posts (Parts of kind embedded_post) are read apart, and
+// what they say is attributed to the post, not to the outlet.
+func Analyze(a *storyline.Article) *Analysis {
+	an := &Analysis{Article: a.ID, Version: a.Version}
+	body := a.Body
+	toks := analyze.Tokenize(body)
+	sents := analyze.Sentences(toks)
+	offs := analyze.RuneOffsets(body)
+	mentions := ner.Default().Mentions(body)
+	people := persons(mentions)
+	found := quote.Find(body, people)
+	for _, q := range found {
+		qt := Quote{Text: q.Text, Start: q.Start, End: q.End}
+		if q.Speaker != nil {
+			qt.Speaker = q.Speaker.Name
+		}
+		an.Quotes = append(an.Quotes, qt)
+	}
+	doc := &text{body: body, toks: toks, offs: offs, mentions: mentions, quotes: found, sents: sents}
+	an.Entities = localEntities(doc, "")
+	doc.names = formsIndex(an.Entities)
+	for i, s := range sents {
+		an.Sentences = append(an.Sentences, doc.span(s.Start, s.End))
+		an.Facts = append(an.Facts, doc.facts(s, i, "")...)
+	}
+	for _, p := range a.Parts {
+		if p.Kind != storyline.PartEmbeddedPost {
+			continue
+		}
+		an.Posts = append(an.Posts, analysePost(an, p)...)
+	}
+	return an
+}
+
+// analysePost reads an embedded post apart from the body: its entities and
+// claims carry the post's author. It returns the post.
+func analysePost(an *Analysis, p storyline.Part) []Post {
+	author := p.Author
+	if author == "" {
+		author = "an embedded post"
+	}
+	txt := postText(p.Text)
+	if strings.TrimSpace(txt) == "" {
+		return nil
+	}
+	toks := analyze.Tokenize(txt)
+	doc := &text{body: txt, toks: toks, offs: analyze.RuneOffsets(txt), mentions: ner.Default().Mentions(txt), sents: analyze.Sentences(toks)}
+	local := localEntities(doc, author)
+	doc.names = formsIndex(local)
+	an.Entities = append(an.Entities, local...)
+	for _, s := range doc.sents {
+		an.Facts = append(an.Facts, doc.facts(s, -1, author)...)
+	}
+	return []Post{{Author: author, Posted: p.Posted, Text: txt}}
+}
+
+// postText drops the lines of an embedded post that are not what it says:
+// the "— Name (@handle) date" signature, bare links and emoji-only lines;
+// it also cuts trailing pic.twitter.com and t.co links.
+func postText(s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		for _, cut := range []string{"pic.twitter.com/", "https://t.co/", "http://t.co/", "https://", "http://"} {
+			if i := strings.Index(line, cut); i >= 0 {
+				line = strings.TrimSpace(line[:i])
+			}
+		}
+		if line == "" || strings.HasPrefix(line, "—") || strings.HasPrefix(line, "- ") || letters(line) < 3 {
+			continue
+		}
+		keep = append(keep, line)
+	}
+	return strings.Join(keep, "\n")
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, c := range s {
+		if unicode.IsLetter(c) {
+			n++
+		}
+	}
+	return n
+}
+
+// persons returns the PERSON mentions.
+func persons(ms []storyline.Mention) []storyline.Mention {
+	out := []storyline.Mention{}
+	for _, m := range ms {
+		if m.Type == storyline.Person {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// text is a text being analysed: the body or an embedded post.
+type text struct {
+	body     string
+	toks     []analyze.Token
+	offs     []int // rune offset to byte offset
+	mentions []storyline.Mention
+	quotes   []storyline.QuoteSpan
+	sents    []analyze.Sentence
+	// names maps the name key of every form of a local entity to the
+	// entity's full name ("petro" → "Gustavo Petro").
+	names map[string]string
+}
+
+// span returns the text of runes [a, b).
+func (t *text) span(a, b int) string { return t.body[t.offs[a]:t.offs[b]] }
+
+// mentionAt returns the mention that covers rune offset pos, or nil.
+func (t *text) mentionAt(pos int) *storyline.Mention {
+	for i := range t.mentions {
+		m := &t.mentions[i]
+		if m.Start <= pos && pos < m.End {
+			return m
+		}
+		if m.Start > pos {
+			break
+		}
+	}
+	return nil
+}
+
+// quoted returns how many runes of [a, b) lie inside direct quotes.
+func (t *text) quoted(a, b int) int {
+	n := 0
+	for _, q := range t.quotes {
+		lo, hi := max(a, q.Start), min(b, q.End)
+		if hi > lo {
+			n += hi - lo
+		}
+	}
+	return n
+}
+
+// Marshal encodes an analysis as compact JSON for the cache.
+func (an *Analysis) Marshal() ([]byte, error) { return json.Marshal(an) }
+
+// UnmarshalAnalysis decodes a cached analysis.
+func UnmarshalAnalysis(data []byte) (*Analysis, error) {
+	an := &Analysis{}
+	if err := json.Unmarshal(data, an); err != nil {
+		return nil, err
+	}
+	return an, nil
+}
+
+// formsIndex maps the key of each form of each entity to its full name.
+func formsIndex(list []LocalEntity) map[string]string {
+	m := map[string]string{}
+	for _, e := range list {
+		m[nameKey(e.Name)] = e.Name
+		for _, f := range e.Forms {
+			m[nameKey(f)] = e.Name
+		}
+	}
+	return m
+}

@@ -1,0 +1,244 @@
+package reconcile
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline"
+)
+
+// member is one report's fact in a claim group.
+type member struct {
+	r *report
+	f *Fact
+}
+
+// factGroup is one claim: the facts of several reports that say the same
+// thing (paraphrases), possibly with different figures, dates or negation.
+type factGroup struct {
+	members []member
+	terms   map[string]float64 // term → weight, over the members
+	// status and conflict are set by judge.
+	status   storyline.Status
+	conflict bool
+	// later is the group that reports the outcome of this one's plan
+	// ("preparing to revoke" → "announced the revocation").
+	later *factGroup
+	score float64 // centrality, for ordering and the summary
+}
+
+// first is the earliest member.
+func (g *factGroup) first() member { return g.members[0] }
+
+// outlets returns the independent outlets of the group's members.
+func (g *factGroup) outlets() []string {
+	var out []string
+	for _, m := range g.members {
+		out = appendOnce(out, m.r.outlet)
+	}
+	return out
+}
+
+// post returns the author of the post the group comes from, or "".
+func (g *factGroup) post() string { return g.first().f.Post }
+
+// Thresholds for taking two clauses for one claim. Terms are weighted by
+// how rare they are in the story (a name every clause repeats says
+// little), and the share is taken over the lighter clause.
+const (
+	claimShare     = 0.5 // shared weight / weight of the lighter clause
+	claimDice      = 0.3 // and shared weight / mean weight of the two
+	claimMinShared = 2   // and at least this many shared terms that are not names
+)
+
+// weights gives each term of the story's facts an inverse document
+// frequency over those facts.
+func weights(facts []member) map[string]float64 {
+	df := map[string]int{}
+	for _, m := range facts {
+		for _, t := range m.f.Terms {
+			df[t]++
+		}
+	}
+	w := make(map[string]float64, len(df))
+	n := float64(len(facts))
+	for t, d := range df {
+		w[t] = math.Log(1 + n/float64(d))
+	}
+	return w
+}
+
+// groupFacts groups the facts of all reports into claims. Facts from
+// embedded posts stay apart: each is a claim of its post. Clauses that hold
+// a quote given without quotation marks (unquoted, by report) are speech,
+// not claims.
+func groupFacts(reps []*report, unquoted map[*report][]string) []*factGroup {
+	var facts []member
+	for _, r := range reps {
+	next:
+		for i := range r.an.Facts {
+			for _, q := range unquoted[r] {
+				if sharesRun(r.an.Facts[i].Text, q, 3) {
+					continue next
+				}
+			}
+			facts = append(facts, member{r: r, f: &r.an.Facts[i]})
+		}
+	}
+	w := weights(facts)
+	var groups []*factGroup
+	for _, m := range facts {
+		if m.f.Post == "" {
+			if g := bestClaim(groups, m, w); g != nil {
+				g.add(m, w)
+				continue
+			}
+		}
+		g := &factGroup{terms: map[string]float64{}}
+		g.add(m, w)
+		groups = append(groups, g)
+	}
+	for _, g := range groups {
+		g.score = centrality(g, w, len(facts))
+	}
+	return groups
+}
+
+// add puts a fact into the group.
+func (g *factGroup) add(m member, w map[string]float64) {
+	g.members = append(g.members, m)
+	for _, t := range m.f.Terms {
+		g.terms[t] = w[t]
+	}
+}
+
+// bestClaim returns the group the fact belongs to, or nil. A fact joins
+// the group holding the clause it is most like; plans and outcomes
+// ("preparing to revoke" / "revoked") go to different groups.
+func bestClaim(groups []*factGroup, m member, w map[string]float64) *factGroup {
+	var best *factGroup
+	bestSim := 0.0
+	for _, g := range groups {
+		if g.post() != "" || (m.f.Modality == "") != (g.first().f.Modality == "") {
+			continue
+		}
+		for _, o := range g.members {
+			if o.r == m.r && o.f.Sentence == m.f.Sentence {
+				continue // clauses of one sentence are different claims
+			}
+			if s := similarity(m.f, o.f, w); s > bestSim {
+				best, bestSim = g, s
+			}
+		}
+	}
+	return best
+}
+
+// similarity scores how likely two clauses state the same fact, 0 when
+// they do not.
+func similarity(a, b *Fact, w map[string]float64) float64 {
+	in := make(map[string]bool, len(b.Terms))
+	for _, t := range b.Terms {
+		in[t] = true
+	}
+	var shared, wa, wb float64
+	plain, labels := 0, 0
+	for _, t := range a.Terms {
+		wa += w[t]
+		if in[t] {
+			shared += w[t]
+			switch {
+			case strings.HasPrefix(t, "="):
+				labels++
+			case !strings.HasPrefix(t, "^"):
+				plain++
+			}
+		}
+	}
+	for _, t := range b.Terms {
+		wb += w[t]
+	}
+	if wa == 0 || wb == 0 {
+		return 0
+	}
+	share := shared / math.Min(wa, wb)
+	dice := 2 * shared / (wa + wb)
+	// Two characterisations with the same label of the same thing ("branded
+	// reckless" / "characterized as reckless") are one claim.
+	if labels > 0 && plain >= 1 {
+		return math.Max(share, claimShare)
+	}
+	if plain < claimMinShared || share < claimShare || dice < claimDice {
+		return 0
+	}
+	return share
+}
+
+// centrality scores how central a claim is to the story: how many outlets
+// carry it, how much its terms recur in the story, and whether it leads
+// its article.
+func centrality(g *factGroup, w map[string]float64, n int) float64 {
+	s := float64(len(g.outlets()))
+	if n > 0 && len(g.terms) > 0 {
+		common := 0.0
+		for t := range g.terms {
+			// w = log(1 + n/df): recover df/n.
+			common += 1 / (math.Exp(w[t]) - 1)
+		}
+		s += 2 * common / float64(len(g.terms))
+	}
+	if g.first().f.Sentence == 0 {
+		s += 0.75
+	}
+	if g.post() != "" {
+		s -= 2
+	}
+	return s
+}
+
+// claims renders the groups for the card: conflicting claims first, then
+// corroborated, then single-source, each by centrality; claims from
+// embedded posts last.
+func claims(groups []*factGroup) []storyline.Claim {
+	sorted := append([]*factGroup(nil), groups...)
+	rank := map[storyline.Status]int{storyline.Conflicting: 0, storyline.Corroborated: 1, storyline.SingleSource: 2}
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if (a.post() != "") != (b.post() != "") {
+			return a.post() == ""
+		}
+		if rank[a.status] != rank[b.status] {
+			return rank[a.status] < rank[b.status]
+		}
+		return a.score > b.score
+	})
+	out := make([]storyline.Claim, 0, len(sorted))
+	for _, g := range sorted {
+		out = append(out, g.claim())
+	}
+	return out
+}
+
+// claim renders one group.
+func (g *factGroup) claim() storyline.Claim {
+	c := storyline.Claim{Text: g.first().f.Text, Status: g.status, Sources: []string{}, FirstSeen: g.first().r.when, Post: g.post()}
+	if c.Post != "" {
+		c.Sources = []string{c.Post}
+	} else {
+		c.Sources = g.outlets()
+	}
+	seen := map[string]bool{}
+	for _, m := range g.members {
+		if seen[m.f.Text] {
+			continue
+		}
+		seen[m.f.Text] = true
+		c.Variants = append(c.Variants, storyline.ClaimVariant{Text: m.f.Text, Article: m.r.a.ExternalID, Source: m.r.source})
+	}
+	return c
+}
+
+// firstSeen is when the group's first member was published.
+func (g *factGroup) firstSeen() time.Time { return g.first().r.when }

@@ -1,0 +1,334 @@
+package reconcile
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// Fact is one factual clause of an article, reduced to a form that can be
+// compared with other outlets' clauses: its key terms, the figures it gives
+// and what they count, dates, negation, modality and attribution.
+type Fact struct {
+	// Text is the clause as written, with a leading "he" or "she" replaced
+	// by the person it stands for.
+	Text string `json:"text"`
+	// Sentence indexes the article's sentences; -1 for an embedded post.
+	Sentence int `json:"sentence"`
+	// Terms are the clause's content words as comparable keys (stems, with
+	// paraphrases and nominalisations folded: "revocation" = "revoke").
+	Terms []string `json:"terms"`
+	// Figures are the numbers the clause gives, with what they count.
+	Figures []Figure `json:"figures,omitempty"`
+	// Dates are weekdays and calendar dates ("tuesday", "march 13").
+	Dates []string `json:"dates,omitempty"`
+	// Negated is set for a denial ("did not", "never").
+	Negated bool `json:"negated,omitempty"`
+	// Modality is "" for something that happened or is so, "planned"
+	// ("preparing to revoke"), "possible" ("could", "potential") or
+	// "pending" ("has yet to").
+	Modality string `json:"modality,omitempty"`
+	// Labels are the words an attribution characterises something with
+	// ("the State Department characterized ... as reckless": "reckless").
+	Labels []string `json:"labels,omitempty"`
+	// Attribution is who the outlet attributes the clause to, if anyone.
+	Attribution string `json:"attribution,omitempty"`
+	// Post is the author of the embedded post the clause is from.
+	Post string `json:"post,omitempty"`
+}
+
+// Modalities of a fact.
+const (
+	Planned  = "planned"
+	Possible = "possible"
+	Pending  = "pending"
+)
+
+// subordinators start a clause of their own after a comma.
+var subordinators = wordSet(`where while whereas although though but when after before because since until`)
+
+// subjects are the pronouns that start a clause.
+var subjects = wordSet(`he she they we it i`)
+
+// auxiliaries and frequent verbs help find where a clause's subject ends.
+var auxiliaries = wordSet(`is are was were be been being has have had will would can could may might
+	shall should must does did do said says told urged called announced`)
+
+// reporting verbs say who said something; they are not part of what a
+// clause claims.
+var reporting = wordSet(`say says said saying tell tells told telling state states stated stating
+	add adds added report reports reported according note notes noted indicate indicates indicated
+	claim claims claimed maintain maintains maintained insist insists insisted`)
+
+// facts returns the factual clauses of sentence s (index idx, -1 in a
+// post). Direct quotes, questions and fragments are not facts.
+func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
+	n := s.End - s.Start
+	if n == 0 || t.quoted(s.Start, s.End)*2 > n {
+		return nil
+	}
+	if last := t.toks[s.Last-1].Text; last == "?" || words(t.toks[s.First:s.Last]) < 5 {
+		return nil
+	}
+	var out []Fact
+	for _, c := range t.clauses(s) {
+		if words(t.toks[c.first:c.last]) < 4 {
+			continue
+		}
+		f := t.fact(c)
+		f.Sentence, f.Post = idx, post
+		if len(f.Terms) >= 2 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// words counts the word tokens.
+func words(toks []analyze.Token) int {
+	n := 0
+	for _, tk := range toks {
+		if tk.Kind == analyze.Word || tk.Kind == analyze.Number {
+			n++
+		}
+	}
+	return n
+}
+
+// clause is a token range of a sentence with the subject it shares with the
+// clause before it ("he urged ... and accused ...").
+type clause struct {
+	first, last int
+	subject     string
+}
+
+// clauses splits a sentence where a new clause starts: after a semicolon,
+// at a subordinating word after a comma (", where he ..."), at a
+// subordinating word followed by a subject ("after he urged"), and at
+// "and" followed by a past-tense verb (the subject is carried over).
+func (t *text) clauses(s analyze.Sentence) []clause {
+	var out []clause
+	cur := clause{first: s.First}
+	cut := func(end, next int, subject string) {
+		if words(t.toks[cur.first:end]) >= 4 && words(t.toks[next:s.Last]) >= 4 {
+			out = append(out, clause{first: cur.first, last: end, subject: cur.subject})
+			cur = clause{first: next, subject: subject}
+		}
+	}
+	for k := s.First + 1; k < s.Last-1; k++ {
+		tk := strings.ToLower(t.toks[k].Text)
+		prev := t.toks[k-1].Text
+		next := t.toks[k+1]
+		switch {
+		case tk == ";":
+			cut(k, k+1, "")
+		case prev == "," && subordinators[tk] && (tk != "but" || t.startsSubject(k+1)):
+			cut(k-1, k+1, "")
+		case subordinators[tk] && tk != "but" && t.startsSubject(k+1):
+			cut(k, k+1, "")
+		case tk == "and" && next.Kind == analyze.Word && pastTense(next.Text):
+			cut(k, k+1, t.subjectOf(cur.first, k))
+		}
+	}
+	out = append(out, clause{first: cur.first, last: s.Last, subject: cur.subject})
+	return out
+}
+
+// startsSubject reports whether token k starts a subject: a pronoun, or a
+// capitalised name followed by a verb.
+func (t *text) startsSubject(k int) bool {
+	if k >= len(t.toks) {
+		return false
+	}
+	w := t.toks[k].Text
+	if subjects[strings.ToLower(w)] {
+		return true
+	}
+	if !isCapital(w) || k+1 >= len(t.toks) {
+		return false
+	}
+	n := strings.ToLower(t.toks[k+1].Text)
+	return auxiliaries[n] || pastTense(n)
+}
+
+// pastTense guesses a lower-case past-tense verb ("accused", "urged").
+func pastTense(w string) bool {
+	return len(w) > 4 && unicode.IsLower([]rune(w)[0]) && strings.HasSuffix(w, "ed")
+}
+
+// subjectOf returns the subject of the clause [first, end): the words
+// before its first verb, when there are one to six of them.
+func (t *text) subjectOf(first, end int) string {
+	for k := first; k < end; k++ {
+		w := strings.ToLower(t.toks[k].Text)
+		if auxiliaries[w] || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && subjects[strings.ToLower(t.toks[k-1].Text)] {
+			if k == first || k-first > 6 {
+				return ""
+			}
+			return t.span(t.toks[first].Start, t.toks[k-1].End)
+		}
+	}
+	return ""
+}
+
+// fact reduces a clause.
+func (t *text) fact(c clause) Fact {
+	toks := t.toks[c.first:c.last]
+	f := Fact{}
+	f.Text = t.clauseText(c)
+	low := make([]string, len(toks))
+	for i, tk := range toks {
+		low[i] = strings.ToLower(tk.Text)
+	}
+	f.Modality = modality(low)
+	f.Negated = negated(low)
+	f.Figures = figures(toks, low)
+	f.Dates = dates(low)
+	f.Labels = t.labels(c.first, c.last)
+	f.Attribution = t.attribution(c.first, c.last)
+	inFigure := figureTokens(toks, low)
+	for i, tk := range toks {
+		if k, ok := keyOfToken(tk.Text); ok {
+			f.Terms = appendOnce(f.Terms, "^"+k)
+			continue
+		}
+		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || low[i] == "'s" || low[i] == "’s" {
+			continue
+		}
+		prefix := ""
+		if t.mentionAt(tk.Start) != nil {
+			prefix = "^" // a name: weighs, but does not make a match alone
+		}
+		for _, w := range strings.Split(low[i], "-") {
+			if len(w) < 2 || analyze.IsStopword(w) || isDigits(w) {
+				continue
+			}
+			f.Terms = appendOnce(f.Terms, prefix+termKey(w))
+		}
+	}
+	for _, l := range f.Labels {
+		f.Terms = appendOnce(f.Terms, "="+l)
+	}
+	return f
+}
+
+// clauseText returns a clause as a sentence of its own: the carried or
+// resolved subject first, a capital at the start, a full stop at the end.
+func (t *text) clauseText(c clause) string {
+	first := c.first
+	subject := c.subject
+	if w := strings.ToLower(subject); w == "he" || w == "she" {
+		if name := t.personBefore(t.toks[first].Start); name != "" {
+			subject = name
+		}
+	}
+	if w := strings.ToLower(t.toks[first].Text); (w == "he" || w == "she") && subject == "" {
+		if name := t.personBefore(t.toks[first].Start); name != "" {
+			subject = name
+			first++
+		}
+	}
+	last := c.last
+	for last > first+1 && t.toks[last-1].Kind == analyze.Punct && strings.ContainsAny(t.toks[last-1].Text, ",;:—–-") {
+		last--
+	}
+	s := t.span(t.toks[first].Start, t.toks[last-1].End)
+	if subject != "" {
+		s = subject + " " + s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.ContainsAny(string(r[len(r)-1]), ".!?”\"’'") {
+		s += "."
+	}
+	return s
+}
+
+// personBefore returns who "he" or "she" at pos most likely stands for:
+// the first person named earlier in the same sentence, else the first
+// person named in one of the three sentences before (the subject of the
+// story's sentences is usually named first).
+func (t *text) personBefore(pos int) string {
+	cur := sort.Search(len(t.sents), func(i int) bool { return t.sents[i].End > pos })
+	for k := cur; k >= 0 && k >= cur-3; k-- {
+		lo, hi := 0, pos
+		if k < len(t.sents) {
+			lo = t.sents[k].Start
+			if k < cur {
+				hi = t.sents[k].End
+			}
+		}
+		for _, m := range t.mentions {
+			if m.Start >= hi {
+				break
+			}
+			if m.Start >= lo && m.Type == storyline.Person {
+				_, n := splitTitle(cleanName(m.Text))
+				if full := t.names[nameKey(n)]; full != "" {
+					n = full
+				}
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// modality tells whether a clause reports a plan, a possibility or
+// something still pending rather than a fact.
+func modality(low []string) string {
+	mod := ""
+	for i, w := range low {
+		next := ""
+		if i+1 < len(low) {
+			next = low[i+1]
+		}
+		switch {
+		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
+			return Pending
+		case next == "to" && planVerbs[w], w == "will", w == "is" && next == "to", w == "are" && next == "to",
+			w == "considering", w == "weighing", w == "plans", w == "planned":
+			mod = Planned
+		case mod == "" && possibleWords[w]:
+			mod = Possible
+		}
+	}
+	return mod
+}
+
+var (
+	planVerbs     = wordSet(`preparing prepares prepare plans planning plan set poised intends intend intending expected threatened threatens threatening about going aims aiming seeks seeking moving moves due`)
+	possibleWords = wordSet(`may might could would potential possible possibly likely reportedly`)
+)
+
+// negated reports a denial: "not", "n't", "never", "no longer", "neither".
+func negated(low []string) bool {
+	for i, w := range low {
+		next := ""
+		if i+1 < len(low) {
+			next = low[i+1]
+		}
+		switch {
+		case w == "not" && (next == "yet" || next == "only"):
+		case w == "not" || w == "n't" || w == "never" || w == "neither" || strings.HasSuffix(w, "n't"):
+			return true
+		case w == "no" && next == "longer":
+			return true
+		}
+	}
+	return false
+}
+
+// isDigits reports whether s is all ASCII digits.
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

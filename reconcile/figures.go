@@ -1,0 +1,213 @@
+package reconcile
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// Figure is a number a clause gives, with what it counts: "have killed at
+// least 17 people" is 17 of "die" with the qualifier "at least".
+type Figure struct {
+	Value float64 `json:"value"`
+	// Text is the figure as written, with its qualifier and counted noun.
+	Text string `json:"text"`
+	// Counts is the comparable key of what is counted: a class for
+	// casualties ("die", "injur", "missing"), else the counted noun's key.
+	Counts string `json:"counts"`
+	// Qualifier is "at least", "about", "more than" ... or "".
+	Qualifier string `json:"qualifier,omitempty"`
+	// Unit is "%", a currency sign, or "".
+	Unit string `json:"unit,omitempty"`
+}
+
+var (
+	numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+		"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+		"ninety": 90, "hundred": 100, "dozen": 12}
+	multipliers = map[string]float64{"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+		"billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7, "hundred": 100}
+	qualifiers = []string{"at least", "more than", "as many as", "up to", "fewer than", "less than",
+		"at most", "an estimated", "just over", "just under", "nearly", "almost", "about", "around",
+		"roughly", "approximately", "some", "over", "under", "about", "close to"}
+	// notCounts are words before a number that make it a label, not a count.
+	notCounts = wordSet(`category no no. number flight route article section chapter page aged age
+	level grade class room gate platform highway route version phase stage round day week year`)
+	months = wordSet(`january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec`)
+	weekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday`)
+	// casualty words name the classes of counts that outlets most often
+	// dispute; a count near one of them counts that class.
+	casualty = map[string]string{"die": "die", "injur": "injur", "missing": "missing", "miss": "missing",
+		"evacu": "evacu", "arrest": "arrest", "detain": "arrest", "rescu": "rescu"}
+	countNouns = wordSet(`people persons person residents civilians others victims individuals`)
+)
+
+// numberAt parses the number at token i: digits ("240,000", "2.1bn",
+// "84m"), or number words ("nine", "two dozen"). It returns the value, the
+// index after the number and its multiplier, and whether there was one.
+func numberAt(toks []analyze.Token, low []string, i int) (float64, int, bool) {
+	tk := toks[i]
+	var v float64
+	j := i + 1
+	switch {
+	case tk.Kind == analyze.Number:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(tk.Text, ",", ""), 64)
+		if err != nil {
+			return 0, i, false
+		}
+		v = f
+	case tk.Kind == analyze.Word && unicode.IsDigit([]rune(tk.Text)[0]):
+		num, suf := splitDigits(low[i])
+		f, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+		m, ok := multipliers[suf]
+		if err != nil || !ok && suf != "p" {
+			return 0, i, false // 5.12am, 3rd, 10km: not counts
+		}
+		if ok {
+			f *= m
+		}
+		v = f
+	case numberWords[low[i]] > 0 && low[i] != "hundred":
+		v = numberWords[low[i]]
+	default:
+		return 0, i, false
+	}
+	if j < len(low) {
+		if m, ok := multipliers[low[j]]; ok && len(low[j]) > 2 {
+			v *= m
+			j++
+		}
+	}
+	return v, j, true
+}
+
+// splitDigits splits "2.1bn" into "2.1" and "bn".
+func splitDigits(w string) (string, string) {
+	for i, c := range w {
+		if !unicode.IsDigit(c) && c != '.' && c != ',' {
+			return w[:i], w[i:]
+		}
+	}
+	return w, ""
+}
+
+// figures finds the counts of a clause.
+func figures(toks []analyze.Token, low []string) []Figure {
+	var out []Figure
+	for i := 0; i < len(toks); i++ {
+		v, j, ok := numberAt(toks, low, i)
+		if !ok || !isCount(toks, low, i, j, v) {
+			continue
+		}
+		f := Figure{Value: v}
+		start := i
+		if i > 0 && strings.ContainsAny(low[i-1], "$£€¥₹") {
+			f.Unit = low[i-1]
+			start = i - 1
+		}
+		for _, q := range qualifiers {
+			qw := strings.Fields(q)
+			if start >= len(qw) && strings.Join(low[start-len(qw):start], " ") == q {
+				f.Qualifier = q
+				start -= len(qw)
+				break
+			}
+		}
+		end := j
+		if end < len(low) && (low[end] == "%" || low[end] == "per" && end+1 < len(low) && low[end+1] == "cent" || low[end] == "percent") {
+			f.Unit = "%"
+			end++
+			if low[end-1] == "per" {
+				end++
+			}
+		}
+		// The counted noun: the words that follow, up to a function word.
+		noun := ""
+		k := end
+		for ; k < len(low) && k < end+3 && toks[k].Kind == analyze.Word && !analyze.IsStopword(low[k]) && !months[low[k]]; k++ {
+			noun = low[k]
+		}
+		f.Counts = countKey(noun, low, f.Unit)
+		f.Text = spanText(toks[start:max(k, end)])
+		out = append(out, f)
+		i = max(k, end) - 1
+	}
+	return out
+}
+
+// isCount rejects numbers that are years, dates, times and labels.
+func isCount(toks []analyze.Token, low []string, i, j int, v float64) bool {
+	if i > 0 && (notCounts[low[i-1]] || months[low[i-1]]) {
+		return false
+	}
+	if j < len(low) && (months[low[j]] || low[j] == "am" || low[j] == "pm" || low[j] == "a.m." || low[j] == "p.m." || low[j] == "gmt") {
+		return false
+	}
+	if toks[i].Kind == analyze.Number && v >= 1900 && v <= 2100 && !strings.Contains(toks[i].Text, ",") {
+		return false // a year
+	}
+	return true
+}
+
+// countKey names what a figure counts: a casualty class when the counted
+// noun or the clause says so, else the noun's key.
+func countKey(noun string, low []string, unit string) string {
+	if unit == "%" {
+		return "%" + termKey(noun)
+	}
+	if noun != "" {
+		if c, ok := casualty[termKey(noun)]; ok {
+			return c
+		}
+	}
+	if noun == "" || countNouns[noun] {
+		for _, w := range low {
+			if c, ok := casualty[termKey(w)]; ok {
+				return c
+			}
+		}
+	}
+	return unit + termKey(noun)
+}
+
+// spanText joins tokens as they were spaced.
+func spanText(toks []analyze.Token) string {
+	var b strings.Builder
+	for i, tk := range toks {
+		if i > 0 && tk.Start > toks[i-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.Text)
+	}
+	return b.String()
+}
+
+// figureTokens marks the tokens that are numbers, so they are not terms.
+func figureTokens(toks []analyze.Token, low []string) map[int]bool {
+	m := map[int]bool{}
+	for i, tk := range toks {
+		if tk.Kind == analyze.Number || tk.Kind == analyze.Word && unicode.IsDigit([]rune(tk.Text)[0]) || numberWords[low[i]] > 0 || multipliers[low[i]] > 0 && len(low[i]) > 2 {
+			m[i] = true
+		}
+	}
+	return m
+}
+
+// dates returns the weekdays and month-day dates of a clause.
+func dates(low []string) []string {
+	var out []string
+	for i, w := range low {
+		switch {
+		case weekdays[w]:
+			out = appendOnce(out, w)
+		case months[w] && len(w) > 3 && i+1 < len(low) && isDigits(low[i+1]):
+			out = appendOnce(out, w+" "+low[i+1])
+		}
+	}
+	return out
+}

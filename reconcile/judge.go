@@ -1,0 +1,373 @@
+package reconcile
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline"
+)
+
+// development is a change a later report brought: a plan carried out, or a
+// figure that grew.
+type development struct {
+	r       *report
+	text    string
+	kind    string
+	earlier string
+	group   *factGroup
+}
+
+// Kinds of timeline entries.
+const (
+	KindFirst  = "first_report" // what the first report said
+	KindAdded  = "added"        // what a later report added
+	KindState  = "development"  // a plan or possibility became a fact
+	KindUpdate = "update"       // a figure changed with time
+)
+
+// updateWords in a later clause mark a changed figure as news, not a
+// dispute ("the toll rose to 20", "all four are now safe").
+var updateWords = wordSet(`rose risen rising climbed increased grew now updated revised new latest
+	all last another further more total`)
+
+// judge sets each group's status and finds conflicts and developments:
+// a plan in one report carried out in a later one is a development; the
+// same claim with incompatible figures, weekdays or a denial is a conflict,
+// unless a later report gives a figure as an update.
+func judge(groups []*factGroup) ([]storyline.Flag, []development) {
+	var flags []storyline.Flag
+	var devs []development
+	for _, g := range groups {
+		if g.post() != "" {
+			continue
+		}
+		flags = append(flags, g.negations()...)
+		f, d := g.figureConflicts()
+		flags, devs = append(flags, f...), append(devs, d...)
+		flags = append(flags, g.dateConflicts()...)
+	}
+	f, d := casualtyConflicts(groups)
+	flags, devs = append(flags, f...), append(devs, d...)
+	devs = append(devs, stateChanges(groups)...)
+	for _, g := range groups {
+		switch {
+		case g.conflict:
+			g.status = storyline.Conflicting
+		case g.post() == "" && len(g.outlets()) > 1:
+			g.status = storyline.Corroborated
+		default:
+			g.status = storyline.SingleSource
+		}
+	}
+	return flags, devs
+}
+
+// negations flags a claim that one outlet states and another denies.
+func (g *factGroup) negations() []storyline.Flag {
+	var yes, no []string
+	for _, m := range g.members {
+		if m.f.Negated {
+			no = appendOnce(no, m.r.outlet)
+		} else {
+			yes = appendOnce(yes, m.r.outlet)
+		}
+	}
+	if len(yes) == 0 || len(no) == 0 || sameSet(yes, no) {
+		return nil
+	}
+	g.conflict = true
+	text := fmt.Sprintf("%s report %q; %s deny it", strings.Join(yes, ", "), g.textWhere(false), strings.Join(no, ", "))
+	return []storyline.Flag{{Kind: storyline.Contradiction, Text: text, Sources: append(append([]string{}, yes...), no...)}}
+}
+
+// textWhere returns the text of the first member whose negation is neg.
+func (g *factGroup) textWhere(neg bool) string {
+	for _, m := range g.members {
+		if m.f.Negated == neg {
+			return m.f.Text
+		}
+	}
+	return g.first().f.Text
+}
+
+// sameSet reports whether two lists hold the same strings.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || x == y
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// reading is one report's figure.
+type reading struct {
+	r   *report
+	fig Figure
+	f   *Fact
+	g   *factGroup
+}
+
+// figureConflicts compares the figures of a group's members that count the
+// same thing.
+func (g *factGroup) figureConflicts() ([]storyline.Flag, []development) {
+	byKey := map[string][]reading{}
+	for _, m := range g.members {
+		for _, fg := range m.f.Figures {
+			byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
+		}
+	}
+	return compareReadings(byKey)
+}
+
+// casualtyConflicts compares death, injury and missing counts across
+// claims: outlets often word the toll differently ("killed at least 12",
+// "put the death toll at nine"), so such counts are compared whenever the
+// two clauses share a word besides the count itself.
+func casualtyConflicts(groups []*factGroup) ([]storyline.Flag, []development) {
+	byKey := map[string][]reading{}
+	for _, g := range groups {
+		if g.post() != "" {
+			continue
+		}
+		for _, m := range g.members {
+			for _, fg := range m.f.Figures {
+				switch fg.Counts {
+				case "die", "injur", "missing":
+					byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
+				}
+			}
+		}
+	}
+	// Within one group these were compared already.
+	for k, rs := range byKey {
+		distinct := map[*factGroup]bool{}
+		for _, r := range rs {
+			distinct[r.g] = true
+		}
+		if len(distinct) < 2 {
+			delete(byKey, k)
+		}
+	}
+	return compareReadings(byKey)
+}
+
+// compareReadings finds incompatible readings of each counted thing from
+// different outlets. A later, larger figure given as an update ("rose
+// to", "all four") is a development; anything else is a conflict.
+func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []development) {
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var flags []storyline.Flag
+	var devs []development
+	for _, k := range keys {
+		rs := byKey[k]
+		var clash []reading
+		for i, a := range rs {
+			for _, b := range rs[i+1:] {
+				if a.r == b.r || compatibleFigures(a.fig, b.fig) || !related(a, b) {
+					continue
+				}
+				early, late := a, b
+				if late.r.when.Before(early.r.when) {
+					early, late = late, early
+				}
+				if late.r.when.After(early.r.when) && late.fig.Value > early.fig.Value && hasUpdateWord(late.f) {
+					devs = append(devs, development{r: late.r, kind: KindUpdate, group: late.g,
+						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", early.fig.Text, early.r.outlet)})
+					continue
+				}
+				a.g.conflict, b.g.conflict = true, true
+				clash = append(clash, a, b)
+			}
+		}
+		if len(clash) > 0 {
+			flags = append(flags, numberFlag(k, clash))
+		}
+	}
+	return flags, devs
+}
+
+// related reports whether two readings from different claims are about the
+// same thing: the same claim, or clauses that share a word besides names
+// and the count.
+func related(a, b reading) bool {
+	if a.g == b.g {
+		return true
+	}
+	in := map[string]bool{}
+	for _, t := range a.f.Terms {
+		in[t] = true
+	}
+	for _, t := range b.f.Terms {
+		if in[t] && !strings.HasPrefix(t, "^") && t != a.fig.Counts && t != "peopl" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasUpdateWord reports whether a clause presents its figure as an update.
+func hasUpdateWord(f *Fact) bool {
+	for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+		if updateWords[strings.Trim(w, ",.;:!?")] {
+			return true
+		}
+	}
+	return false
+}
+
+// compatibleFigures reports whether two figures can both be right: their
+// ranges overlap ("at least 17" and "20"; "about 200,000" and "210,000").
+func compatibleFigures(a, b Figure) bool {
+	if a.Unit != b.Unit {
+		return true // different things
+	}
+	alo, ahi := figureRange(a)
+	blo, bhi := figureRange(b)
+	return alo <= bhi && blo <= ahi
+}
+
+// figureRange returns the values a figure allows.
+func figureRange(f Figure) (float64, float64) {
+	v := f.Value
+	switch f.Qualifier {
+	case "at least", "more than", "over", "just over", "as many as":
+		return v, math.Inf(1)
+	case "up to", "fewer than", "less than", "at most", "under", "just under":
+		return 0, v
+	case "about", "around", "roughly", "approximately", "some", "nearly", "almost", "an estimated", "close to":
+		return v * 0.85, v * 1.15
+	}
+	return v * 0.99, v * 1.01
+}
+
+// countNames says in words what a casualty class counts.
+var countNames = map[string]string{"die": "the number of dead", "injur": "the number of injured", "missing": "the number missing",
+	"arrest": "the number detained", "evacu": "the number evacuated", "rescu": "the number rescued"}
+
+// numberFlag describes incompatible figures.
+func numberFlag(key string, rs []reading) storyline.Flag {
+	what := countNames[key]
+	if what == "" {
+		what = "a figure"
+	}
+	byValue := map[string][]string{}
+	var order []string
+	var sources []string
+	for _, r := range rs {
+		if _, ok := byValue[r.fig.Text]; !ok {
+			order = append(order, r.fig.Text)
+		}
+		byValue[r.fig.Text] = appendOnce(byValue[r.fig.Text], r.r.outlet)
+		sources = appendOnce(sources, r.r.outlet)
+	}
+	var parts []string
+	for _, v := range order {
+		parts = append(parts, fmt.Sprintf("%q (%s)", v, strings.Join(byValue[v], ", ")))
+	}
+	return storyline.Flag{Kind: storyline.NumberConflict, Text: "Outlets disagree on " + what + ": " + strings.Join(parts, " vs "), Sources: sources}
+}
+
+// dateConflicts flags a claim dated to different weekdays or dates by
+// different outlets.
+func (g *factGroup) dateConflicts() []storyline.Flag {
+	byDate := map[string][]string{}
+	var order []string
+	for _, m := range g.members {
+		if len(m.f.Dates) != 1 {
+			continue
+		}
+		d := m.f.Dates[0]
+		if _, ok := byDate[d]; !ok {
+			order = append(order, d)
+		}
+		byDate[d] = appendOnce(byDate[d], m.r.outlet)
+	}
+	if len(order) < 2 {
+		return nil
+	}
+	g.conflict = true
+	var parts, sources []string
+	for _, d := range order {
+		parts = append(parts, fmt.Sprintf("%s (%s)", d, strings.Join(byDate[d], ", ")))
+		for _, s := range byDate[d] {
+			sources = appendOnce(sources, s)
+		}
+	}
+	return []storyline.Flag{{Kind: storyline.DateConflict, Text: fmt.Sprintf("Outlets give different days for %q: %s", g.first().f.Text, strings.Join(parts, " vs ")), Sources: sources}}
+}
+
+// stateChanges finds plans and possibilities that a later report gives as
+// done ("is preparing to revoke" → "has announced the revocation").
+func stateChanges(groups []*factGroup) []development {
+	var all []member
+	for _, g := range groups {
+		all = append(all, g.members...)
+	}
+	w := weights(all)
+	var devs []development
+	for _, p := range groups {
+		if p.post() != "" || p.first().f.Modality == "" {
+			continue
+		}
+		var best *factGroup
+		bestSim := 0.0
+		for _, d := range groups {
+			if d.post() != "" || d.first().f.Modality != "" || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
+				continue
+			}
+			if s := similarity(p.first().f, d.first().f, w); s > bestSim {
+				best, bestSim = d, s
+			}
+		}
+		if best == nil {
+			continue
+		}
+		p.later = best
+		devs = append(devs, development{r: laterMember(best, p).r, kind: KindState, group: best,
+			text: laterMember(best, p).f.Text, earlier: fmt.Sprintf("%s (%s)", p.first().f.Text, p.first().r.outlet)})
+	}
+	return devs
+}
+
+// laterReport reports whether d has a member published after p's first.
+func laterReport(d, p *factGroup) bool {
+	return laterMember(d, p).r != nil
+}
+
+// laterMember returns d's first member published after p's first member,
+// or a zero member.
+func laterMember(d, p *factGroup) member {
+	t := p.firstSeen()
+	for _, m := range d.members {
+		if m.r.when.After(t) || m.r.when.Equal(t) && m.r != p.first().r {
+			return m
+		}
+	}
+	return member{}
+}
+
+// durationText says how long after the first report something came.
+func durationText(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%.0f h", d.Hours())
+	}
+	return fmt.Sprintf("%.0f days", d.Hours()/24)
+}

@@ -1,0 +1,267 @@
+package reconcile
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// nameKey is the comparable form of a name: lower case, without accents,
+// dots, possessive endings or a leading "the".
+func nameKey(name string) string {
+	s := strings.ToLower(strings.TrimSpace(name))
+	s = strings.TrimPrefix(s, "the ")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	s = strings.TrimSuffix(s, "'")
+	s = strings.ReplaceAll(s, ".", "")
+	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil {
+		s = folded
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cleanName trims what a tagger may leave around a name: a leading "the",
+// a possessive ending, quotation marks and punctuation.
+func cleanName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "\"“”‘’'«»()[],.:;")
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	return strings.TrimSpace(s)
+}
+
+// initials returns the acronym a multi-word name makes ("United Nations
+// General Assembly" → "UNGA"; an acronym inside counts whole: "UN General
+// Assembly" → "UNGA"), skipping function words; "" for one word.
+func initials(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "de", "del", "la", "&":
+			continue
+		}
+		if isAcronym(w) {
+			b.WriteString(strings.ReplaceAll(w, ".", ""))
+			continue
+		}
+		for _, c := range w {
+			if !unicode.IsUpper(c) {
+				return ""
+			}
+			b.WriteRune(c)
+			break
+		}
+	}
+	return b.String()
+}
+
+// entry is an entity being resolved: within one article (from mentions) or
+// within a story (from the articles' local entities).
+type entry struct {
+	name     string
+	typ      storyline.EntityType
+	types    map[storyline.EntityType]int
+	forms    map[string]int // surface form → mentions
+	roles    []string
+	mentions int
+	sources  []string // outlets (card level)
+	post     string
+}
+
+// add counts one more use of a surface form with the given type.
+func (e *entry) add(form string, typ storyline.EntityType, n int) {
+	if e.forms == nil {
+		e.forms = map[string]int{}
+		e.types = map[storyline.EntityType]int{}
+	}
+	e.forms[form] += n
+	e.types[typ] += n
+	e.mentions += n
+	if len(strings.Fields(form)) > len(strings.Fields(e.name)) ||
+		len(strings.Fields(form)) == len(strings.Fields(e.name)) && e.forms[form] > e.forms[e.name] {
+		e.name = form
+	}
+	best := 0
+	for t, c := range e.types {
+		if c > best || c == best && t < e.typ {
+			e.typ, best = t, c
+		}
+	}
+}
+
+// addRole records a title once.
+func (e *entry) addRole(role string) {
+	if role == "" {
+		return
+	}
+	for _, r := range e.roles {
+		if strings.EqualFold(r, role) {
+			return
+		}
+	}
+	e.roles = append(e.roles, role)
+}
+
+// absorb merges o into e.
+func (e *entry) absorb(o *entry) {
+	for f, n := range o.forms {
+		e.add(f, o.typ, n)
+	}
+	for _, r := range o.roles {
+		e.addRole(r)
+	}
+	for _, s := range o.sources {
+		e.sources = appendOnce(e.sources, s)
+	}
+}
+
+// appendOnce appends s unless list holds it.
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// resolve merges entries that name the same entity: the same name key;
+// then a shorter name whose words are all in one longer name of the same
+// type ("Petro" → "Gustavo Petro"; "State Department" → "US State
+// Department"), going to the most mentioned such name when several fit;
+// then an acronym of a longer name ("UNGA", "US"). The result is sorted by
+// mentions, most first.
+func resolve(list []*entry) []*entry {
+	byKey := map[string]*entry{}
+	var out []*entry
+	for _, e := range list {
+		k := nameKey(e.name)
+		if k == "" {
+			continue
+		}
+		if x, ok := byKey[k]; ok {
+			x.absorb(e)
+			continue
+		}
+		byKey[k] = e
+		out = append(out, e)
+	}
+	// Longer names first, so short forms find their full name.
+	sort.SliceStable(out, func(i, j int) bool {
+		return len(strings.Fields(out[i].name)) > len(strings.Fields(out[j].name))
+	})
+	var kept []*entry
+	for _, e := range out {
+		if host := findHost(e, kept); host != nil {
+			host.absorb(e)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].mentions > kept[j].mentions })
+	return kept
+}
+
+// findHost returns the longer entry that a short or acronym name belongs
+// to, or nil.
+func findHost(e *entry, kept []*entry) *entry {
+	words := strings.Fields(nameKey(e.name))
+	acr := strings.ReplaceAll(e.name, ".", "")
+	var best *entry
+	for _, k := range kept {
+		if !compatible(e.typ, k.typ) {
+			continue
+		}
+		kw := strings.Fields(nameKey(k.name))
+		fits := false
+		switch {
+		case isAcronym(e.name) && len(kw) > 1:
+			fits = initials(k.name) == acr
+		case len(words) < len(kw):
+			// A single word names a person by a part of the name, an
+			// organisation or place by its last word ("Department").
+			fits = subsequence(words, kw) && (e.typ == storyline.Person || len(words) > 1 || e.typ == k.typ && words[0] == kw[len(kw)-1])
+		}
+		if fits && (best == nil || k.mentions > best.mentions) {
+			best = k
+		}
+	}
+	return best
+}
+
+// compatible reports whether two tagger types may name one entity: the
+// same type, or an organisation and a place (taggers confuse them).
+func compatible(a, b storyline.EntityType) bool {
+	return a == b || (a == storyline.Org && b == storyline.Place) || (a == storyline.Place && b == storyline.Org)
+}
+
+// subsequence reports whether the words of short appear in long, in order,
+// as a contiguous first or last part ("Petro" in "Gustavo Petro", "State
+// Department" in "US State Department").
+func subsequence(short, long []string) bool {
+	n := len(short)
+	if n == 0 || n > len(long) {
+		return false
+	}
+	head, tail := true, true
+	for i := range short {
+		head = head && short[i] == long[i]
+		tail = tail && short[i] == long[len(long)-n+i]
+	}
+	return head || tail
+}
+
+// localEntities resolves the mentions of one text into its entities, with
+// the titles written around each person. OTHER mentions (nationalities,
+// events) are left out: they are not who or where.
+func localEntities(t *text, post string) []LocalEntity {
+	var list []*entry
+	for _, m := range t.mentions {
+		if m.Type == storyline.Other {
+			continue
+		}
+		role, name := "", cleanName(m.Text)
+		if m.Type == storyline.Person {
+			role, name = splitTitle(name)
+		}
+		if letters(name) < 2 {
+			continue
+		}
+		e := &entry{post: post}
+		e.add(name, m.Type, 1)
+		if m.Type == storyline.Person {
+			e.addRole(role)
+			first := sort.Search(len(t.toks), func(i int) bool { return t.toks[i].Start >= m.Start })
+			end := sort.Search(len(t.toks), func(i int) bool { return t.toks[i].Start >= m.End })
+			if end < len(t.toks) && (t.toks[end].Text == "'s" || t.toks[end].Text == "’s") {
+				end++
+			}
+			e.addRole(t.roleBefore(first))
+			e.addRole(t.roleAfter(end))
+		}
+		list = append(list, e)
+	}
+	var out []LocalEntity
+	for _, e := range resolve(list) {
+		le := LocalEntity{Name: e.name, Type: e.typ, Roles: e.roles, Mentions: e.mentions, Post: post}
+		for f := range e.forms {
+			if f != e.name {
+				le.Forms = append(le.Forms, f)
+			}
+		}
+		sort.Strings(le.Forms)
+		out = append(out, le)
+	}
+	return out
+}

@@ -1,0 +1,150 @@
+package reconcile
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/storyline-news/storyline"
+)
+
+// Limits of the timeline and summary.
+const (
+	addedPerReport = 2 // claims quoted in a report's timeline entry
+	summaryMin     = 2
+	summaryMax     = 4
+)
+
+// timeline lists, in publication order, what each report added that
+// earlier reports had not said, and the developments: a plan carried out,
+// a figure updated. Syndicated copies add nothing of their own.
+func timeline(reps []*report, groups []*factGroup, devs []development) []storyline.Development {
+	news := map[*report][]*factGroup{}
+	for _, g := range groups {
+		if g.post() != "" {
+			continue
+		}
+		r := g.first().r
+		news[r] = append(news[r], g)
+	}
+	devAt := map[*report][]development{}
+	for _, d := range devs {
+		devAt[d.r] = append(devAt[d.r], d)
+	}
+	var out []storyline.Development
+	first := true
+	for _, r := range reps {
+		if r.copyOf != nil {
+			continue
+		}
+		for _, d := range devAt[r] {
+			out = append(out, storyline.Development{Time: r.when, Article: r.a.ExternalID, Source: r.source,
+				Kind: d.kind, Text: d.text, Previous: d.earlier})
+		}
+		gs := news[r]
+		sort.SliceStable(gs, func(i, j int) bool { return gs[i].score > gs[j].score })
+		var added []string
+		for _, g := range gs {
+			if len(added) == addedPerReport {
+				break
+			}
+			if isDevelopment(g, devAt[r]) {
+				continue
+			}
+			added = append(added, g.first().f.Text)
+		}
+		if len(added) == 0 && len(devAt[r]) > 0 {
+			continue
+		}
+		kind := KindAdded
+		if first {
+			kind = KindFirst
+		}
+		text := strings.Join(added, " ")
+		if text == "" {
+			text = "Nothing new: " + r.a.Title
+		} else if more := len(gs) - len(added); more > 0 {
+			text += fmt.Sprintf(" (+%d more)", more)
+		}
+		first = false
+		out = append(out, storyline.Development{Time: r.when, Article: r.a.ExternalID, Source: r.source, Kind: kind, Text: text})
+	}
+	return out
+}
+
+// isDevelopment reports whether g is the outcome of one of the developments.
+func isDevelopment(g *factGroup, devs []development) bool {
+	for _, d := range devs {
+		if d.group == g {
+			return true
+		}
+	}
+	return false
+}
+
+// summary picks two to four claims: the latest state of what developed,
+// then corroborated claims by centrality, then the most central others;
+// never two that say nearly the same, never one from an embedded post,
+// never a superseded plan.
+func summary(groups []*factGroup, devs []development) []string {
+	var picks []*factGroup
+	taken := func(g *factGroup) bool {
+		for _, p := range picks {
+			if p == g || termShare(p, g) >= 0.5 {
+				return true
+			}
+		}
+		return false
+	}
+	pick := func(g *factGroup) {
+		if len(picks) < summaryMax && g.post() == "" && g.later == nil && !taken(g) {
+			picks = append(picks, g)
+		}
+	}
+	states := append([]development(nil), devs...)
+	sort.SliceStable(states, func(i, j int) bool { return states[i].group.score > states[j].group.score })
+	for _, d := range states {
+		if d.kind == KindState && len(picks) == 0 {
+			pick(d.group)
+		}
+	}
+	byScore := append([]*factGroup(nil), groups...)
+	sort.SliceStable(byScore, func(i, j int) bool { return byScore[i].score > byScore[j].score })
+	for _, g := range byScore {
+		if g.status == storyline.Corroborated && len(picks) < summaryMax-1 {
+			pick(g)
+		}
+	}
+	for _, g := range byScore {
+		if len(picks) >= summaryMin {
+			break
+		}
+		if g.status != storyline.Conflicting {
+			pick(g)
+		}
+	}
+	out := make([]string, 0, len(picks))
+	for _, g := range picks {
+		out = append(out, g.first().f.Text)
+	}
+	return out
+}
+
+// termShare returns the share of the lighter group's terms that the other
+// group has.
+func termShare(a, b *factGroup) float64 {
+	shared, wa, wb := 0.0, 0.0, 0.0
+	for t, w := range a.terms {
+		wa += w
+		if _, ok := b.terms[t]; ok {
+			shared += w
+		}
+	}
+	for _, w := range b.terms {
+		wb += w
+	}
+	if wa == 0 || wb == 0 {
+		return 0
+	}
+	return shared / min(wa, wb)
+}
