@@ -15,6 +15,8 @@ import (
 // once per article version by Analyze and cached (as compact JSON) so that a
 // card never analyses an article again.
 type Analysis struct {
+	// Format is the encoding's version (see the Format constant).
+	Format  int   `json:"format"`
 	Article int64 `json:"article"`
 	Version int   `json:"version"`
 	// Sentences are the sentences of the body, in order. Sub-headings and
@@ -67,7 +69,7 @@ type Post struct {
 // claims. Embedded posts (Parts of kind embedded_post) are read apart, and
 // what they say is attributed to the post, not to the outlet.
 func Analyze(a *storyline.Article) *Analysis {
-	an := &Analysis{Article: a.ID, Version: a.Version}
+	an := &Analysis{Format: Format, Article: a.ID, Version: a.Version}
 	body := a.Body
 	toks := analyze.Tokenize(body)
 	sents := analyze.Sentences(toks)

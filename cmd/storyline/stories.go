@@ -91,7 +91,9 @@ func runStory(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadCard reads a story, following merges, and builds its card.
+// loadCard reads a story, following merges, and returns its card: the
+// cached one when the story has not changed, else one rebuilt from the
+// cached analyses of its articles (analysing only new or revised ones).
 func loadCard(ctx context.Context, db *sqlite.DB, id int64, why bool) (*storyline.Card, error) {
 	resolved, err := db.Resolve(ctx, id)
 	if err != nil {
@@ -105,7 +107,10 @@ func loadCard(ctx context.Context, db *sqlite.DB, id int64, why bool) (*storylin
 	if err != nil {
 		return nil, err
 	}
-	card := reconcile.Card(s, arts)
+	card, err := reconcile.Load(ctx, db, s, arts)
+	if err != nil {
+		return nil, err
+	}
 	if why {
 		card.Why, err = db.Assignments(ctx, resolved)
 		if err != nil {
