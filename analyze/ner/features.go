@@ -11,6 +11,7 @@ import (
 type token struct {
 	word, lower  string
 	shape, short string // "Xxxx-Xxxx", "Xx-Xx"
+	cased        string // short shape of the word in the case of running text
 	info         wordInfo
 	known        bool   // info comes from the word-class table
 	gaz          uint32 // gazetteer bits, see lexicon.markGazetteer
@@ -57,6 +58,8 @@ const (
 	fNextSuffix
 	fClassShape
 	fGazBit
+	fCased
+	fCasedTri
 	fTag1
 	fTag2
 	fTag1Word
@@ -94,35 +97,93 @@ const (
 	sentTitle // a Title Case headline
 )
 
-// tokens prepares the words of a sentence for feature extraction.
-func (lx *lexicon) tokens(words []string) []token {
-	toks := make([]token, len(words))
+// tokens prepares the words of a sentence for feature extraction and tells
+// what kind of sentence it is. The words of a headline are first given the
+// case they would have in running text (see trueCase).
+func (lx *lexicon) tokens(words []string) ([]token, int) {
+	norm := make([]string, len(words))
 	for i, w := range words {
-		w = normWord(w)
+		norm[i] = normWord(w)
+	}
+	kind := sentenceKind(norm)
+	cased := norm
+	if kind != sentPlain {
+		cased = lx.trueCase(norm, kind)
+	}
+	toks := make([]token, len(words))
+	for i, w := range norm {
 		t := &toks[i]
 		t.word = w
 		t.lower = strings.ToLower(w)
 		t.shape, t.short = shapes(w)
-		t.info, t.known = lx.wordInfo(w, t.lower)
+		t.cased = t.short
+		if cased[i] != w {
+			_, t.cased = shapes(cased[i])
+		}
+		t.info, t.known = lx.wordInfo(cased[i], t.lower)
 	}
 	lx.markGazetteer(toks)
-	return toks
+	return toks, kind
+}
+
+// trueCase rewrites the words of an all-caps or Title Case headline in the
+// case each is most often written with inside a sentence of running text:
+// "PETRO ACCUSES NATO" → "Petro accuses NATO". Words the word table does not
+// know keep their case in a Title Case headline and become capitalised in an
+// all-caps one, since unknown words in headlines are mostly names.
+func (lx *lexicon) trueCase(words []string, kind int) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w
+		switch {
+		case kind == sentTitle && (i == 0 || !startsUpper(w)):
+			continue
+		case kind == sentCaps && !strings.ContainsFunc(w, unicode.IsUpper):
+			continue
+		}
+		lower := strings.ToLower(w)
+		cands := []string{lower}
+		if kind == sentCaps {
+			cands = append(cands, titleCase(lower))
+		}
+		best, bestCount := "", uint32(0)
+		for _, c := range cands {
+			if info, ok := lx.words[c]; ok && info.count > bestCount {
+				best, bestCount = c, info.count
+			}
+		}
+		// The form as written stands when it is not rare in running text
+		// ("US", "NATO" in an all-caps headline).
+		if info, ok := lx.words[w]; ok && info.count > 0 && info.count*10 >= bestCount {
+			best = w
+		}
+		switch {
+		case best != "":
+			out[i] = best
+		case kind == sentCaps && startsUpper(w):
+			out[i] = titleCase(lower)
+		}
+		if i == 0 && out[i] == lower {
+			out[i] = titleCase(lower) // a sentence starts with a capital
+		}
+	}
+	return out
 }
 
 // sentenceKind tells all-caps and Title Case headlines from running text.
-func sentenceKind(toks []token) int {
+func sentenceKind(words []string) int {
 	letters, caps, upperInitial, long := 0, 0, 0, 0
-	for i, t := range toks {
-		if !strings.ContainsFunc(t.word, unicode.IsLetter) {
+	for i, w := range words {
+		if !strings.ContainsFunc(w, unicode.IsLetter) {
 			continue
 		}
 		letters++
-		if !strings.ContainsFunc(t.word, unicode.IsLower) {
+		if !strings.ContainsFunc(w, unicode.IsLower) {
 			caps++
 		}
-		if i > 0 && utf8.RuneCountInString(t.word) > 3 {
+		if i > 0 && utf8.RuneCountInString(w) > 3 {
 			long++
-			if startsUpper(t.word) {
+			if startsUpper(w) {
 				upperInitial++
 			}
 		}
@@ -139,8 +200,8 @@ func sentenceKind(toks []token) int {
 // staticFeatures appends the keys of the tag-independent features of every
 // token to keys and returns it with offs, where token i's keys are
 // keys[offs[i]:offs[i+1]].
-func staticFeatures(toks []token, keys []uint32, offs []int) ([]uint32, []int) {
-	kind := uint64(sentenceKind(toks))
+func staticFeatures(toks []token, sentKind int, keys []uint32, offs []int) ([]uint32, []int) {
+	kind := uint64(sentKind)
 	offs = append(offs[:0], len(keys))
 	at := func(i int) *token {
 		if i < 0 || i >= len(toks) {
@@ -189,6 +250,8 @@ func staticFeatures(toks []token, keys []uint32, offs []int) ([]uint32, []int) {
 		if s3, ok := runeSuffix(n.lower, 3); ok {
 			add(with(hashOf(fNextSuffix), s3))
 		}
+		add(with(hashOf(fCased), t.cased))
+		add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
 		add(withN(hashOf(fSentence), kind))
 		add(with(withN(hashOf(fSentShape), kind), t.short))
 		if kind != sentPlain {
@@ -216,7 +279,7 @@ func staticFeatures(toks []token, keys []uint32, offs []int) ([]uint32, []int) {
 }
 
 // boundary stands for the words before the first and after the last.
-var boundary = token{word: "<s>", lower: "<s>", shape: "<s>", short: "<s>"}
+var boundary = token{word: "<s>", lower: "<s>", shape: "<s>", short: "<s>", cased: "<s>"}
 
 // dynamicFeatures returns the keys of the features that read the tags
 // already given to the two previous words.

@@ -16,11 +16,13 @@ import (
 const numClassings = 3
 
 // wordInfo is what unlabelled text says about a word form: its cluster at
-// each granularity (1-based, 0 when unknown) and how often its lower-case
-// form is written capitalised in running text (capBucket, 0 when unknown).
+// each granularity (1-based, 0 when unknown), how often its lower-case form
+// is written capitalised in running text (capBucket, 0 when unknown), and how
+// often the form itself occurs where capitals are not forced.
 type wordInfo struct {
 	classes   [numClassings]uint16
 	capBucket uint8
+	count     uint32
 }
 
 // Gazetteer kinds, in the order of the bits they set in token.gaz.
@@ -43,7 +45,8 @@ type lexicon struct {
 }
 
 // newLexicon parses a gazetteer ("kind<TAB>name" lines) and a word-class table
-// ("word<TAB>class...<TAB>capBucket" lines); '#' lines are comments.
+// ("word<TAB>class...<TAB>capBucket<TAB>count" lines); '#' lines are
+// comments.
 func newLexicon(gazText, wordsText string) (*lexicon, error) {
 	lx := &lexicon{gazText: gazText, wordsText: wordsText,
 		gaz: map[string][]gazEntry{}, words: map[string]wordInfo{}}
@@ -69,19 +72,22 @@ func newLexicon(gazText, wordsText string) (*lexicon, error) {
 		return nil, err
 	}
 	err = eachLine(wordsText, func(n int, fields []string) error {
-		if len(fields) != numClassings+2 {
-			return fmt.Errorf("word classes line %d: want %d fields", n, numClassings+2)
+		if len(fields) != numClassings+3 {
+			return fmt.Errorf("word classes line %d: want %d fields", n, numClassings+3)
 		}
 		var info wordInfo
-		for i := range numClassings + 1 {
-			v, err := strconv.ParseUint(fields[i+1], 10, 16)
+		for i, f := range fields[1:] {
+			v, err := strconv.ParseUint(f, 10, 32)
 			if err != nil {
 				return fmt.Errorf("word classes line %d: %w", n, err)
 			}
-			if i < numClassings {
+			switch {
+			case i < numClassings:
 				info.classes[i] = uint16(v)
-			} else {
+			case i == numClassings:
 				info.capBucket = uint8(v)
+			default:
+				info.count = uint32(v)
 			}
 		}
 		lx.words[fields[0]] = info

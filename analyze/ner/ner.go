@@ -19,6 +19,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/storyline-news/storyline"
@@ -92,8 +93,9 @@ func (t *Tagger) tag(words []string) []int {
 	if len(words) == 0 {
 		return nil
 	}
-	lat := lattice{toks: t.lex.tokens(words)}
-	keys, offs := staticFeatures(lat.toks, make([]uint32, 0, len(words)*80), make([]int, 0, len(words)+1))
+	toks, kind := t.lex.tokens(words)
+	lat := lattice{toks: toks}
+	keys, offs := staticFeatures(toks, kind, make([]uint32, 0, len(words)*80), make([]int, 0, len(words)+1))
 	lat.static = make([][numLabels]float32, len(words))
 	rows := make([]int32, 0, 100)
 	for i := range lat.toks {
@@ -113,7 +115,9 @@ var entityTypes = map[string]storyline.EntityType{
 }
 
 // Mentions finds the named entities in a text. Offsets are rune offsets into
-// text; a mention never crosses a sentence or a line break.
+// text; a mention never crosses a sentence or a line break. Sentences are
+// tagged one by one; then every name takes the type the text gives it most
+// often (see harmonizeTypes).
 func (t *Tagger) Mentions(text string) []storyline.Mention {
 	toks := analyze.Tokenize(text)
 	var offs []int
@@ -136,5 +140,38 @@ func (t *Tagger) Mentions(text string) []storyline.Mention {
 			})
 		}
 	}
+	harmonizeTypes(out)
 	return out
+}
+
+// harmonizeTypes gives every mention the type that the mentions of the same
+// name (compared without case) have most often in the text; a person's
+// full name also votes for its last word alone ("Gustavo Petro" for
+// "Petro"). A headline or a short sentence says little about a name that the
+// body of the article uses many times. Ties keep the mention's own type.
+func harmonizeTypes(ms []storyline.Mention) {
+	votes := map[string]map[storyline.EntityType]int{}
+	vote := func(name string, typ storyline.EntityType) {
+		name = strings.ToLower(name)
+		if votes[name] == nil {
+			votes[name] = map[storyline.EntityType]int{}
+		}
+		votes[name][typ]++
+	}
+	for _, m := range ms {
+		vote(m.Text, m.Type)
+		if i := strings.LastIndexByte(m.Text, ' '); i > 0 && m.Type == storyline.Person {
+			vote(m.Text[i+1:], m.Type)
+		}
+	}
+	for i, m := range ms {
+		v := votes[strings.ToLower(m.Text)]
+		best := m.Type
+		for _, typ := range []storyline.EntityType{storyline.Person, storyline.Org, storyline.Place, storyline.Other} {
+			if v[typ] > v[best] {
+				best = typ
+			}
+		}
+		ms[i].Type = best
+	}
 }

@@ -28,7 +28,7 @@ var newsText = []struct {
 	{"Shares of Northwind Bank rose 3 percent in Frankfurt after the European Central Bank held rates.",
 		[]string{"Northwind Bank/ORG", "Frankfurt/PLACE", "European Central Bank/ORG"}},
 	{"Petro Calls On Soldiers To Disobey Trump In New York Speech",
-		[]string{"Petro/PERSON", "New York/PLACE"}},
+		[]string{"Petro/*", "New York/PLACE"}},
 	{"PETRO ACCUSES WASHINGTON OVER CARIBBEAN STRIKES",
 		[]string{"PETRO/*", "WASHINGTON/PLACE"}},
 }
@@ -80,6 +80,19 @@ func TestMentionsOffsets(t *testing.T) {
 		case storyline.Person, storyline.Org, storyline.Place, storyline.Other:
 		default:
 			t.Errorf("mention %q has type %q", m.Text, m.Type)
+		}
+	}
+}
+
+// TestMentionsHarmonized checks that a name takes the type the article gives
+// it most often, even in a headline that alone says little.
+func TestMentionsHarmonized(t *testing.T) {
+	text := "PETRO DEFIES WASHINGTON\n\n" +
+		"Colombian President Gustavo Petro spoke in New York on Friday. " +
+		"Petro later flew to Bogotá, where Petro met his ministers.\n"
+	for _, m := range Default().Mentions(text) {
+		if strings.EqualFold(m.Text, "Petro") && m.Type != storyline.Person {
+			t.Errorf("%q at %d is %s, want PERSON", m.Text, m.Start, m.Type)
 		}
 	}
 }

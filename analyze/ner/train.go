@@ -26,14 +26,14 @@ type TrainOptions struct {
 	// (default 1: keep all).
 	MinCount int
 	// TitleShare is the share of training sentences also presented as Title
-	// Case headlines, for robustness on headlines (default 0.1; negative for
-	// none).
+	// Case headlines, for robustness on headlines (default 0.15; negative
+	// for none).
 	TitleShare float64
 	// Beam is the beam width of the decoder, in training and tagging
 	// (default 4; 1 decodes greedily).
 	Beam int
 	// UpperShare is the share of training sentences also presented in
-	// capitals, like an all-caps headline (default 0.05; negative for none).
+	// capitals, like an all-caps headline (default 0.1; negative for none).
 	UpperShare float64
 	// PruneBelow drops, when saving, feature rows whose weights are all
 	// smaller in magnitude (default 0: keep every non-zero row).
@@ -59,10 +59,10 @@ func (o *TrainOptions) defaults() {
 		o.MinCount = 1
 	}
 	if o.TitleShare == 0 {
-		o.TitleShare = 0.1
+		o.TitleShare = 0.15
 	}
 	if o.UpperShare == 0 {
-		o.UpperShare = 0.05
+		o.UpperShare = 0.1
 	}
 }
 
@@ -202,7 +202,8 @@ func prepare(lex *lexicon, train []Sentence, opts TrainOptions, rng *rand.Rand) 
 		if len(words) != len(tags) {
 			return fmt.Errorf("sentence of %d words has %d tags", len(words), len(tags))
 		}
-		ex := example{toks: lex.tokens(words), gold: make([]int, len(tags))}
+		toks, kind := lex.tokens(words)
+		ex := example{toks: toks, gold: make([]int, len(tags))}
 		for i, tag := range toIOB2(tags) {
 			l, ok := labelIndex(tag)
 			if !ok {
@@ -210,7 +211,7 @@ func prepare(lex *lexicon, train []Sentence, opts TrainOptions, rng *rand.Rand) 
 			}
 			ex.gold[i] = l
 		}
-		ex.keys, ex.offs = staticFeatures(ex.toks, nil, nil)
+		ex.keys, ex.offs = staticFeatures(ex.toks, kind, nil, nil)
 		out = append(out, ex)
 		return nil
 	}
