@@ -143,6 +143,13 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	for _, t := range b.Terms {
 		in[t] = true
 	}
+	names := map[string]bool{}
+	for _, t := range a.Names {
+		names[t] = true
+	}
+	for _, t := range b.Names {
+		names[t] = true
+	}
 	var shared, wa, wb float64
 	plain, labels := 0, 0
 	for _, t := range a.Terms {
@@ -152,7 +159,7 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 			switch {
 			case strings.HasPrefix(t, "="):
 				labels++
-			case !strings.HasPrefix(t, "^"):
+			case !names[t]:
 				plain++
 			}
 		}

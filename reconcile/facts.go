@@ -21,6 +21,10 @@ type Fact struct {
 	// Terms are the clause's content words as comparable keys (stems, with
 	// paraphrases and nominalisations folded: "revocation" = "revoke").
 	Terms []string `json:"terms"`
+	// Names are the terms that come from names of people, organisations
+	// and places: they weigh in a comparison, but do not make a match
+	// alone.
+	Names []string `json:"names,omitempty"`
 	// Figures are the numbers the clause gives, with what they count.
 	Figures []Figure `json:"figures,omitempty"`
 	// Dates are weekdays and calendar dates ("tuesday", "march 13").
@@ -67,7 +71,9 @@ var reporting = wordSet(`say says said saying tell tells told telling state stat
 // post). Direct quotes, questions and fragments are not facts.
 func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
 	n := s.End - s.Start
-	if n == 0 || t.quoted(s.Start, s.End)*2 > n {
+	// A sentence that is a third or more direct quote is speech, which
+	// the quote groups report.
+	if n == 0 || t.quoted(s.Start, s.End)*3 > n {
 		return nil
 	}
 	if last := t.toks[s.Last-1].Text; last == "?" || words(t.toks[s.First:s.Last]) < 5 {
@@ -130,7 +136,9 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 		case subordinators[tk] && tk != "but" && t.startsSubject(k+1):
 			cut(k, k+1, "")
 		case tk == "and" && next.Kind == analyze.Word && pastTense(next.Text):
-			cut(k, k+1, t.subjectOf(cur.first, k))
+			if subj := t.subjectOf(cur.first, k); subj != "" {
+				cut(k, k+1, subj)
+			}
 		}
 	}
 	out = append(out, clause{first: cur.first, last: s.Last, subject: cur.subject})
@@ -192,21 +200,22 @@ func (t *text) fact(c clause) Fact {
 	inFigure := figureTokens(toks, low)
 	for i, tk := range toks {
 		if k, ok := keyOfToken(tk.Text); ok {
-			f.Terms = appendOnce(f.Terms, "^"+k)
+			f.Terms = appendOnce(f.Terms, k)
+			f.Names = appendOnce(f.Names, k)
 			continue
 		}
 		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || low[i] == "'s" || low[i] == "’s" {
 			continue
 		}
-		prefix := ""
-		if t.mentionAt(tk.Start) != nil {
-			prefix = "^" // a name: weighs, but does not make a match alone
-		}
+		name := t.mentionAt(tk.Start) != nil
 		for _, w := range strings.Split(low[i], "-") {
 			if len(w) < 2 || analyze.IsStopword(w) || isDigits(w) {
 				continue
 			}
-			f.Terms = appendOnce(f.Terms, prefix+termKey(w))
+			f.Terms = appendOnce(f.Terms, termKey(w))
+			if name {
+				f.Names = appendOnce(f.Names, termKey(w))
+			}
 		}
 	}
 	for _, l := range f.Labels {
@@ -301,7 +310,7 @@ func modality(low []string) string {
 }
 
 var (
-	planVerbs     = wordSet(`preparing prepares prepare plans planning plan set poised intends intend intending expected threatened threatens threatening about going aims aiming seeks seeking moving moves due`)
+	planVerbs     = wordSet(`preparing prepares prepare plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
 	possibleWords = wordSet(`may might could would potential possible possibly likely reportedly`)
 )
 

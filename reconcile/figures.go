@@ -104,6 +104,10 @@ func figures(toks []analyze.Token, low []string) []Figure {
 		if !ok || !isCount(toks, low, i, j, v) {
 			continue
 		}
+		if j < len(low) && low[j] == "of" {
+			i = j // a part ("two of those who died", "26,000 of 48,000"), not a total
+			continue
+		}
 		f := Figure{Value: v}
 		start := i
 		if i > 0 && strings.ContainsAny(low[i-1], "$£€¥₹") {

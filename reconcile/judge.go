@@ -28,6 +28,9 @@ const (
 	KindUpdate = "update"       // a figure changed with time
 )
 
+// negationShare is how close a denial must be to the claim it denies.
+const negationShare = 0.85
+
 // updateWords in a later clause mark a changed figure as news, not a
 // dispute ("the toll rose to 20", "all four are now safe").
 var updateWords = wordSet(`rose risen rising climbed increased grew now updated revised new latest
@@ -40,18 +43,23 @@ var updateWords = wordSet(`rose risen rising climbed increased grew now updated 
 func judge(groups []*factGroup) ([]storyline.Flag, []development) {
 	var flags []storyline.Flag
 	var devs []development
+	var all []member
+	for _, g := range groups {
+		all = append(all, g.members...)
+	}
+	w := weights(all)
 	for _, g := range groups {
 		if g.post() != "" {
 			continue
 		}
-		flags = append(flags, g.negations()...)
+		flags = append(flags, g.negations(w)...)
 		f, d := g.figureConflicts()
 		flags, devs = append(flags, f...), append(devs, d...)
 		flags = append(flags, g.dateConflicts()...)
 	}
 	f, d := casualtyConflicts(groups)
 	flags, devs = append(flags, f...), append(devs, d...)
-	devs = append(devs, stateChanges(groups)...)
+	devs = append(devs, stateChanges(groups, w)...)
 	for _, g := range groups {
 		switch {
 		case g.conflict:
@@ -65,14 +73,23 @@ func judge(groups []*factGroup) ([]storyline.Flag, []development) {
 	return flags, devs
 }
 
-// negations flags a claim that one outlet states and another denies.
-func (g *factGroup) negations() []storyline.Flag {
+// negations flags a claim that one outlet states and another denies: two
+// members, one negated, that are close paraphrases (a denial shares most of
+// its words with the claim it denies).
+func (g *factGroup) negations(w map[string]float64) []storyline.Flag {
 	var yes, no []string
-	for _, m := range g.members {
-		if m.f.Negated {
-			no = appendOnce(no, m.r.outlet)
-		} else {
-			yes = appendOnce(yes, m.r.outlet)
+	for i, a := range g.members {
+		for _, b := range g.members[i+1:] {
+			if a.f.Negated == b.f.Negated || a.r.outlet == b.r.outlet || similarity(a.f, b.f, w) < negationShare {
+				continue
+			}
+			for _, m := range []member{a, b} {
+				if m.f.Negated {
+					no = appendOnce(no, m.r.outlet)
+				} else {
+					yes = appendOnce(yes, m.r.outlet)
+				}
+			}
 		}
 	}
 	if len(yes) == 0 || len(no) == 0 || sameSet(yes, no) {
@@ -213,7 +230,7 @@ func related(a, b reading) bool {
 		in[t] = true
 	}
 	for _, t := range b.f.Terms {
-		if in[t] && !strings.HasPrefix(t, "^") && t != a.fig.Counts && t != "peopl" {
+		if in[t] && t != a.fig.Counts && t != "peopl" {
 			return true
 		}
 	}
@@ -312,34 +329,35 @@ func (g *factGroup) dateConflicts() []storyline.Flag {
 }
 
 // stateChanges finds plans and possibilities that a later report gives as
-// done ("is preparing to revoke" → "has announced the revocation").
-func stateChanges(groups []*factGroup) []development {
-	var all []member
-	for _, g := range groups {
-		all = append(all, g.members...)
-	}
-	w := weights(all)
+// done ("is preparing to revoke" → "has announced the revocation"). Each
+// outcome is matched to the plan it is most like.
+func stateChanges(groups []*factGroup, w map[string]float64) []development {
 	var devs []development
-	for _, p := range groups {
-		if p.post() != "" || p.first().f.Modality == "" {
+	for _, d := range groups {
+		if d.post() != "" || d.first().f.Modality != "" {
 			continue
 		}
 		var best *factGroup
 		bestSim := 0.0
-		for _, d := range groups {
-			if d.post() != "" || d.first().f.Modality != "" || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
+		for _, p := range groups {
+			if p.post() != "" || p.first().f.Modality == "" || p.later != nil || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
 				continue
 			}
-			if s := similarity(p.first().f, d.first().f, w); s > bestSim {
-				best, bestSim = d, s
+			for _, a := range p.members {
+				for _, b := range d.members {
+					if s := stateSimilarity(a.f, b.f, w); s > bestSim {
+						best, bestSim = p, s
+					}
+				}
 			}
 		}
 		if best == nil {
 			continue
 		}
-		p.later = best
-		devs = append(devs, development{r: laterMember(best, p).r, kind: KindState, group: best,
-			text: laterMember(best, p).f.Text, earlier: fmt.Sprintf("%s (%s)", p.first().f.Text, p.first().r.outlet)})
+		best.later = d
+		m := laterMember(d, best)
+		devs = append(devs, development{r: m.r, kind: KindState, group: d,
+			text: m.f.Text, earlier: fmt.Sprintf("%s (%s)", best.first().f.Text, best.first().r.outlet)})
 	}
 	return devs
 }
@@ -370,4 +388,43 @@ func durationText(d time.Duration) string {
 		return fmt.Sprintf("%.0f h", d.Hours())
 	}
 	return fmt.Sprintf("%.0f days", d.Hours()/24)
+}
+
+// stateSimilarity scores a plan against a later fact. A plan and its outcome
+// often share only the action and who or what it concerns ("preparing to
+// shut Pont y Felin" / "Pont y Felin closed this morning"), so one shared
+// word besides names is enough when a name is shared too and the shared
+// weight is a third of the lighter clause.
+func stateSimilarity(a, b *Fact, w map[string]float64) float64 {
+	if s := similarity(a, b, w); s > 0 {
+		return s
+	}
+	in := map[string]bool{}
+	for _, t := range b.Terms {
+		in[t] = true
+	}
+	names := map[string]bool{}
+	for _, t := range append(append([]string{}, a.Names...), b.Names...) {
+		names[t] = true
+	}
+	var shared, wa, wb float64
+	plain, named := 0, 0
+	for _, t := range a.Terms {
+		wa += w[t]
+		if in[t] {
+			shared += w[t]
+			if names[t] {
+				named++
+			} else {
+				plain++
+			}
+		}
+	}
+	for _, t := range b.Terms {
+		wb += w[t]
+	}
+	if plain == 0 || named == 0 || wa == 0 || wb == 0 || shared/math.Min(wa, wb) < 0.4 {
+		return 0
+	}
+	return shared / math.Min(wa, wb)
 }

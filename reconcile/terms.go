@@ -33,6 +33,8 @@ func init() {
 		"rescu":    "rescued rescue rescuers saved",
 		"deni":     "denied deny denies refused refuse refuses",
 		"urg":      "urged urge urges urging called calls",
+		"swept":    "swept sweep sweeps carried washed",
+		"close":    "close closed closes closing shut shuts shutting closure",
 		"suspend":  "suspended suspend suspends suspension halted halt halts",
 	} {
 		for _, w := range strings.Fields(list) {

@@ -43,6 +43,10 @@ func timeline(reps []*report, groups []*factGroup, devs []development) []storyli
 		}
 		gs := news[r]
 		sort.SliceStable(gs, func(i, j int) bool { return gs[i].score > gs[j].score })
+		if first {
+			// The first report is told by its lead, in its own order.
+			sort.SliceStable(gs, func(i, j int) bool { return gs[i].first().f.Sentence < gs[j].first().f.Sentence })
+		}
 		var added []string
 		for _, g := range gs {
 			if len(added) == addedPerReport {
@@ -83,35 +87,43 @@ func isDevelopment(g *factGroup, devs []development) bool {
 }
 
 // summary picks two to four claims: the latest state of what developed,
-// then corroborated claims by centrality, then the most central others;
-// never two that say nearly the same, never one from an embedded post,
-// never a superseded plan.
+// then corroborated claims by centrality (one disputed central claim may
+// come in, marked as disputed), then the most central others; never two
+// that say nearly the same, never one from an embedded post, never a
+// superseded plan.
 func summary(groups []*factGroup, devs []development) []string {
 	var picks []*factGroup
-	taken := func(g *factGroup) bool {
+	pick := func(g *factGroup) {
+		if len(picks) >= summaryMax || g.post() != "" || g.later != nil {
+			return
+		}
 		for _, p := range picks {
 			if p == g || termShare(p, g) >= 0.5 {
-				return true
+				return
 			}
 		}
-		return false
-	}
-	pick := func(g *factGroup) {
-		if len(picks) < summaryMax && g.post() == "" && g.later == nil && !taken(g) {
-			picks = append(picks, g)
-		}
+		picks = append(picks, g)
 	}
 	states := append([]development(nil), devs...)
 	sort.SliceStable(states, func(i, j int) bool { return states[i].group.score > states[j].group.score })
 	for _, d := range states {
-		if d.kind == KindState && len(picks) == 0 {
+		if d.kind == KindState {
 			pick(d.group)
+			break
 		}
 	}
+	bonus := map[storyline.Status]float64{storyline.Corroborated: 1.5, storyline.Conflicting: 1.5}
 	byScore := append([]*factGroup(nil), groups...)
-	sort.SliceStable(byScore, func(i, j int) bool { return byScore[i].score > byScore[j].score })
+	sort.SliceStable(byScore, func(i, j int) bool {
+		return byScore[i].score+bonus[byScore[i].status] > byScore[j].score+bonus[byScore[j].status]
+	})
+	disputed := 0
 	for _, g := range byScore {
-		if g.status == storyline.Corroborated && len(picks) < summaryMax-1 {
+		switch {
+		case g.status == storyline.Corroborated:
+			pick(g)
+		case g.status == storyline.Conflicting && disputed == 0 && len(picks) < summaryMax-1:
+			disputed++
 			pick(g)
 		}
 	}
@@ -119,13 +131,17 @@ func summary(groups []*factGroup, devs []development) []string {
 		if len(picks) >= summaryMin {
 			break
 		}
-		if g.status != storyline.Conflicting {
+		if g.status == storyline.SingleSource {
 			pick(g)
 		}
 	}
 	out := make([]string, 0, len(picks))
 	for _, g := range picks {
-		out = append(out, g.first().f.Text)
+		text := g.first().f.Text
+		if g.status == storyline.Conflicting {
+			text = strings.TrimSuffix(text, ".") + " (disputed: outlets disagree, see the flags)."
+		}
+		out = append(out, text)
 	}
 	return out
 }
