@@ -121,6 +121,7 @@ type recorder struct {
 	wrote  bool
 }
 
+// WriteHeader records the first status and passes it on.
 func (r *recorder) WriteHeader(code int) {
 	if !r.wrote {
 		r.status, r.wrote = code, true
@@ -128,6 +129,7 @@ func (r *recorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
+// Write notes that the response has started and passes b on.
 func (r *recorder) Write(b []byte) (int, error) {
 	r.wrote = true
 	return r.ResponseWriter.Write(b)
