@@ -90,6 +90,11 @@ func (s *Server) apiAddArticles(w http.ResponseWriter, r *http.Request) {
 		reply.Errors = append(reply.Errors, ingestError{At: at, Code: storyline.ErrorCode(it.Err), Message: storyline.ErrorMessage(it.Err)})
 		return nil
 	})
+	// Accepted means durable: the store may commit articles in groups, so
+	// commit this request's before answering.
+	if err == nil && reply.Read > reply.Failed {
+		err = s.opts.Pipeline.Flush(ctx)
+	}
 	if err != nil {
 		s.jsonError(w, r, err)
 		return
