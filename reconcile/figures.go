@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -152,7 +153,7 @@ func isCount(toks []analyze.Token, low []string, i, j int, v float64) bool {
 	if j < len(low) && (months[low[j]] || low[j] == "am" || low[j] == "pm" || low[j] == "a.m." || low[j] == "p.m." || low[j] == "gmt") {
 		return false
 	}
-	if toks[i].Kind == analyze.Number && v >= 1900 && v <= 2100 && !strings.Contains(toks[i].Text, ",") {
+	if toks[i].Kind == analyze.Number && v >= 1000 && v <= 2100 && v == math.Trunc(v) && !strings.Contains(toks[i].Text, ",") {
 		return false // a year
 	}
 	return true

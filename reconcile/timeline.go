@@ -31,7 +31,7 @@ func timeline(reps []*report, groups []*factGroup, devs []development) []storyli
 	for _, d := range devs {
 		devAt[d.r] = append(devAt[d.r], d)
 	}
-	var out []storyline.Development
+	out := []storyline.Development{}
 	first := true
 	for _, r := range reps {
 		if r.copyOf != nil {
