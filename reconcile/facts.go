@@ -61,6 +61,9 @@ var subjects = wordSet(`he she they we it i`)
 var auxiliaries = wordSet(`is are was were be been being has have had will would can could may might
 	shall should must does did do said says told urged called announced`)
 
+// qualifierWords qualify figures ("at least", "nearly"): not terms.
+var qualifierWords = wordSet(`least most nearly almost around roughly approximately estimated some`)
+
 // reporting verbs say who said something; they are not part of what a
 // clause claims.
 var reporting = wordSet(`say says said saying tell tells told telling state states stated stating
@@ -145,21 +148,29 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 	return out
 }
 
-// startsSubject reports whether token k starts a subject: a pronoun, or a
-// capitalised name followed by a verb.
+// startsSubject reports whether token k starts a clause with a subject: a
+// pronoun, or a few words followed by a verb before any punctuation ("after
+// the Swedish van maker announced").
 func (t *text) startsSubject(k int) bool {
 	if k >= len(t.toks) {
 		return false
 	}
-	w := t.toks[k].Text
-	if subjects[strings.ToLower(w)] {
+	if subjects[strings.ToLower(t.toks[k].Text)] {
 		return true
 	}
-	if !isCapital(w) || k+1 >= len(t.toks) {
-		return false
+	if strings.HasSuffix(t.toks[k].Text, "ing") {
+		return false // "after discovering a fault": no subject
 	}
-	n := strings.ToLower(t.toks[k+1].Text)
-	return auxiliaries[n] || pastTense(n)
+	for j := k + 1; j < len(t.toks) && j <= k+6; j++ {
+		tk := t.toks[j]
+		if tk.Kind == analyze.Punct || tk.Kind == analyze.Space {
+			return false
+		}
+		if w := strings.ToLower(tk.Text); auxiliaries[w] || pastTense(tk.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // pastTense guesses a lower-case past-tense verb ("accused", "urged").
@@ -204,7 +215,7 @@ func (t *text) fact(c clause) Fact {
 			f.Names = appendOnce(f.Names, k)
 			continue
 		}
-		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || low[i] == "'s" || low[i] == "’s" {
+		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || qualifierWords[low[i]] || low[i] == "'s" || low[i] == "’s" {
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
@@ -311,7 +322,7 @@ func modality(low []string) string {
 
 var (
 	planVerbs     = wordSet(`preparing prepares prepare plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
-	possibleWords = wordSet(`may might could would potential possible possibly likely reportedly`)
+	possibleWords = wordSet(`may might could potential possible possibly likely reportedly`)
 )
 
 // negated reports a denial: "not", "n't", "never", "no longer", "neither".

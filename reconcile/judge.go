@@ -195,7 +195,7 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 		var clash []reading
 		for i, a := range rs {
 			for _, b := range rs[i+1:] {
-				if a.r == b.r || compatibleFigures(a.fig, b.fig) || !related(a, b) {
+				if a.r.outlet == b.r.outlet || compatibleFigures(a.fig, b.fig) || !related(a, b) {
 					continue
 				}
 				early, late := a, b
@@ -219,22 +219,30 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 }
 
 // related reports whether two readings from different claims are about the
-// same thing: the same claim, or clauses that share a word besides names
-// and the count.
+// same thing: the same claim, clauses that share a word besides the count,
+// or a bare count ("At least 23 people were killed.") that can only be
+// about the story's event.
 func related(a, b reading) bool {
 	if a.g == b.g {
 		return true
 	}
+	other := func(t string) bool { return t != a.fig.Counts && t != "peopl" }
 	in := map[string]bool{}
+	na, nb := 0, 0
 	for _, t := range a.f.Terms {
 		in[t] = true
-	}
-	for _, t := range b.f.Terms {
-		if in[t] && t != a.fig.Counts && t != "peopl" {
-			return true
+		if other(t) {
+			na++
 		}
 	}
-	return false
+	shared := false
+	for _, t := range b.f.Terms {
+		if other(t) {
+			nb++
+			shared = shared || in[t]
+		}
+	}
+	return shared || na == 0 || nb == 0
 }
 
 // hasUpdateWord reports whether a clause presents its figure as an update.
@@ -340,7 +348,9 @@ func stateChanges(groups []*factGroup, w map[string]float64) []development {
 		var best *factGroup
 		bestSim := 0.0
 		for _, p := range groups {
-			if p.post() != "" || p.first().f.Modality == "" || p.later != nil || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
+			// Plans and pending steps are carried out; a mere possibility
+			// ("a fault could delay braking") is not a step of the story.
+			if p.post() != "" || !planned(p) || p.later != nil || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
 				continue
 			}
 			for _, a := range p.members {
@@ -427,4 +437,14 @@ func stateSimilarity(a, b *Fact, w map[string]float64) float64 {
 		return 0
 	}
 	return shared / math.Min(wa, wb)
+}
+
+// planned reports whether a group holds a plan or a pending step.
+func planned(g *factGroup) bool {
+	for _, m := range g.members {
+		if m.f.Modality == Planned || m.f.Modality == Pending {
+			return true
+		}
+	}
+	return false
 }
