@@ -134,7 +134,7 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 		switch {
 		case tk == ";":
 			cut(k, k+1, "")
-		case prev == "," && subordinators[tk] && (tk != "but" || t.startsSubject(k+1)):
+		case prev == "," && (subordinators[tk] && tk != "but" || (tk == "but" || tk == "and") && t.startsSubject(k+1)):
 			cut(k-1, k+1, "")
 		case subordinators[tk] && tk != "but" && t.startsSubject(k+1):
 			cut(k, k+1, "")

@@ -135,7 +135,9 @@ func figures(toks []analyze.Token, low []string) []Figure {
 		noun := ""
 		k := end
 		for ; k < len(low) && k < end+3 && toks[k].Kind == analyze.Word && !analyze.IsStopword(low[k]) && !months[low[k]]; k++ {
-			noun = low[k]
+			if noun == "" || !modifierLike(low[k]) {
+				noun = low[k]
+			}
 		}
 		f.Counts = countKey(noun, low, f.Unit)
 		f.Text = spanText(toks[start:max(k, end)])
@@ -215,4 +217,15 @@ func dates(low []string) []string {
 		}
 	}
 	return out
+}
+
+// modifierLike guesses an adjective or adverb after a counted noun
+// ("vehicles worldwide", "people dead").
+func modifierLike(w string) bool {
+	for _, suf := range []string{"wide", "ic", "al", "ous", "ive", "ful", "ly"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
