@@ -161,3 +161,18 @@ func BenchmarkMentions(b *testing.B) {
 		tagger.Mentions(text)
 	}
 }
+
+// TestConcurrentUse tags from many goroutines at once; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	tagger := Default()
+	want := fmt.Sprint(tagger.Mentions(newsText[0].text))
+	done := make(chan string)
+	for range 8 {
+		go func() { done <- fmt.Sprint(tagger.Mentions(newsText[0].text)) }()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent Mentions = %s, want %s", got, want)
+		}
+	}
+}

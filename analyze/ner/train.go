@@ -16,7 +16,7 @@ import (
 // TrainOptions tune training. The zero value trains with the defaults that
 // produced the shipped model.
 type TrainOptions struct {
-	// Epochs is the number of passes over the training data (default 16);
+	// Epochs is the number of passes over the training data (default 24);
 	// the epoch whose averaged weights score best on the dev set is kept.
 	Epochs int
 	// Seed fixes the order in which sentences are visited (default 1), so
@@ -47,7 +47,7 @@ type TrainOptions struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
-		o.Epochs = 16
+		o.Epochs = 24
 	}
 	if o.Beam <= 0 {
 		o.Beam = 4
