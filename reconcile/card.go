@@ -34,6 +34,7 @@ type report struct {
 	outlet string // the independent outlet it counts for
 	when   time.Time
 	copyOf *report
+	tokens *body // the tokenised body, made when first needed
 }
 
 // Build builds the card of a story from its articles and their analyses,

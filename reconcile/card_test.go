@@ -226,3 +226,14 @@ func TestCardEmptyStory(t *testing.T) {
 	a := &storyline.Article{ID: 1, ExternalID: "x", Title: "T", Body: "Short.", Published: time.Now()}
 	_ = Card(&storyline.Story{ID: 2}, []*storyline.Article{a})
 }
+
+func TestCompare(t *testing.T) {
+	_, arts := fixture(t, "ferry.json")
+	c := Compare(arts[0], arts[1])
+	if len(c.Quotes.Both) != 1 || len(c.Claims.Both) == 0 || len(c.Conflicts) == 0 || len(c.NameIssues) != 1 {
+		t.Errorf("comparison = %+v", c)
+	}
+	if out := CompareText(c); !strings.Contains(out, "CONFLICTS") || !strings.Contains(out, "only Harbour Line") {
+		t.Errorf("comparison text:\n%s", out)
+	}
+}

@@ -19,6 +19,9 @@ func nameKey(name string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.ReplaceAll(s, ".", "")
+	if ascii(s) {
+		return strings.Join(strings.Fields(s), " ")
+	}
 	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil {
 		s = folded
 	}
@@ -264,4 +267,14 @@ func localEntities(t *text, post string) []LocalEntity {
 		out = append(out, le)
 	}
 	return out
+}
+
+// ascii reports whether s is plain ASCII, which has no accents to fold.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -102,7 +102,7 @@ func quoteGroups(reps []*report, ix nameIndex) ([]storyline.QuoteGroup, map[*rep
 			if g.has(r) {
 				continue
 			}
-			if text, ok := unmarked(r.a.Body, g); ok {
+			if text, ok := unmarked(r.body(), g); ok {
 				g.add(quoteVariant{r: r, text: text, speaker: g.speaker, terms: quoteTerms(text)})
 				found[r] = append(found[r], text)
 			}
@@ -203,13 +203,34 @@ func (g *quoteGroup) card() storyline.QuoteGroup {
 var speechVerbs = wordSet(`said says stated states declared declares told tells added adds wrote
 	writes shouted shouts urged urges insisted insists proclaimed exclaimed warned warns`)
 
-// unmarked looks in body for the group's words given as speech without
+// body is a report's text read once for the search for unmarked quotes:
+// its tokens, rune offsets and the key of each token.
+type body struct {
+	text string
+	toks []analyze.Token
+	offs []int
+	keys []string
+}
+
+// body returns the report's tokenised body, made on first use.
+func (r *report) body() *body {
+	if r.tokens == nil {
+		b := &body{text: r.a.Body, toks: analyze.Tokenize(r.a.Body), offs: analyze.RuneOffsets(r.a.Body)}
+		b.keys = make([]string, len(b.toks))
+		for i, tk := range b.toks {
+			b.keys[i] = tokenKey(tk)
+		}
+		r.tokens = b
+	}
+	return r.tokens
+}
+
+// unmarked looks in a body for the group's words given as speech without
 // quotation marks: a run of words made almost only of the group's words,
 // shortly after a speech verb, in a paragraph that names the speaker. It
 // returns the run, to its closing punctuation.
-func unmarked(body string, g *quoteGroup) (string, bool) {
-	toks := analyze.Tokenize(body)
-	offs := analyze.RuneOffsets(body)
+func unmarked(b *body, g *quoteGroup) (string, bool) {
+	toks := b.toks
 	surname := strings.Fields(nameKey(g.speaker))
 	if len(surname) == 0 {
 		return "", false
@@ -222,14 +243,14 @@ func unmarked(body string, g *quoteGroup) (string, bool) {
 			paraStart = i + 1
 			continue
 		}
-		key := tokenKey(toks[i])
+		key := b.keys[i]
 		if key == "" || !g.terms[key] || !speechBefore(toks, paraStart, i) || !namesIn(toks[paraStart:i], last) {
 			continue
 		}
 		matched := map[string]bool{}
 		miss := 0
 		for j := i; j < len(toks) && toks[j].Kind != analyze.Space && j < i+60; j++ {
-			k := tokenKey(toks[j])
+			k := b.keys[j]
 			if k == "" {
 				continue
 			}
@@ -251,7 +272,7 @@ func unmarked(body string, g *quoteGroup) (string, bool) {
 	if bestJ+1 < len(toks) && toks[bestJ+1].Kind == analyze.Punct && strings.ContainsAny(toks[bestJ+1].Text, ".!?") {
 		bestJ++
 	}
-	run := body[offs[toks[bestI].Start]:offs[toks[bestJ].End]]
+	run := b.text[b.offs[toks[bestI].Start]:b.offs[toks[bestJ].End]]
 	terms := quoteTerms(run)
 	n, _ := overlap(terms, g.terms)
 	if n < unmarkedMin || float64(n) < unmarkedShare*float64(len(terms)) {
@@ -287,8 +308,11 @@ func speechBefore(toks []analyze.Token, para, i int) bool {
 // refer to someone by pronoun.
 func namesIn(toks []analyze.Token, surname string) bool {
 	for _, tk := range toks {
-		w := nameKey(tk.Text)
-		if w == surname || w == "he" || w == "she" {
+		if tk.Kind != analyze.Word {
+			continue
+		}
+		w := strings.ToLower(tk.Text)
+		if w == "he" || w == "she" || w == surname || nameKey(w) == surname {
 			return true
 		}
 	}

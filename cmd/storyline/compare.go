@@ -12,6 +12,7 @@ import (
 	"github.com/storyline-news/storyline/cluster"
 	"github.com/storyline-news/storyline/eval"
 	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -62,6 +63,9 @@ type comparison struct {
 	A         string   `json:"a"`
 	B         string   `json:"b"`
 	Shared    []string `json:"shared_terms"`
+	// Reconciliation sets the two reports side by side: shared and
+	// differing entities, quotes and claims, and their conflicts.
+	Reconciliation *reconcile.Comparison `json:"reconciliation"`
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -107,7 +111,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	c.Observe(a)
 	c.Observe(b)
 	score := c.Score(a, b)
-	out := comparison{Score: score, SameStory: c.SameStory(score), Threshold: c.Threshold(), A: arts[0].Title, B: arts[1].Title, Shared: c.SharedTerms(a, b, 12)}
+	out := comparison{Score: score, SameStory: c.SameStory(score), Threshold: c.Threshold(), A: arts[0].Title, B: arts[1].Title, Shared: c.SharedTerms(a, b, 12),
+		Reconciliation: reconcile.Compare(arts[0], arts[1])}
 	if *asJSON {
 		return writeJSON(e.stdout, out)
 	}
@@ -116,6 +121,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		verdict = "the same story"
 	}
 	fmt.Fprintf(e.stdout, "score %.3f (threshold %.3f): %s\n  A: %s\n  B: %s\n  shared: %v\n", out.Score, out.Threshold, verdict, out.A, out.B, out.Shared)
+	fmt.Fprint(e.stdout, reconcile.CompareText(out.Reconciliation))
 	return nil
 }
 
@@ -142,14 +148,21 @@ func doc(a *storyline.Article) cluster.Doc {
 	return cluster.Doc{Source: a.Source, Published: a.Published, Title: f.Title, Body: f.Body, Entities: f.Entities}
 }
 
-// scorePairs scores each pair, with term weights from every text in the batch.
+// scorePairs scores each pair, with term weights from the texts of the
+// batch, each counted once however many pairs it is in.
 func scorePairs(pairs []pair) []pairResult {
 	c := cluster.New(cluster.Options{})
 	docs := make([][2]cluster.Doc, len(pairs))
+	seen := map[string]bool{}
 	for i, p := range pairs {
-		docs[i] = [2]cluster.Doc{doc(p.A.article()), doc(p.B.article())}
-		c.Observe(docs[i][0])
-		c.Observe(docs[i][1])
+		for j, r := range [2]report{p.A, p.B} {
+			a := r.article()
+			docs[i][j] = doc(a)
+			if key := ingest.Hash(a); !seen[key] {
+				seen[key] = true
+				c.Observe(docs[i][j])
+			}
+		}
 	}
 	out := make([]pairResult, len(pairs))
 	for i, p := range pairs {
