@@ -160,6 +160,8 @@ func (lx *lexicon) trueCase(words []string, kind int) []string {
 		switch {
 		case best != "":
 			out[i] = best
+		case lx.inflectsCommonWord(lower):
+			out[i] = lower
 		case kind == sentCaps && startsUpper(w):
 			out[i] = titleCase(lower)
 		}
@@ -168,6 +170,28 @@ func (lx *lexicon) trueCase(words []string, kind int) []string {
 		}
 	}
 	return out
+}
+
+// inflectsCommonWord reports whether a word unknown to the word table is an
+// inflection of a known word that is mostly written in lower case
+// ("defies" of "defy", "urged" of "urge").
+func (lx *lexicon) inflectsCommonWord(lower string) bool {
+	for _, rule := range inflections {
+		stem, ok := strings.CutSuffix(lower, rule[0])
+		if !ok || len(stem) < 2 {
+			continue
+		}
+		if info, ok := lx.words[stem+rule[1]]; ok && info.capBucket == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// inflections are English suffixes and what replaces them in the stem.
+var inflections = [][2]string{
+	{"ies", "y"}, {"ied", "y"}, {"es", ""}, {"s", ""}, {"ed", ""}, {"ed", "e"},
+	{"ing", ""}, {"ing", "e"}, {"ly", ""}, {"er", ""}, {"ers", ""},
 }
 
 // sentenceKind tells all-caps and Title Case headlines from running text.
