@@ -45,7 +45,7 @@ type Decision struct {
 // doc.go explains the defaults.
 type Options struct {
 	// Threshold is the score a document needs to join a story of many
-	// documents (default 0.12).
+	// documents (default 0.13).
 	Threshold float64
 	// SingleThreshold is the score a document needs to join a story of one
 	// document; the bar falls as 1/size toward Threshold (default 0.25).
@@ -55,7 +55,8 @@ type Options struct {
 	MergeThreshold float64
 	// Grace is the time gap between a document and a story's articles
 	// without decay; beyond it the score halves every HalfLife (defaults 8
-	// hours and 6 hours).
+	// hours and 6 hours). Both stretch with the document's length, by up
+	// to 8 times for a full article (see doc.go).
 	Grace, HalfLife time.Duration
 	// Burst lowers the bar for a story whose articles are minutes away: by
 	// the factor 1+Burst at no gap, fading by half every BurstHalfLife
@@ -89,7 +90,7 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.Threshold, 0.12)
+	def(&o.Threshold, 0.13)
 	def(&o.SingleThreshold, 0.25)
 	def(&o.MergeThreshold, 0.3)
 	def(&o.Burst, 1)

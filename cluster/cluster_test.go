@@ -53,8 +53,9 @@ func TestScoreAndSameStory(t *testing.T) {
 	if s := c.Score(b1, b2); !c.SameStory(s) {
 		t.Errorf("Score(b1, b2) = %.3f, not the same story", s)
 	}
-	if s := c.Score(a1, b1); c.SameStory(s) || s > 0.1 {
-		t.Errorf("Score(a1, b1) = %.3f, want a clear no", s)
+	// Two bridge closures in neighbouring towns: related, not one story.
+	if s := c.Score(a1, b1); c.SameStory(s) || s > c.Score(a1, a2)-0.1 {
+		t.Errorf("Score(a1, b1) = %.3f, want a no well below Score(a1, a2) = %.3f", s, c.Score(a1, a2))
 	}
 	if s, r := c.Score(a1, a2), c.Score(a2, a1); s != r {
 		t.Errorf("Score is not symmetric: %v, %v", s, r)
@@ -62,11 +63,23 @@ func TestScoreAndSameStory(t *testing.T) {
 	if s := c.Score(a1, a1); s < 0.999 {
 		t.Errorf("Score of a report with itself = %v", s)
 	}
-	// Three days apart, the same text is a new development.
+	// A full report carries its own evidence: three days later, the same
+	// text is still the same story; three weeks later it is not.
 	late := a1
 	late.Published = t0.Add(72 * time.Hour)
+	if s := c.Score(a1, late); !c.SameStory(s) {
+		t.Errorf("Score of a report with itself three days later = %.3f, not the same story", s)
+	}
+	late.Published = t0.Add(21 * 24 * time.Hour)
 	if s := c.Score(a1, late); c.SameStory(s) {
-		t.Errorf("Score of a text with itself three days later = %.3f, still the same story", s)
+		t.Errorf("Score of a report with itself three weeks later = %.3f, still the same story", s)
+	}
+	// A headline leans on its time: three days later, the same words are a
+	// new development (the next day's market report).
+	head := Doc{Title: a1.Title, Published: t0}
+	lateHead := Doc{Title: a1.Title, Published: t0.Add(72 * time.Hour)}
+	if s := c.Score(head, lateHead); c.SameStory(s) {
+		t.Errorf("Score of a headline with itself three days later = %.3f, still the same story", s)
 	}
 	if c.vocab.docs != observed || len(c.stories) != 0 {
 		t.Error("Score changed the clusterer's state")
@@ -158,15 +171,15 @@ func TestTimeDecayAndExpiry(t *testing.T) {
 func TestDateOnlyTimes(t *testing.T) {
 	c := New(Options{})
 	day := time.Date(2026, 5, 12, 0, 0, 0, 0, time.UTC)
-	decay, burst, gap := c.timeFactors(day.Add(24*time.Hour), day, day)
+	decay, burst, gap := c.timeFactors(day.Add(24*time.Hour), day, day, 10)
 	if decay != 1 || burst != 1 || gap != 0 {
 		t.Errorf("next day: decay %v burst %v gap %v; want 1, 1, 0", decay, burst, gap)
 	}
-	decay, burst, gap = c.timeFactors(day.Add(14*time.Hour), day, day)
+	decay, burst, gap = c.timeFactors(day.Add(14*time.Hour), day, day, 10)
 	if decay != 1 || burst != 1 || gap != 0 {
 		t.Errorf("same day, a time against a date: decay %v burst %v gap %v; want 1, 1, 0", decay, burst, gap)
 	}
-	_, burst, _ = c.timeFactors(t0.Add(time.Minute), t0, t0)
+	_, burst, _ = c.timeFactors(t0.Add(time.Minute), t0, t0, 10)
 	if burst < 1.9 {
 		t.Errorf("a minute after a story's last article, burst %v; want about 2", burst)
 	}

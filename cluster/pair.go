@@ -7,14 +7,36 @@ import (
 	"strings"
 )
 
-// Score returns the same-story score of two documents in [0, 1], as the
-// clusterer would score the second against a story made of the first: the
-// length-calibrated, field-weighted cosine of their TF-IDF vectors under the
-// clusterer's IDF statistics (see Observe; a term it has not seen counts as
-// seen once), times the time decay between them. It does not change the
-// clusterer's state. Bursts play no part: they are a property of a stream,
-// not of a pair.
+// Score returns a graded same-story similarity of two documents in [0, 1]:
+// 1 for the same text, near 0 for reports of unrelated events, in between
+// for reports of related events (the same subject, another day; one event
+// seen from two sides). It is the clusterer's score of the second
+// document against a story made of the first — the length-calibrated,
+// field-weighted cosine of their TF-IDF vectors under the clusterer's IDF
+// statistics (see Observe; a term it has not seen counts as seen once),
+// times the time decay between them — spread by the power pairSpread. It
+// does not change the clusterer's state. Bursts play no part: they are a
+// property of a stream, not of a pair.
 func (c *Clusterer) Score(a, b Doc) float64 {
+	p := c.pairParts(a, b)
+	return math.Pow(p.score(), pairSpread)
+}
+
+// pairSpread spreads raw scores over the scale of similarity people judge
+// by. Cosines of TF-IDF vectors crowd near 0: reports of one event on
+// different angles score 0.15 to 0.4, of neighbouring events 0.05 to 0.2,
+// of unrelated events below 0.05, while people rate the steps between
+// these as equal. Raised to the power 0.4 they become 0.45 to 0.7, 0.3 to
+// 0.5 and below 0.3: on labelled article pairs (docs/QUALITY.md) the
+// correlation with human ratings rises from 0.78 to 0.90 (invented
+// reports), 0.56 to 0.69 (US political reports of one beat) and 0.83 to
+// 0.87 (reports on many subjects), with powers from 0.3 to 0.5 within
+// 0.02 of each other.
+const pairSpread = 0.4
+
+// pairParts returns the score parts of two documents: the field cosines of
+// their TF-IDF vectors, the shorter length and the time factors.
+func (c *Clusterer) pairParts(a, b Doc) parts {
 	xa, xb := c.pairVectors(a, b)
 	p := parts{terms: min(len(xa[title])+len(xa[body]), len(xb[title])+len(xb[body]))}
 	for f := range xa {
@@ -24,8 +46,9 @@ func (c *Clusterer) Score(a, b Doc) float64 {
 		p.has[f] = true
 		p.cos[f] = sparseCosine(xa[f], xb[f])
 	}
-	p.decay, _, _ = c.timeFactors(b.Published, a.Published, a.Published)
-	return p.score()
+	p.decay, _, p.gap = c.timeFactors(b.Published, a.Published, a.Published, p.terms)
+	p.burst = 1
+	return p
 }
 
 // SameStory reports whether a pairwise score (see Score) says "same story"
@@ -34,10 +57,15 @@ func (c *Clusterer) SameStory(score float64) bool {
 	return score >= c.Threshold()
 }
 
-// Threshold returns the pairwise same-story threshold: the bar a document
-// must clear to join a story of one document (Options.SingleThreshold).
+// Threshold returns the pairwise same-story threshold on the scale of
+// Score: the bar a document must clear to join a story of many documents
+// (Options.Threshold), spread like scores. A story of many documents is a
+// good sample of its event, and so is one full report; the stricter bar
+// for joining a story of one document (SingleThreshold) guards the
+// clusterer against early mistakes it cannot undo, which a single
+// comparison does not risk.
 func (c *Clusterer) Threshold() float64 {
-	return c.opts.SingleThreshold
+	return math.Pow(c.opts.Threshold, pairSpread)
 }
 
 // Observe counts a document in the IDF statistics without clustering it:

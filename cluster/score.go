@@ -48,15 +48,32 @@ func (p *parts) strength() float64 { return p.score() * p.burst }
 // same beat share many: the cosine that says "same story" grows with
 // length. Rather than thresholds per length, scores are calibrated: the
 // cosine is raised to a power γ that is 1 up to shortTerms distinct terms
-// and grows with the logarithm of the length to 1+lengthPower at
-// longTerms and beyond, so that one threshold serves headlines, snippets
-// and full articles (0.12 on the calibrated scale is a cosine of 0.12 for
-// a snippet, 0.24 for a full article).
+// and grows with the logarithm of the length (see longness) to
+// 1+lengthPower at longTerms and beyond, so that one threshold serves
+// headlines, snippets and full articles (0.12 on the calibrated scale is a
+// cosine of 0.12 for a snippet, 0.16 for a full article).
+//
+// A long text also carries its own evidence of which event it reports
+// (names, places, numbers), where a headline leans on its time: the time
+// constants Grace and HalfLife stretch with longness by up to
+// longTimeScale, so that the second day of a developing story, told in
+// full, still joins it while the next day's two-line market report does
+// not.
 const (
-	shortTerms  = 30
-	longTerms   = 300
-	lengthPower = 0.49
+	shortTerms    = 30
+	longTerms     = 300
+	lengthPower   = 0.15
+	longTimeScale = 8
 )
+
+// longness is 0 up to shortTerms distinct terms, 1 at longTerms and
+// beyond, growing with the logarithm of the length in between.
+func longness(n int) float64 {
+	if n <= shortTerms {
+		return 0
+	}
+	return min(1, math.Log(float64(n)/shortTerms)/math.Log(longTerms/shortTerms))
+}
 
 // calibrate maps a cosine of a document of n distinct terms to the common
 // scale (see the constants above).
@@ -64,7 +81,7 @@ func calibrate(cos float64, n int) float64 {
 	if n <= shortTerms || cos <= 0 {
 		return cos
 	}
-	g := 1 + lengthPower*min(1, math.Log(float64(n)/shortTerms)/math.Log(longTerms/shortTerms))
+	g := 1 + lengthPower*longness(n)
 	return math.Pow(cos, g)
 }
 
@@ -74,7 +91,9 @@ func calibrate(cos float64, n int) float64 {
 //
 //   - decay is 1 up to Grace and halves every HalfLife after: a story whose
 //     last article is a day old is most likely over, and a new report on
-//     the same subject is a new development;
+//     the same subject is a new development. Both stretch with the
+//     longness of a document of terms distinct terms, by up to
+//     longTimeScale (see the length calibration);
 //   - burst is 1+Burst at no gap and fades by half every BurstHalfLife:
 //     reports of an event come in bursts, and a story that got an article
 //     minutes ago needs less textual evidence.
@@ -83,7 +102,7 @@ func calibrate(cos float64, n int) float64 {
 // alone (exactly midnight), the gap is counted in whole days less one (the
 // same or the next day is no gap) and there is no burst, which a date
 // cannot show.
-func (c *Clusterer) timeFactors(t, first, last time.Time) (decay, burst float64, gap time.Duration) {
+func (c *Clusterer) timeFactors(t, first, last time.Time, terms int) (decay, burst float64, gap time.Duration) {
 	if t.IsZero() || last.IsZero() {
 		return 1, 1, -1
 	}
@@ -101,8 +120,10 @@ func (c *Clusterer) timeFactors(t, first, last time.Time) (decay, burst float64,
 		burst += c.opts.Burst * math.Exp2(-float64(gap)/float64(c.opts.BurstHalfLife))
 	}
 	decay = 1
-	if gap > c.opts.Grace {
-		decay = math.Exp2(-float64(gap-c.opts.Grace) / float64(c.opts.HalfLife))
+	scale := 1 + (longTimeScale-1)*longness(terms)
+	grace, half := time.Duration(float64(c.opts.Grace)*scale), time.Duration(float64(c.opts.HalfLife)*scale)
+	if gap > grace {
+		decay = math.Exp2(-float64(gap-grace) / float64(half))
 	}
 	return decay, burst, gap
 }
@@ -142,7 +163,7 @@ func (c *Clusterer) scoreStory(x docVecs, xn, dot [nFields]float64, st *story, t
 			p.cos[f] = min(1, dot[f]/d)
 		}
 	}
-	p.decay, p.burst, p.gap = c.timeFactors(t, st.first, st.last)
+	p.decay, p.burst, p.gap = c.timeFactors(t, st.first, st.last, p.terms)
 	return p
 }
 
@@ -164,11 +185,11 @@ func (c *Clusterer) storySim(a, b *story) parts {
 	case a.last.IsZero() || b.last.IsZero():
 		p.decay, p.burst, p.gap = 1, 1, -1
 	case a.first.After(b.last):
-		p.decay, p.burst, p.gap = c.timeFactors(a.first, b.first, b.last)
+		p.decay, p.burst, p.gap = c.timeFactors(a.first, b.first, b.last, p.terms)
 	case b.first.After(a.last):
-		p.decay, p.burst, p.gap = c.timeFactors(b.first, a.first, a.last)
+		p.decay, p.burst, p.gap = c.timeFactors(b.first, a.first, a.last, p.terms)
 	default: // the spans overlap
-		p.decay, p.burst, p.gap = c.timeFactors(b.last, b.first, b.last)
+		p.decay, p.burst, p.gap = c.timeFactors(b.last, b.first, b.last, p.terms)
 	}
 	return p
 }

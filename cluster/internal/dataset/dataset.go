@@ -4,6 +4,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -55,15 +56,24 @@ type Set struct {
 // else source and id) was seen before are skipped: the pipeline stores them
 // as versions of the first, not as articles.
 func Load(path string) (*Set, error) {
-	truth, err := labels(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Name: filepath.Base(path), Truth: map[string]string{}}
+	return Read(filepath.Base(path), data)
+}
+
+// Read is Load on the contents of a JSON-lines file.
+func Read(name string, data []byte) (*Set, error) {
+	truth, err := labels(name, data)
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{Name: name, Truth: map[string]string{}}
 	ix := newDescriber()
-	err = source.Read(context.Background(), []string{path}, source.Options{}, func(it source.Item) error {
+	err = source.Read(context.Background(), []string{"-"}, source.Options{Stdin: bytes.NewReader(data)}, func(it source.Item) error {
 		if it.Err != nil {
-			return fmt.Errorf("%s: %w", it.Origin, it.Err)
+			return fmt.Errorf("%s: %s: %w", name, it.Origin, it.Err)
 		}
 		if !ix.add(s, it.Article) {
 			return nil
@@ -101,22 +111,20 @@ func (ix *describer) add(s *Set, a *storyline.Article) bool {
 }
 
 // labels reads the "story" label of every line, by id.
-func labels(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
+func labels(name string, data []byte) (map[string]string, error) {
 	out := map[string]string{}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for n := 1; sc.Scan(); n++ {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
 		var l struct {
 			ID    any `json:"id"`
 			Story any `json:"story"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 		if l.Story != nil {
 			out[fmt.Sprint(l.ID)] = fmt.Sprint(l.Story)

@@ -1,10 +1,17 @@
-// Command storybench clusters the labelled data sets in ../shared/data in
-// file order and prints the quality (NMI, ARI, pairwise and BCubed F1) and
-// the time; flags override the clusterer's options, for exploring them.
-// With -articles it clusters unlabelled full-length articles (PolNeAR) and
-// lists the stories of more than one article, for a look.
+// Command storybench clusters the labelled data sets in file order and
+// prints the quality (NMI, ARI, pairwise and BCubed F1) and the time; flags
+// override the clusterer's options, for exploring them. The sets are the
+// short-text streams of ../shared/data and the labelled full-length
+// articles of dataset.LongSets (demo-stories, extraction-stories). With
+// -pairs it scores the labelled pair sets (dataset.PairSets) instead. With
+// -write DIR it writes the full-length sets and the pair sets as JSON lines
+// for `storyline eval clusters` and `storyline eval pairs`. With -articles
+// it clusters unlabelled full-length articles (PolNeAR) and lists the
+// stories of more than one article, for a look.
 //
-//	go run ./cluster/internal/storybench [-data DIR] [-repeat N] [option flags] [FILE ...]
+//	go run ./cluster/internal/storybench [-data DIR] [-repeat N] [option flags] [SET ...]
+//	go run ./cluster/internal/storybench -pairs
+//	go run ./cluster/internal/storybench -write /tmp/storyline-sets
 //	go run ./cluster/internal/storybench -articles polnear
 package main
 
@@ -13,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -35,22 +43,30 @@ func main() {
 	flag.DurationVar(&opts.BurstHalfLife, "bursthalf", 0, "burst half-life (0: default)")
 	repeat := flag.Int("repeat", 1, "cluster each set this many times and report the fastest run")
 	articles := flag.String("articles", "", "cluster the unlabelled articles of this directory (e.g. polnear) and list the stories")
+	pairs := flag.Bool("pairs", false, "score the labelled pair sets")
+	write := flag.String("write", "", "write the full-length sets and the pair sets as JSON lines into this `directory`")
 	flag.Parse()
-	if *articles != "" {
+	switch {
+	case *articles != "":
 		listStories(*articles, opts)
+		return
+	case *pairs:
+		scorePairSets(*dir)
+		return
+	case *write != "":
+		if err := writeSets(*write, *dir); err != nil {
+			fmt.Fprintln(os.Stderr, "storybench:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	files := flag.Args()
 	if len(files) == 0 {
-		files = []string{"googlenews-ts.jsonl", "uci-headlines.jsonl"}
+		files = append([]string{"googlenews-ts.jsonl", "uci-headlines.jsonl"}, dataset.LongSets...)
 	}
 	for _, name := range files {
-		path := name
-		if !filepath.IsAbs(path) && *dir != "" {
-			path = filepath.Join(*dir, name)
-		}
 		t0 := time.Now()
-		set, err := dataset.Load(path)
+		set, err := load(name, *dir)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "storybench:", err)
 			os.Exit(1)
@@ -71,6 +87,61 @@ func main() {
 			set.Name, r.Items, r.Predicted, r.True, r.NMI, r.ARI, r.Pairwise.F1,
 			r.BCubed.Precision, r.BCubed.Recall, r.BCubed.F1, took.Round(time.Millisecond), cpu.Round(time.Millisecond), load.Round(time.Millisecond))
 	}
+}
+
+// load loads a set by name: a set of full-length articles
+// (dataset.LongSets), or a file, relative to dir unless absolute.
+func load(name, dir string) (*dataset.Set, error) {
+	if slices.Contains(dataset.LongSets, name) {
+		data, err := dataset.LongJSONL(name, dir)
+		if err != nil {
+			return nil, err
+		}
+		return dataset.Read(name, data)
+	}
+	if !filepath.IsAbs(name) && dir != "" {
+		name = filepath.Join(dir, name)
+	}
+	return dataset.Load(name)
+}
+
+// scorePairSets prints the quality of pairwise scores on every pair set.
+func scorePairSets(dir string) {
+	for _, name := range dataset.PairSets {
+		pairs, err := dataset.LoadPairs(name, dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "storybench:", err)
+			continue
+		}
+		fmt.Printf("%-12s %v\n", name, dataset.EvaluatePairs(pairs))
+	}
+}
+
+// writeSets writes <set>.jsonl for the full-length sets and <set>-pairs.jsonl
+// for the pair sets into out.
+func writeSets(out, dir string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, name := range dataset.LongSets {
+		data, err := dataset.LongJSONL(name, dir)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, name+".jsonl"), data, 0o644); err != nil {
+			return err
+		}
+	}
+	for _, name := range dataset.PairSets {
+		pairs, err := dataset.LoadPairs(name, dir)
+		if err != nil {
+			return err
+		}
+		if err := dataset.WritePairs(filepath.Join(out, name+"-pairs.jsonl"), pairs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // listStories clusters unlabelled full-length articles and prints the
