@@ -64,7 +64,7 @@ func loadDemo(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	sum, err := ingestAll(ctx, e, p, []string{"-"}, source.Options{Stdin: demo.Articles()}, false)
+	sum, err := ingestAll(ctx, e, p, []string{"-"}, source.Options{Stdin: demo.Articles()}, db, false)
 	if err != nil {
 		return err
 	}

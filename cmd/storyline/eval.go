@@ -77,7 +77,7 @@ func evalClusters(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := ingestAll(ctx, e, p, pos, source.Options{}, false)
+	sum, err := ingestAll(ctx, e, p, pos, source.Options{}, nil, false)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/internal/ordered"
+	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -37,6 +38,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on loopback and private networks")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "no progress line")
+	analyse := fs.Bool("analyze", false, "also analyse each new article for its story card (entities, quotes, claims) while ingesting, on the idle cores; by default the first read of a card does it")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
 
@@ -77,7 +79,11 @@ Flags:
 	if err != nil {
 		return err
 	}
-	sum, err := ingestAll(ctx, e, p, paths, opts, !*quiet && isTerminal(e.stderr))
+	var cards reconcile.Cache
+	if *analyse {
+		cards = db
+	}
+	sum, err := ingestAll(ctx, e, p, paths, opts, cards, !*quiet && isTerminal(e.stderr))
 	if err != nil {
 		return err
 	}
@@ -100,7 +106,12 @@ Flags:
 
 // ingestAll runs every input through the pipeline, printing one line per
 // failure and a progress line on terminals.
-func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, opts source.Options, progress bool) (ingestSummary, error) {
+//
+// With a card cache, each article's analysis for its story card (entities,
+// quotes, claims: the costly part of a card) is made on the parallel
+// workers too and cached when the article is stored, so that cards are
+// ready when read.
+func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, opts source.Options, cards reconcile.Cache, progress bool) (ingestSummary, error) {
 	var sum ingestSummary
 	start := time.Now()
 	bar := newProgress(e.stderr, progress)
@@ -112,6 +123,16 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	type prepared struct {
 		source.Item
 		ingest.Prepared
+		analysis []byte
+	}
+	var analyses []storyline.AnalysisRecord
+	saveAnalyses := func() error {
+		if len(analyses) == 0 {
+			return nil
+		}
+		err := cards.SaveAnalyses(ctx, analyses)
+		analyses = analyses[:0]
+		return err
 	}
 	// Reading, extraction and analysis run on every core; clustering and
 	// storing take the articles one at a time, in input order.
@@ -126,7 +147,11 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 		if it.Err != nil {
 			return prepared{Item: it}
 		}
-		return prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
+		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
+		if cards != nil && pr.Err == nil {
+			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
+		}
+		return pr
 	}, func(pr prepared) error {
 		sum.Read++
 		if pr.Err != nil {
@@ -140,6 +165,14 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 			}
 			fail(pr.Origin, err)
 			return nil
+		}
+		if pr.analysis != nil && res.Outcome != storyline.Unchanged {
+			analyses = append(analyses, storyline.AnalysisRecord{Article: res.Article.ID, Version: res.Article.Version, Data: pr.analysis})
+			if len(analyses) >= 64 {
+				if err := saveAnalyses(); err != nil {
+					return err
+				}
+			}
 		}
 		switch res.Outcome {
 		case storyline.Added:
@@ -157,6 +190,9 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	})
 	if errors.Is(err, errStopped) {
 		err = nil // the consumer's error, already returned by Map, wins
+	}
+	if err == nil && cards != nil {
+		err = saveAnalyses()
 	}
 	bar.clear()
 	if ferr := p.Flush(ctx); err == nil {
