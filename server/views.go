@@ -197,7 +197,12 @@ func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyVi
 	if err != nil {
 		return nil, err
 	}
-	card := reconcile.Card(s, arts)
+	// The card comes from the store's cache while the story is unchanged;
+	// otherwise only new articles are analysed.
+	card, err := reconcile.Load(ctx, db, s, arts)
+	if err != nil {
+		return nil, err
+	}
 	sv := &storyView{Story: s, Card: card, Articles: arts, ArticleID: make(map[string]int64, len(arts))}
 	for _, a := range arts {
 		if _, dup := sv.ArticleID[a.ExternalID]; !dup {
