@@ -215,8 +215,9 @@ type Store interface {
 }
 
 // Decider computes an article's story change once the store has given the
-// article its ID.
-type Decider func(id int64) (*StoryChange, error)
+// article its ID; revision tells that a version of the article was already
+// stored (its ID is the known one).
+type Decider func(id int64, revision bool) (*StoryChange, error)
 
 // StoryChange is what the clusterer decided for one article, stored with it.
 type StoryChange struct {

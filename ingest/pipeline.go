@@ -122,24 +122,17 @@ func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error)
 			return Result{}, err
 		}
 	}
-	old, oldHash, err := p.store.Lookup(ctx, a.Key())
-	switch {
-	case err == nil && oldHash == hash:
-		return Result{Outcome: storyline.Unchanged, Article: old}, nil
-	case err == nil:
-		// A new version of a known article keeps its place and story.
-		a.ID, a.Story, a.DuplicateOf = old.ID, old.Story, old.DuplicateOf
-		out, err := p.store.SaveArticle(ctx, a, hash, nil)
-		return Result{Outcome: out, Article: a}, err
-	case storyline.ErrorCode(err) != storyline.ENOTFOUND:
-		return Result{}, err
-	}
-
+	// The store tells, inside its transaction, whether the article is new,
+	// a new version of a known one (which keeps its place and story) or
+	// unchanged (then nothing is written and decide is not called).
 	f := pr.features
 	doc := Doc(a, f, p.copies)
 	a.DuplicateOf = doc.DuplicateOf
 	var decision cluster.Decision
-	out, err := p.store.SaveArticle(ctx, a, hash, func(id int64) (*storyline.StoryChange, error) {
+	out, err := p.store.SaveArticle(ctx, a, hash, func(id int64, revision bool) (*storyline.StoryChange, error) {
+		if revision {
+			return nil, nil
+		}
 		doc.Article = id
 		decision = p.clusterer.Assign(doc)
 		f.Article, f.Story, f.DuplicateOf = id, decision.Story, a.DuplicateOf
@@ -154,8 +147,9 @@ func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error)
 		p.stale = true
 		return Result{}, err
 	}
-	a.Story = decision.Story
-	p.copies.Add(a.ID, f.Signature)
+	if out == storyline.Added {
+		p.copies.Add(a.ID, f.Signature)
+	}
 	return Result{Outcome: out, Article: a}, nil
 }
 

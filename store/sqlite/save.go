@@ -249,7 +249,7 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 	var change *storyline.StoryChange
 	if decide != nil {
 		var err error
-		if change, err = decide(id); err != nil {
+		if change, err = decide(id, old.id.Valid); err != nil {
 			return 0, err
 		}
 		if change != nil && change.Story == 0 {

@@ -664,5 +664,5 @@ func decided(change *storyline.StoryChange) storyline.Decider {
 	if change == nil {
 		return nil
 	}
-	return func(int64) (*storyline.StoryChange, error) { return change, nil }
+	return func(int64, bool) (*storyline.StoryChange, error) { return change, nil }
 }
