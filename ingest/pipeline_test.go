@@ -35,7 +35,7 @@ func synthetic(n int, seed uint64) []*storyline.Article {
 	}
 	events := make([]event, n/6+1)
 	for i := range events {
-		ev := event{place: strings.Title(word()), person: strings.Title(word()) + " " + strings.Title(word())}
+		ev := event{place: title(word()), person: title(word()) + " " + title(word())}
 		for range 12 {
 			ev.topic = append(ev.topic, word())
 		}
@@ -226,4 +226,9 @@ func fill(b *testing.B, n int) string {
 	db.Close()
 	filled.Store(n, path)
 	return path
+}
+
+// title capitalises an invented ASCII word.
+func title(w string) string {
+	return strings.ToUpper(w[:1]) + w[1:]
 }

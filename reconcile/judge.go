@@ -389,16 +389,6 @@ func laterMember(d, p *factGroup) member {
 	return member{}
 }
 
-// durationText says how long after the first report something came.
-func durationText(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%.0f h", d.Hours())
-	}
-	return fmt.Sprintf("%.0f days", d.Hours()/24)
-}
 
 // stateSimilarity scores a plan against a later fact. A plan and its outcome
 // often share only the action and who or what it concerns ("preparing to

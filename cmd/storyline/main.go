@@ -41,16 +41,19 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"ingest":  {"read reports (files, folders, .jsonl, .html, .txt, URLs, -) into stories", runIngest},
-		"stories": {"list stories, newest activity first", runStories},
-		"story":   {"show one story card (--json, --format md, --why)", runStory},
-		"export":  {"print every article with its story (--format jsonl)", runExport},
-		"compare": {"same-story score of two reports, or --pairs FILE.jsonl", runCompare},
-		"extract": {"extract title, body and metadata from files", runExtract},
-		"search":  {"full-text search over stored articles", runSearch},
-		"demo":    {"load the bundled sample corpus into a fresh database and serve it", runDemo},
-		"serve":   {"serve the web UI, JSON API and feeds, and poll feeds (--addr, --token)", runServe},
-		"eval":    {"measure quality on labelled data: clusters|pairs|extraction", runEval},
+		"ingest":   {"read reports (files, folders, .jsonl, .html, .txt, URLs, -) into stories", runIngest},
+		"stories":  {"list stories, newest activity first", runStories},
+		"story":    {"show one story card (--json, --format md, --why)", runStory},
+		"export":   {"print every article with its story (--format jsonl)", runExport},
+		"compare":  {"same-story score of two reports, or --pairs FILE.jsonl", runCompare},
+		"extract":  {"extract title, body and metadata from files", runExtract},
+		"search":   {"full-text search over stored articles", runSearch},
+		"demo":     {"load the bundled sample corpus into a fresh database and serve it", runDemo},
+		"serve":    {"serve the web UI, JSON API and feeds, and poll feeds (--addr, --token)", runServe},
+		"eval":     {"measure quality on labelled data: clusters|pairs|extraction|quotes|ner", runEval},
+		"entities": {"named entities (PERSON, ORG, PLACE, OTHER) in a text file", runEntities},
+		"quotes":   {"direct quotes and their speakers in a text file", runQuotes},
+		"train":    {"train the named-entity tagger shipped in the binary: train ner", runTrain},
 	}
 }
 

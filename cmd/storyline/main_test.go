@@ -140,3 +140,26 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
 }
+
+func TestEveryCommandIsListed(t *testing.T) {
+	var out bytes.Buffer
+	run(context.Background(), []string{"help"}, nil, &out, &bytes.Buffer{})
+	for _, name := range []string{"ingest", "stories", "story", "export", "compare", "extract", "entities", "quotes", "search", "demo", "serve", "eval", "train"} {
+		if !strings.Contains(out.String(), "\n  "+name+" ") {
+			t.Errorf("help does not list %q", name)
+		}
+	}
+}
+
+func TestEntitiesAndQuotesCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	text := "Mayor Ines Halloran of Port Calder said the bridge would reopen. “We will not gamble with lives,” Halloran told reporters on Monday.\n"
+	code, out, errOut := cli(t, db, text, "entities", "--json", "-")
+	if code != 0 || !strings.Contains(out, `"Ines Halloran"`) || !strings.Contains(out, `"PERSON"`) {
+		t.Errorf("entities: exit %d, out %s, err %s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, db, text, "quotes", "--json", "-")
+	if code != 0 || !strings.Contains(out, "We will not gamble with lives") || !strings.Contains(out, `"name": "Ines Halloran"`) {
+		t.Errorf("quotes: exit %d, out %s, err %s", code, out, errOut)
+	}
+}
