@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -388,7 +387,6 @@ func laterMember(d, p *factGroup) member {
 	}
 	return member{}
 }
-
 
 // stateSimilarity scores a plan against a later fact. A plan and its outcome
 // often share only the action and who or what it concerns ("preparing to
