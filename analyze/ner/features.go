@@ -13,7 +13,6 @@ type token struct {
 	shape, short string // "Xxxx-Xxxx", "Xx-Xx"
 	cased        string // short shape of the word in the case of running text
 	info         wordInfo
-	known        bool   // info comes from the word-class table
 	gaz          uint32 // gazetteer bits, see lexicon.markGazetteer
 }
 
@@ -120,7 +119,7 @@ func (lx *lexicon) tokens(words []string) ([]token, int) {
 		if cased[i] != w {
 			_, t.cased = shapes(cased[i])
 		}
-		t.info, t.known = lx.wordInfo(cased[i], t.lower)
+		t.info = lx.wordInfo(cased[i], t.lower)
 	}
 	lx.markGazetteer(toks)
 	return toks, kind

@@ -116,20 +116,16 @@ func eachLine(text string, fn func(n int, fields []string) error) error {
 }
 
 // wordInfo looks a word up, trying its title-case and lower-case forms when
-// the form as written is unknown (as for words of an all-caps headline).
-func (lx *lexicon) wordInfo(word, lower string) (wordInfo, bool) {
-	if info, ok := lx.words[word]; ok {
-		return info, true
+// a word with capitals is unknown as written (as in an all-caps headline); it
+// returns the zero wordInfo for words the table lacks.
+func (lx *lexicon) wordInfo(word, lower string) wordInfo {
+	if info, ok := lx.words[word]; ok || word == lower {
+		return info
 	}
-	if word != lower {
-		if info, ok := lx.words[titleCase(lower)]; ok {
-			return info, true
-		}
-		if info, ok := lx.words[lower]; ok {
-			return info, true
-		}
+	if info, ok := lx.words[titleCase(lower)]; ok {
+		return info
 	}
-	return wordInfo{}, false
+	return lx.words[lower]
 }
 
 // markGazetteer sets, for every token, bit 2*kind when a gazetteer name of

@@ -4,12 +4,14 @@
 //
 // The features read each word, its shape, prefixes and suffixes, its
 // neighbours, the two previous tags, whether the sentence is an all-caps or
-// Title Case headline, a gazetteer of countries, subdivisions, languages and
-// demonyms generated from Debian's iso-codes (internal/gazgen), and word
+// Title Case headline (and the shapes its words would have in running text),
+// a gazetteer of countries, subdivisions, cities, languages, demonyms and
+// first names generated from package data (internal/gazgen), and word
 // classes with capitalisation statistics derived from unlabelled news text
 // (internal/wordclass). Features are hashed to 32-bit keys, so a model is a
-// table from key to one weight per tag. Decoding is greedy, left to right,
-// and never lets I-X follow anything but B-X or I-X.
+// table from key to one weight per tag. Decoding is a beam search, left to
+// right, that never lets I-X follow anything but B-X or I-X; training is the
+// structured perceptron with early update and averaged weights.
 //
 // Default returns the model shipped in the binary; Train and TrainFromFiles
 // reproduce it (see the package's README.md).
@@ -31,7 +33,7 @@ var labels = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC",
 
 const numLabels = 9
 
-// labelIndex maps a tag to its row; IOB1 tags map to the same rows.
+// labelIndex maps an IOB2 tag to its row.
 func labelIndex(tag string) (int, bool) {
 	for i, l := range labels {
 		if l == tag {
