@@ -21,6 +21,7 @@ import (
 	"github.com/storyline-news/storyline/feed"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/store/sqlite"
 )
 
@@ -77,6 +78,10 @@ type Server struct {
 
 	responses responseCache
 
+	// analyses analyses each stored article for its story card in the
+	// background, so that a card follows its story as articles arrive.
+	analyses *reconcile.Warmer
+
 	// closing is closed when shutdown starts, ending event streams.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -110,6 +115,7 @@ func New(opts Options) (*Server, error) {
 		closing: make(chan struct{}),
 	}
 	s.views = newViews(opts.DB)
+	s.analyses = reconcile.NewWarmer(opts.DB, 1)
 	// Search snippets carry markers that pages turn into <mark> after
 	// escaping the text around them, and the API strips.
 	opts.DB.SnippetStart, opts.DB.SnippetEnd = markStart, markEnd
@@ -151,6 +157,7 @@ func (s *Server) Ingest(ctx context.Context, a *storyline.Article) (storyline.Ou
 	}
 	s.metrics.ingested.inc(outcomeName(res.Outcome))
 	if res.Outcome != storyline.Unchanged {
+		s.analyses.Add(res.Article)
 		s.views.storyChanged(res.Article.Story)
 		s.announce(ctx, res.Article, res.Outcome)
 	}
@@ -204,6 +211,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	stopBG()
 	wg.Wait()
+	if werr := s.analyses.Close(); werr != nil {
+		s.log.Warn("story card analyses", "error", werr)
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
