@@ -1,7 +1,5 @@
 package ner
 
-import "sort"
-
 // weights is the table the decoder scores with: for every feature row,
 // one weight per label.
 type weights struct {
@@ -35,13 +33,14 @@ func (m *weights) rowsOf(keys []uint32, rows []int32) []int32 {
 	return rows
 }
 
-// lattice is what the decoder needs of a sentence: the tokens, the static
-// feature rows of each, and a way to resolve the tag-history features.
+// lattice is what the decoder needs of a sentence: the static score of each
+// label at each token, and a way to add the scores of the features that read
+// the previous tags.
 type lattice struct {
-	toks   []token
-	static [][numLabels]float32 // static score of each label at each token
-	// dynRows resolves the history-feature keys of a token to rows.
-	dynRows func(keys *[5]uint32, rows *[5]int32)
+	static [][numLabels]float32
+	// dynamic adds to scores the weights of the tag-history features of
+	// token i when the two previous tags are prev2 and prev.
+	dynamic func(i, prev, prev2 int, scores *[numLabels]float32)
 }
 
 // hyp is one hypothesis in the beam: its last label, its predecessor in the
@@ -57,38 +56,28 @@ type hyp struct {
 // prefix falls out of the beam and returns the best sequence up to that
 // point, so that the caller can make an early update. It returns the best
 // sequence (possibly a prefix) and whether the gold prefix survived.
-func (m *weights) beamSearch(lat *lattice, width int, gold []int) ([]int, bool) {
-	n := len(lat.toks)
+func beamSearch(lat *lattice, width int, gold []int) ([]int, bool) {
+	n := len(lat.static)
+	buf := make([]hyp, n*width)
 	steps := make([][]hyp, 0, n)
 	prevBeam := []hyp{{label: 0, back: -1, gold: true}}
-	var cands []hyp
-	var keys [5]uint32
-	var rows [5]int32
 	for i := range n {
-		cands = cands[:0]
+		beam := buf[i*width : i*width : (i+1)*width]
 		for b, h := range prevBeam {
 			prev, prev2 := h.label, 0
 			if i >= 2 {
 				prev2 = steps[i-2][h.back].label
 			}
-			dynamicFeatures(&lat.toks[i], prev, prev2, &keys)
-			lat.dynRows(&keys, &rows)
 			scores := lat.static[i]
-			m.addRows(&scores, rows[:])
+			lat.dynamic(i, prev, prev2, &scores)
 			for l := range numLabels {
 				if !allowed(prev, l) {
 					continue
 				}
 				g := h.gold && gold != nil && gold[i] == l
-				cands = append(cands, hyp{label: l, back: b, score: h.score + scores[l], gold: g})
+				beam = keepBest(beam, hyp{label: l, back: b, score: h.score + scores[l], gold: g})
 			}
 		}
-		// Stable sort: ties keep the order of (beam position, label).
-		sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
-		if len(cands) > width {
-			cands = cands[:width]
-		}
-		beam := append([]hyp(nil), cands...)
 		steps = append(steps, beam)
 		prevBeam = beam
 		if gold != nil && !containsGold(beam) {
@@ -96,6 +85,25 @@ func (m *weights) beamSearch(lat *lattice, width int, gold []int) ([]int, bool) 
 		}
 	}
 	return backtrack(steps), true
+}
+
+// keepBest inserts c into beam, which is sorted by falling score and holds
+// at most cap(beam) hypotheses, after every hypothesis that scores as well:
+// the beam is the first cap(beam) of the candidates stably sorted by score.
+func keepBest(beam []hyp, c hyp) []hyp {
+	j := len(beam)
+	for j > 0 && beam[j-1].score < c.score {
+		j--
+	}
+	switch {
+	case j == cap(beam):
+		return beam
+	case len(beam) < cap(beam):
+		beam = beam[:len(beam)+1]
+	}
+	copy(beam[j+1:], beam[j:len(beam)-1])
+	beam[j] = c
+	return beam
 }
 
 func containsGold(beam []hyp) bool {

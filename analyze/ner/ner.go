@@ -57,6 +57,9 @@ type Tagger struct {
 	lex *lexicon
 	weights
 	beam int // beam width
+
+	tableOnce sync.Once
+	table     *table // the weights in decoding layout, see decodingTable
 }
 
 //go:embed data/model.bin.gz
@@ -95,20 +98,26 @@ func (t *Tagger) tag(words []string) []int {
 	if len(words) == 0 {
 		return nil
 	}
+	tb := t.decodingTable()
 	toks, kind := t.lex.tokens(words)
-	lat := lattice{toks: toks}
 	keys, offs := staticFeatures(toks, kind, make([]uint32, 0, len(words)*80), make([]int, 0, len(words)+1))
-	lat.static = make([][numLabels]float32, len(words))
-	rows := make([]int32, 0, 100)
-	for i := range lat.toks {
-		rows = t.rowsOf(keys[offs[i]:offs[i+1]], rows)
-		t.addRows(&lat.static[i], rows)
+	lat := lattice{static: make([][numLabels]float32, len(toks))}
+	for i := range toks {
+		tb.addKeys(&lat.static[i], keys[offs[i]:offs[i+1]])
 	}
-	lat.dynRows = func(keys *[5]uint32, rows *[5]int32) {
-		t.rowsOf(keys[:], rows[:0])
+	hist := make([]wordHistory, len(toks))
+	lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
+		hist[i].add(tb, &toks[i], prev, prev2, scores)
 	}
-	labels, _ := t.beamSearch(&lat, t.beam, nil)
+	labels, _ := beamSearch(&lat, t.beam, nil)
 	return labels
+}
+
+// decodingTable returns the tagger's weights in decoding layout, made on
+// first use.
+func (t *Tagger) decodingTable() *table {
+	t.tableOnce.Do(func() { t.table = newTable(&t.weights) })
+	return t.table
 }
 
 // entityTypes maps the tagger's entity types to storyline's.

@@ -365,12 +365,17 @@ func (p *perceptron) row(k uint32) int32 {
 // prediction, over the prefix decoded before the gold sequence fell out of
 // the beam (early update). It returns the number of words tagged wrongly.
 func (p *perceptron) learn(ex *example) int {
-	lat := lattice{toks: ex.toks, static: make([][numLabels]float32, len(ex.toks))}
+	lat := lattice{static: make([][numLabels]float32, len(ex.toks))}
 	for i := range ex.toks {
 		p.addRows(&lat.static[i], ex.rows[ex.offs[i]:ex.offs[i+1]])
 	}
-	lat.dynRows = func(keys *[5]uint32, rows *[5]int32) { p.rowsOf(keys[:], rows[:0]) }
-	pred, _ := p.beamSearch(&lat, p.beam, ex.gold)
+	var keys [5]uint32
+	var rows [5]int32
+	lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
+		dynamicFeatures(&ex.toks[i], prev, prev2, &keys)
+		p.addRows(scores, p.rowsOf(keys[:], rows[:0]))
+	}
+	pred, _ := beamSearch(&lat, p.beam, ex.gold)
 	mistakes := 0
 	for i, l := range pred {
 		if l != ex.gold[i] {
