@@ -321,7 +321,7 @@ func modality(low []string) string {
 }
 
 var (
-	planVerbs     = wordSet(`preparing prepares prepare plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
+	planVerbs     = wordSet(`preparing prepares prepare prepared plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
 	possibleWords = wordSet(`may might could potential possible possibly likely reportedly`)
 )
 

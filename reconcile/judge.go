@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // development is a change a later report brought: a plan carried out, or a
@@ -335,39 +336,66 @@ func (g *factGroup) dateConflicts() []storyline.Flag {
 	return []storyline.Flag{{Kind: storyline.DateConflict, Text: fmt.Sprintf("Outlets give different days for %q: %s", g.first().f.Text, strings.Join(parts, " vs ")), Sources: sources}}
 }
 
-// stateChanges finds plans and possibilities that a later report gives as
-// done ("is preparing to revoke" → "has announced the revocation"). Each
-// outcome is matched to the plan it is most like.
+// stateChanges finds plans and pending steps that a later report gives as
+// done ("is preparing to revoke" → "has announced the revocation";
+// "will close" → "was shut"). A plan and its outcome must share the
+// planned action (folded over tense, nominalisation and synonyms) and what
+// it concerns: a name or a key term besides the action. Pairs are taken
+// best first, so that each plan goes to the outcome most like it and each
+// outcome reports one plan.
 func stateChanges(groups []*factGroup, w map[string]float64) []development {
-	var devs []development
+	type pair struct {
+		p, d  *factGroup
+		score float64
+	}
+	var pairs []pair
 	for _, d := range groups {
 		if d.post() != "" || d.first().f.Modality != "" {
 			continue
 		}
-		var best *factGroup
-		bestSim := 0.0
 		for _, p := range groups {
 			// Plans and pending steps are carried out; a mere possibility
 			// ("a fault could delay braking") is not a step of the story.
-			if p.post() != "" || !planned(p) || p.later != nil || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
+			if p == d || p.post() != "" || !planned(p) || d.firstSeen().Before(p.firstSeen()) || !laterReport(d, p) {
 				continue
 			}
+			best := 0.0
 			for _, a := range p.members {
+				if a.f.Modality != Planned && a.f.Modality != Pending {
+					continue
+				}
 				for _, b := range d.members {
-					if s := stateSimilarity(a.f, b.f, w); s > bestSim {
-						best, bestSim = p, s
+					if b.f.Negated || b.f.Modality != "" {
+						continue
 					}
+					best = math.Max(best, stateSimilarity(a.f, b.f, w))
 				}
 			}
+			if best > 0 {
+				pairs = append(pairs, pair{p, d, best})
+			}
 		}
-		if best == nil {
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+	taken := map[*factGroup]bool{}
+	var devs []development
+	for _, pr := range pairs {
+		if pr.p.later != nil || taken[pr.d] {
 			continue
 		}
-		best.later = d
-		m := laterMember(d, best)
-		devs = append(devs, development{r: m.r, kind: KindState, group: d,
-			text: m.f.Text, earlier: fmt.Sprintf("%s (%s)", best.first().f.Text, best.first().r.outlet)})
+		// The first report of the outcome dates the development, when it
+		// is nearly as close a match.
+		for _, o := range pairs {
+			if o.p == pr.p && !taken[o.d] && o.score >= earliestShare*pr.score && o.d.firstSeen().Before(pr.d.firstSeen()) {
+				pr = o
+			}
+		}
+		pr.p.later, taken[pr.d] = pr.d, true
+		m := laterMember(pr.d, pr.p)
+		devs = append(devs, development{r: m.r, kind: KindState, group: pr.d,
+			text: m.f.Text, earlier: fmt.Sprintf("%s (%s)", pr.p.first().f.Text, pr.p.first().r.outlet)})
 	}
+	sort.SliceStable(devs, func(i, j int) bool { return devs[i].r.when.Before(devs[j].r.when) })
 	return devs
 }
 
@@ -388,26 +416,41 @@ func laterMember(d, p *factGroup) member {
 	return member{}
 }
 
-// stateSimilarity scores a plan against a later fact. A plan and its outcome
-// often share only the action and who or what it concerns ("preparing to
-// shut Pont y Felin" / "Pont y Felin closed this morning"), so one shared
-// word besides names is enough when a name is shared too and the shared
-// weight is a third of the lighter clause.
-func stateSimilarity(a, b *Fact, w map[string]float64) float64 {
-	if s := similarity(a, b, w); s > 0 {
-		return s
+// Least overlap of a plan and its outcome besides the action: the shared
+// weight over the lighter of the two clauses' other terms.
+const stateShare = 0.2
+
+// earliestShare is how close a match an earlier outcome needs to be taken
+// for the outcome of a plan instead of the best.
+const earliestShare = 0.6
+
+// stateSimilarity scores a plan against a later fact, 0 when the later
+// fact does not carry it out. The fact must hold the planned action
+// ("preparing to shut" / "closed"; "to revoke" / "the revocation"), and
+// the two must share what the action concerns: a name and another term, or
+// two terms, besides the action and the words of planning ("preparing",
+// "will"). A plan and its outcome often share little else ("Officials are
+// preparing to shut Pont y Felin" / "Pont y Felin closed this morning").
+func stateSimilarity(plan, done *Fact, w map[string]float64) float64 {
+	action := plannedAction(plan.Text)
+	if action == "" || !containsKey(done.Terms, action) {
+		return 0
 	}
 	in := map[string]bool{}
-	for _, t := range b.Terms {
+	for _, t := range done.Terms {
 		in[t] = true
 	}
 	names := map[string]bool{}
-	for _, t := range append(append([]string{}, a.Names...), b.Names...) {
+	for _, t := range append(append([]string{}, plan.Names...), done.Names...) {
 		names[t] = true
 	}
+	skip := func(t string) bool { return t == action || planKeys[t] || strings.HasPrefix(t, "=") }
 	var shared, wa, wb float64
 	plain, named := 0, 0
-	for _, t := range a.Terms {
+	for _, t := range plan.Terms {
+		if skip(t) {
+			continue
+		}
 		wa += w[t]
 		if in[t] {
 			shared += w[t]
@@ -418,13 +461,78 @@ func stateSimilarity(a, b *Fact, w map[string]float64) float64 {
 			}
 		}
 	}
-	for _, t := range b.Terms {
-		wb += w[t]
+	for _, t := range done.Terms {
+		if !skip(t) {
+			wb += w[t]
+		}
 	}
-	if plain == 0 || named == 0 || wa == 0 || wb == 0 || shared/math.Min(wa, wb) < 0.4 {
+	if plain+named < 2 || wa == 0 || wb == 0 {
 		return 0
 	}
-	return shared / math.Min(wa, wb)
+	share := shared / math.Min(wa, wb)
+	if share < stateShare {
+		return 0
+	}
+	return share
+}
+
+// planKeys are the keys of the words that say something is planned, not
+// what is planned.
+var planKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range planVerbs {
+		m[termKey(w)] = true
+	}
+	for _, w := range []string{"will", "plan", "plans", "planned", "expected", "set", "considering", "weighing", "due", "yet", "announced", "announce"} {
+		m[termKey(w)] = true
+	}
+	return m
+}()
+
+// plannedAction returns the key of the verb a plan is about: the verb
+// after "preparing to", "plans to", "will", "is to" ("is to be closed",
+// "will shut", "was prepared to recall"), or "".
+func plannedAction(text string) string {
+	ws := strings.Fields(strings.ToLower(text))
+	for i := range ws {
+		ws[i] = strings.Trim(ws[i], ",.;:!?\"“”‘’'()")
+	}
+	for i, w := range ws {
+		start := -1
+		switch {
+		case w == "will" || w == "would" || w == "shall":
+			start = i + 1
+		case w == "to" && i > 0 && (planVerbs[ws[i-1]] || beForms[ws[i-1]] || ws[i-1] == "planned" || ws[i-1] == "prepared" || ws[i-1] == "yet"):
+			start = i + 1
+		}
+		if start < 0 {
+			continue
+		}
+		for k := start; k < len(ws) && k < start+4; k++ {
+			v := ws[k]
+			if v == "be" || v == "have" || v == "been" || v == "not" || v == "soon" || v == "also" || v == "then" || v == "formally" || v == "now" || v == "to" || v == "" {
+				continue
+			}
+			if analyze.IsStopword(v) || len(v) < 3 {
+				break
+			}
+			return termKey(v)
+		}
+	}
+	return ""
+}
+
+// beForms are the forms of "to be" that make "is to close" a plan.
+var beForms = wordSet(`is are was were`)
+
+// containsKey reports whether a list of term keys holds k.
+func containsKey(list []string, k string) bool {
+	for _, t := range list {
+		if t == k {
+			return true
+		}
+	}
+	return false
 }
 
 // planned reports whether a group holds a plan or a pending step.

@@ -36,6 +36,7 @@ func init() {
 		"swept":    "swept sweep sweeps carried washed",
 		"close":    "close closed closes closing shut shuts shutting closure",
 		"suspend":  "suspended suspend suspends suspension halted halt halts",
+		"releas":   "release released releases releasing freed freeing",
 	} {
 		for _, w := range strings.Fields(list) {
 			paraphrases[w] = key

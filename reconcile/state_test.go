@@ -1,0 +1,53 @@
+package reconcile
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestStateChanges checks that plans worded one way are matched to
+// outcomes worded another ("preparing to shut" → "was closed"; "plans to
+// cancel" → "has been revoked"), and only to outcomes about the same
+// thing: the swimming club that "closed" its list is not the centre.
+func TestStateChanges(t *testing.T) {
+	s, arts := fixture(t, "states.json")
+	c := Card(s, arts)
+	want := map[string]string{
+		"preparing to shut": "leisure centre was closed",
+		"plans to cancel":   "has been revoked",
+	}
+	found := map[string]bool{}
+	for _, d := range c.Timeline {
+		if d.Kind != KindState {
+			continue
+		}
+		matched := false
+		for plan, outcome := range want {
+			if strings.Contains(d.Previous, plan) && strings.Contains(d.Text, outcome) {
+				found[plan], matched = true, true
+			}
+		}
+		if !matched {
+			t.Errorf("wrong development %q ← %q", d.Text, d.Previous)
+		}
+	}
+	for plan := range want {
+		if !found[plan] {
+			t.Errorf("no development for %q in %+v", plan, c.Timeline)
+		}
+	}
+}
+
+func TestPlannedAction(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Officials are preparing to shut the bridge.", termKey("close")},
+		{"The ministry will revoke the permit.", termKey("cancel")},
+		{"The hall is to be demolished next year.", termKey("demolished")},
+		{"Ministers were prepared to recall the envoy.", termKey("recalled")},
+		{"The river flooded the town.", ""},
+	} {
+		if got := plannedAction(tc.text); got != tc.want {
+			t.Errorf("plannedAction(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
