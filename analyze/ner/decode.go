@@ -41,6 +41,9 @@ type lattice struct {
 	// dynamic adds to scores the weights of the tag-history features of
 	// token i when the two previous tags are prev2 and prev.
 	dynamic func(i, prev, prev2 int, scores *[numLabels]float32)
+	scores  [numLabels]float32 // the decoder's scratch
+	beams   []hyp              // room for the beams, reused when large enough
+	steps   [][]hyp
 }
 
 // hyp is one hypothesis in the beam: its last label, its predecessor in the
@@ -58,8 +61,12 @@ type hyp struct {
 // sequence (possibly a prefix) and whether the gold prefix survived.
 func beamSearch(lat *lattice, width int, gold []int) ([]int, bool) {
 	n := len(lat.static)
-	buf := make([]hyp, n*width)
-	steps := make([][]hyp, 0, n)
+	if cap(lat.beams) < n*width {
+		lat.beams = make([]hyp, n*width)
+	}
+	buf := lat.beams[:n*width]
+	steps := lat.steps[:0]
+	defer func() { lat.steps = steps[:0] }()
 	prevBeam := []hyp{{label: 0, back: -1, gold: true}}
 	for i := range n {
 		beam := buf[i*width : i*width : (i+1)*width]
@@ -68,8 +75,11 @@ func beamSearch(lat *lattice, width int, gold []int) ([]int, bool) {
 			if i >= 2 {
 				prev2 = steps[i-2][h.back].label
 			}
-			scores := lat.static[i]
-			lat.dynamic(i, prev, prev2, &scores)
+			// scores lives in the lattice: handed to a function value, a
+			// local array would be allocated on the heap for every hypothesis.
+			scores := &lat.scores
+			*scores = lat.static[i]
+			lat.dynamic(i, prev, prev2, scores)
 			for l := range numLabels {
 				if !allowed(prev, l) {
 					continue

@@ -100,17 +100,48 @@ func (t *Tagger) tag(words []string) []int {
 	}
 	tb := t.decodingTable()
 	toks, kind := t.lex.tokens(words)
-	keys, offs := staticFeatures(toks, kind, make([]uint32, 0, len(words)*80), make([]int, 0, len(words)+1))
-	lat := lattice{static: make([][numLabels]float32, len(toks))}
+	sc := scratchPool.Get().(*tagScratch)
+	defer sc.release()
+	lat := &sc.lat
+	sc.keys, sc.offs = staticFeatures(toks, kind, sc.keys[:0], sc.offs[:0])
+	lat.static = resize(lat.static, len(toks))
 	for i := range toks {
-		tb.addKeys(&lat.static[i], keys[offs[i]:offs[i+1]])
+		tb.addKeys(&lat.static[i], sc.keys[sc.offs[i]:sc.offs[i+1]])
 	}
-	hist := make([]wordHistory, len(toks))
+	hist := resize(sc.hist, len(toks))
+	sc.hist = hist
 	lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
 		hist[i].add(tb, &toks[i], prev, prev2, scores)
 	}
-	labels, _ := beamSearch(&lat, t.beam, nil)
+	labels, _ := beamSearch(lat, t.beam, nil)
 	return labels
+}
+
+// tagScratch holds the buffers of one call of tag, kept in scratchPool
+// between calls.
+type tagScratch struct {
+	lat  lattice
+	keys []uint32
+	offs []int
+	hist []wordHistory
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(tagScratch) }}
+
+func (sc *tagScratch) release() {
+	sc.lat.dynamic = nil // lets the sentence's tokens go
+	scratchPool.Put(sc)
+}
+
+// resize returns s with length n and zero elements, reusing its array when
+// large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // decodingTable returns the tagger's weights in decoding layout, made on

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // newsText is invented news prose in the forms raw input takes: curly
@@ -157,9 +158,11 @@ func BenchmarkMentions(b *testing.B) {
 		sb.WriteString(tc.text + " ")
 	}
 	text := sb.String()
+	tokens := len(analyze.Tokenize(text))
 	for b.Loop() {
 		tagger.Mentions(text)
 	}
+	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
 // TestConcurrentUse tags from many goroutines at once; run with -race.
