@@ -77,6 +77,10 @@ func Analyze(a *storyline.Article) *Analysis {
 	mentions := ner.Default().Mentions(body)
 	people := persons(mentions)
 	found := quote.Find(body, people)
+	mentions = cleanMentions(body, mentions, found)
+	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {
+		found = quote.Find(body, p)
+	}
 	for _, q := range found {
 		qt := Quote{Text: q.Text, Start: q.Start, End: q.End}
 		if q.Speaker != nil {
@@ -112,7 +116,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 		return nil
 	}
 	toks := analyze.Tokenize(txt)
-	doc := &text{body: txt, toks: toks, offs: analyze.RuneOffsets(txt), mentions: ner.Default().Mentions(txt), sents: analyze.Sentences(toks)}
+	doc := &text{body: txt, toks: toks, offs: analyze.RuneOffsets(txt), mentions: cleanMentions(txt, ner.Default().Mentions(txt), nil), sents: analyze.Sentences(toks)}
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
@@ -228,4 +232,17 @@ func formsIndex(list []LocalEntity) map[string]string {
 		}
 	}
 	return m
+}
+
+// sameMentions reports whether two lists hold the same mentions.
+func sameMentions(a, b []storyline.Mention) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -15,7 +15,7 @@ import (
 
 // Format is the version of the analysis and card encodings: analyses and
 // cards cached under another format are made again.
-const Format = 1
+const Format = 2
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {

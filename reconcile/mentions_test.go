@@ -1,0 +1,57 @@
+package reconcile
+
+import (
+	"testing"
+
+	"github.com/storyline-news/storyline"
+)
+
+// TestCleanMentions checks that named storms are events, not people, and
+// that words starting speech are not taken into names.
+func TestCleanMentions(t *testing.T) {
+	for _, tc := range []struct {
+		body   string
+		absent []string                        // no local entity of this name
+		typ    map[string]storyline.EntityType // local entity → type
+	}{
+		{
+			body:   "Hurricane Odalys flattened beach huts on Tuesday. Forecasters said Odalys would weaken over land by Thursday.",
+			absent: []string{"Hurricane Odalys", "Odalys"},
+		},
+		{
+			body:   "The coastguard said Typhoon Merrow had sunk two barges near Velport. Merrow is the strongest storm of the year.",
+			absent: []string{"Typhoon Merrow", "Merrow"},
+			typ:    map[string]storyline.EntityType{"Velport": storyline.Place},
+		},
+		{
+			body:   "Mayor Talia Brennock addressed the crowd in Corrin. She declared, Ignore Halvorsen's warnings! Build the wall! Halvorsen, the regional governor, did not respond.",
+			absent: []string{"Ignore Halvorsen"},
+			typ:    map[string]storyline.EntityType{"Talia Brennock": storyline.Person},
+		},
+	} {
+		an := Analyze(&storyline.Article{ID: 1, Version: 1, Body: tc.body})
+		got := map[string]storyline.EntityType{}
+		for _, e := range an.Entities {
+			got[e.Name] = e.Type
+		}
+		for _, n := range tc.absent {
+			if typ, ok := got[n]; ok {
+				t.Errorf("%q: entity %q (%s) should not be there", tc.body, n, typ)
+			}
+		}
+		for n, typ := range tc.typ {
+			if got[n] != typ {
+				t.Errorf("%q: entity %q is %q, want %q (entities %v)", tc.body, n, got[n], typ, got)
+			}
+		}
+	}
+}
+
+func TestSpeechStartTrim(t *testing.T) {
+	body := "“Reject Ormond's budget,” the union leader said. Ormond has not replied. The Ormond budget is due."
+	ms := []storyline.Mention{{Text: "Reject Ormond", Type: storyline.Person, Start: 1, End: 14}, {Text: "Ormond", Type: storyline.Person, Start: 49, End: 55}}
+	out := cleanMentions(body, ms, nil)
+	if len(out) != 2 || out[0].Text != "Ormond" || out[0].Start != 8 {
+		t.Errorf("cleanMentions = %+v, want the verb cut from the first mention", out)
+	}
+}
