@@ -83,11 +83,19 @@ func (t *table) add(scores *[numLabels]float32, s int32) {
 	}
 }
 
-// addKeys adds the weights of feature keys to scores, in order.
+// addKeys adds the weights of feature keys to scores, in order. The sums
+// are kept in locals, which the compiler holds in registers.
 func (t *table) addKeys(scores *[numLabels]float32, keys []uint32) {
+	s0, s1, s2, s3, s4, s5, s6, s7, s8 := scores[0], scores[1], scores[2], scores[3], scores[4], scores[5], scores[6], scores[7], scores[8]
 	for _, k := range keys {
-		t.add(scores, t.slot(k))
+		s := t.slot(k)
+		if s < 0 {
+			continue
+		}
+		w := &t.w[s]
+		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+w[0], s1+w[1], s2+w[2], s3+w[3], s4+w[4], s5+w[5], s6+w[6], s7+w[7], s8+w[8]
 	}
+	*scores = [numLabels]float32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
 }
 
 // wordHistory caches, for one token, the slots of the tag-history features
