@@ -23,6 +23,9 @@ type factGroup struct {
 	// status and conflict are set by judge.
 	status   storyline.Status
 	conflict bool
+	// disputed is set when a figure that some members give is disputed
+	// but the claim is about more than the figure.
+	disputed bool
 	// later is the group that reports the outcome of this one's plan
 	// ("preparing to revoke" → "announced the revocation").
 	later *factGroup

@@ -207,7 +207,8 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", early.fig.Text, early.r.outlet)})
 					continue
 				}
-				a.g.conflict, b.g.conflict = true, true
+				a.g.disputeFigure(k)
+				b.g.disputeFigure(k)
 				clash = append(clash, a, b)
 			}
 		}
@@ -216,6 +217,26 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 		}
 	}
 	return flags, devs
+}
+
+// disputeFigure records that outlets disagree on the figure counting key
+// that the group gives. The claim conflicts when the figure is what the
+// claim is about, that is when every member gives it; otherwise only the
+// figure's slot is disputed (the flag tells), and the rest of the claim
+// ("among them a couple whose car was swept away") keeps the status its
+// outlets give it.
+func (g *factGroup) disputeFigure(key string) {
+	for _, m := range g.members {
+		has := false
+		for _, fg := range m.f.Figures {
+			has = has || fg.Counts == key
+		}
+		if !has {
+			g.disputed = true
+			return
+		}
+	}
+	g.conflict = true
 }
 
 // related reports whether two readings from different claims are about the

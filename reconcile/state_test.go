@@ -3,6 +3,8 @@ package reconcile
 import (
 	"strings"
 	"testing"
+
+	"github.com/storyline-news/storyline"
 )
 
 // TestStateChanges checks that plans worded one way are matched to
@@ -48,6 +50,33 @@ func TestPlannedAction(t *testing.T) {
 	} {
 		if got := plannedAction(tc.text); got != tc.want {
 			t.Errorf("plannedAction(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDisputedFigureSlot checks that a disputed toll makes the toll
+// conflict, not the other content of a clause that gives it: the victim
+// both outlets name is corroborated, and the summary marks the figure as
+// disputed when it quotes that clause.
+func TestDisputedFigureSlot(t *testing.T) {
+	s, arts := fixture(t, "toll.json")
+	c := Card(s, arts)
+	toll := false
+	for _, f := range c.Flags {
+		toll = toll || f.Kind == storyline.NumberConflict && strings.Contains(f.Text, "14") && strings.Contains(f.Text, "Eight")
+	}
+	if !toll {
+		t.Errorf("no number conflict over the toll: %+v", c.Flags)
+	}
+	if cl := claimWith(c, "schoolteacher"); cl == nil || cl.Status != storyline.Corroborated {
+		t.Errorf("schoolteacher claim: %+v", cl)
+	}
+	if cl := claimWith(c, "people were killed"); cl == nil || cl.Status != storyline.Conflicting {
+		t.Errorf("toll claim: %+v", cl)
+	}
+	for _, line := range c.Summary {
+		if strings.Contains(line, "schoolteacher") && !strings.Contains(line, "disputed") {
+			t.Errorf("summary gives a disputed toll as fact: %q", line)
 		}
 	}
 }

@@ -120,9 +120,9 @@ func summary(groups []*factGroup, devs []development) []string {
 	disputed := 0
 	for _, g := range byScore {
 		switch {
-		case g.status == storyline.Corroborated:
+		case g.status == storyline.Corroborated && !g.disputed:
 			pick(g)
-		case g.status == storyline.Conflicting && disputed == 0 && len(picks) < summaryMax-1:
+		case (g.status == storyline.Conflicting || g.disputed) && disputed == 0 && len(picks) < summaryMax-1:
 			disputed++
 			pick(g)
 		}
@@ -138,7 +138,7 @@ func summary(groups []*factGroup, devs []development) []string {
 	out := make([]string, 0, len(picks))
 	for _, g := range picks {
 		text := g.first().f.Text
-		if g.status == storyline.Conflicting {
+		if g.status == storyline.Conflicting || g.disputed {
 			text = strings.TrimSuffix(text, ".") + " (disputed: outlets disagree, see the flags)."
 		}
 		out = append(out, text)
