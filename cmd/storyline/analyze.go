@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/analyze/quote"
 	"github.com/storyline-news/storyline/extract"
@@ -49,6 +50,7 @@ func runEntities(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	mentions := ner.Default().Mentions(text)
+	analyze.Canonicalize(mentions)
 	if mentions == nil {
 		mentions = []storyline.Mention{}
 	}

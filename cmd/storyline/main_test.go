@@ -155,7 +155,7 @@ func TestEntitiesAndQuotesCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	text := "Mayor Ines Halloran of Port Calder said the bridge would reopen. “We will not gamble with lives,” Halloran told reporters on Monday.\n"
 	code, out, errOut := cli(t, db, text, "entities", "--json", "-")
-	if code != 0 || !strings.Contains(out, `"Ines Halloran"`) || !strings.Contains(out, `"PERSON"`) {
+	if code != 0 || !strings.Contains(out, `"Ines Halloran"`) || !strings.Contains(out, `"PERSON"`) || strings.Count(out, `"canonical": "Ines Halloran"`) != 2 {
 		t.Errorf("entities: exit %d, out %s, err %s", code, out, errOut)
 	}
 	code, out, errOut = cli(t, db, text, "quotes", "--json", "-")
