@@ -362,7 +362,8 @@ func flags(w string) uint64 {
 // cut at four ("Xxxx-Xxxx"), and its short shape with runs cut at one
 // ("Xx-Xx").
 func shapes(w string) (string, string) {
-	var long, short []byte
+	var longBuf, shortBuf [32]byte // most words fit: no growing
+	long, short := longBuf[:0], shortBuf[:0]
 	var last byte
 	run := 0
 	for _, r := range w {

@@ -192,13 +192,20 @@ func (t *Tagger) Mentions(text string) []storyline.Mention {
 // "Petro"). A headline or a short sentence says little about a name that the
 // body of the article uses many times. Ties keep the mention's own type.
 func harmonizeTypes(ms []storyline.Mention) {
-	votes := map[string]map[storyline.EntityType]int{}
+	if len(ms) < 2 {
+		return
+	}
+	votes := make(map[string]*[len(voteTypes)]int, len(ms))
 	vote := func(name string, typ storyline.EntityType) {
 		name = strings.ToLower(name)
-		if votes[name] == nil {
-			votes[name] = map[storyline.EntityType]int{}
+		v := votes[name]
+		if v == nil {
+			v = new([len(voteTypes)]int)
+			votes[name] = v
 		}
-		votes[name][typ]++
+		if i, ok := voteIndex(typ); ok {
+			v[i]++
+		}
 	}
 	for _, m := range ms {
 		vote(m.Text, m.Type)
@@ -208,12 +215,28 @@ func harmonizeTypes(ms []storyline.Mention) {
 	}
 	for i, m := range ms {
 		v := votes[strings.ToLower(m.Text)]
-		best := m.Type
-		for _, typ := range []storyline.EntityType{storyline.Person, storyline.Org, storyline.Place, storyline.Other} {
+		best, ok := voteIndex(m.Type)
+		if !ok {
+			continue
+		}
+		for typ := range voteTypes {
 			if v[typ] > v[best] {
 				best = typ
 			}
 		}
-		ms[i].Type = best
+		ms[i].Type = voteTypes[best]
 	}
+}
+
+// voteTypes are the types harmonizeTypes counts, in the order that breaks
+// ties between other types than a mention's own.
+var voteTypes = [...]storyline.EntityType{storyline.Person, storyline.Org, storyline.Place, storyline.Other}
+
+func voteIndex(typ storyline.EntityType) (int, bool) {
+	for i, t := range voteTypes {
+		if t == typ {
+			return i, true
+		}
+	}
+	return 0, false
 }
