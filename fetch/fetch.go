@@ -166,6 +166,11 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, error) {
 	}
 	resp, err := c.http.Do(hreq)
 	if err != nil {
+		// A refusal by the address guard is the whole story: say it plainly.
+		var se *storyline.Error
+		if errors.As(err, &se) {
+			return nil, se
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()

@@ -67,6 +67,8 @@ func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error
 			err = readStream(ctx, "stdin", stdin(opts), opts, fn)
 		case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://"):
 			err = readURL(ctx, p, opts, fn)
+		case isURL(p):
+			err = fn(Item{Origin: p, Err: storyline.Errorf(storyline.EINVALID, "unsupported URL scheme (only http and https)")})
 		default:
 			err = readPath(ctx, p, opts, fn)
 		}
@@ -75,6 +77,20 @@ func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error
 		}
 	}
 	return nil
+}
+
+// isURL reports whether p looks like a URL of any scheme ("ftp://...").
+func isURL(p string) bool {
+	scheme, _, ok := strings.Cut(p, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	for _, c := range scheme {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func stdin(opts Options) io.Reader {

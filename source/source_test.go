@@ -74,3 +74,10 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherSchemesAreRefused(t *testing.T) {
+	_, failures := readAll(t, []string{"ftp://files.example/a.txt", "file:///etc/passwd"}, Options{})
+	if len(failures) != 2 || !strings.Contains(failures[0], "unsupported URL scheme") {
+		t.Errorf("failures = %q", failures)
+	}
+}
