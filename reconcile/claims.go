@@ -54,6 +54,7 @@ const (
 	claimShare     = 0.5 // shared weight / weight of the lighter clause
 	claimDice      = 0.3 // and shared weight / mean weight of the two
 	claimMinShared = 2   // and at least this many shared terms that are not names
+	mergeShare     = 0.7 // two claims are one when clauses of each share this much
 )
 
 // weights gives each term of the story's facts an inverse document
@@ -91,20 +92,98 @@ func groupFacts(reps []*report, unquoted map[*report][]string) []*factGroup {
 		}
 	}
 	w := weights(facts)
-	var groups []*factGroup
-	for _, m := range facts {
-		if m.f.Post == "" {
-			if g := bestClaim(groups, m, w); g != nil {
-				g.add(m, w)
-				continue
-			}
-		}
-		g := &factGroup{terms: map[string]float64{}}
-		g.add(m, w)
-		groups = append(groups, g)
-	}
+	groups := groupBest(facts, w)
 	for _, g := range groups {
 		g.score = centrality(g, w, len(facts))
+	}
+	return groups
+}
+
+// groupBest groups facts best match first: pairs of clauses are taken in
+// order of similarity, so that a paraphrase joins the clause it is most
+// like, wherever that clause stands in time. A fact joins the group of its
+// partner; two groups are never merged through one pair (that would chain
+// loose matches). Groups come in the order of their first fact.
+func groupBest(facts []member, w map[string]float64) []*factGroup {
+	type pair struct {
+		i, j int
+		sim  float64
+	}
+	var pairs []pair
+	for i := range facts {
+		a := facts[i]
+		if a.f.Post != "" {
+			continue
+		}
+		for j := i + 1; j < len(facts); j++ {
+			b := facts[j]
+			if b.f.Post != "" || (a.f.Modality == "") != (b.f.Modality == "") || a.r == b.r && a.f.Sentence == b.f.Sentence {
+				continue
+			}
+			if s := similarity(a.f, b.f, w); s > 0 {
+				pairs = append(pairs, pair{i, j, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].sim > pairs[y].sim })
+	of := make([]int, len(facts)) // fact → group number + 1
+	var sets [][]int
+	// joins reports whether fact k may join set: clauses of one sentence
+	// are different claims.
+	joins := func(k int, set []int) bool {
+		for _, o := range set {
+			if facts[o].r == facts[k].r && facts[o].f.Sentence == facts[k].f.Sentence {
+				return false
+			}
+		}
+		return true
+	}
+	mergeable := func(a, b []int) bool {
+		for _, k := range b {
+			if !joins(k, a) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range pairs {
+		gi, gj := of[p.i], of[p.j]
+		switch {
+		case gi == 0 && gj == 0:
+			sets = append(sets, []int{p.i, p.j})
+			of[p.i], of[p.j] = len(sets), len(sets)
+		case gi == 0 && joins(p.i, sets[gj-1]):
+			sets[gj-1] = append(sets[gj-1], p.i)
+			of[p.i] = gj
+		case gj == 0 && joins(p.j, sets[gi-1]):
+			sets[gi-1] = append(sets[gi-1], p.j)
+			of[p.j] = gi
+		case gi != 0 && gj != 0 && gi != gj && p.sim >= mergeShare && mergeable(sets[gi-1], sets[gj-1]):
+			for _, k := range sets[gj-1] {
+				of[k] = gi
+			}
+			sets[gi-1], sets[gj-1] = append(sets[gi-1], sets[gj-1]...), nil
+		}
+	}
+	var groups []*factGroup
+	made := map[int]*factGroup{}
+	for k := range facts {
+		if of[k] != 0 {
+			sort.Ints(sets[of[k]-1])
+		}
+	}
+	for k, m := range facts {
+		if of[k] == 0 {
+			g := &factGroup{terms: map[string]float64{}}
+			g.add(m, w)
+			groups = append(groups, g)
+			continue
+		}
+		if made[of[k]] == nil {
+			made[of[k]] = &factGroup{terms: map[string]float64{}}
+			groups = append(groups, made[of[k]])
+		}
+		made[of[k]].add(m, w)
 	}
 	return groups
 }
@@ -115,28 +194,6 @@ func (g *factGroup) add(m member, w map[string]float64) {
 	for _, t := range m.f.Terms {
 		g.terms[t] = w[t]
 	}
-}
-
-// bestClaim returns the group the fact belongs to, or nil. A fact joins
-// the group holding the clause it is most like; plans and outcomes
-// ("preparing to revoke" / "revoked") go to different groups.
-func bestClaim(groups []*factGroup, m member, w map[string]float64) *factGroup {
-	var best *factGroup
-	bestSim := 0.0
-	for _, g := range groups {
-		if g.post() != "" || (m.f.Modality == "") != (g.first().f.Modality == "") {
-			continue
-		}
-		for _, o := range g.members {
-			if o.r == m.r && o.f.Sentence == m.f.Sentence {
-				continue // clauses of one sentence are different claims
-			}
-			if s := similarity(m.f, o.f, w); s > bestSim {
-				best, bestSim = g, s
-			}
-		}
-	}
-	return best
 }
 
 // similarity scores how likely two clauses state the same fact, 0 when

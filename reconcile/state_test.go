@@ -80,3 +80,34 @@ func TestDisputedFigureSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupBestMatch checks that clauses are grouped best match first: a
+// clause that is loosely like an earlier report's clause but a close
+// paraphrase of a later one goes with the later one, and the two claims
+// are not chained into one.
+func TestGroupBestMatch(t *testing.T) {
+	fact := func(terms string) *Fact { return &Fact{Terms: strings.Fields(terms)} }
+	r := func(n int) *report { return &report{outlet: string(rune('A' + n))} }
+	r1, r2, r3, r4 := r(1), r(2), r(3), r(4)
+	facts := []member{
+		{r1, fact("ferry hull crack dock")},              // a: like d closely, b loosely
+		{r2, fact("ferry hull inspector fine operator")}, // b: like c closely
+		{r3, fact("inspector fine operator ferri")},      // c
+		{r4, fact("ferry hull crack dock found")},        // d
+	}
+	w := map[string]float64{}
+	for _, m := range facts {
+		for _, t := range m.f.Terms {
+			w[t] = 1
+		}
+	}
+	groups := groupBest(facts, w)
+	if len(groups) != 2 {
+		t.Fatalf("%d groups, want 2 (a+d, b+c)", len(groups))
+	}
+	for _, g := range groups {
+		if len(g.members) != 2 || (g.members[0].r == r1) != (g.members[1].r == r4) {
+			t.Errorf("group of %s and %s", g.members[0].r.outlet, g.members[1].r.outlet)
+		}
+	}
+}
