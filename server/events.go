@@ -85,6 +85,10 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		story = id
 	}
+	// Subscribe before greeting, so that nothing published after the
+	// client sees the greeting is missed.
+	ch := s.events.subscribe()
+	defer s.events.unsubscribe(ch)
 	rc := http.NewResponseController(w)
 	// The stream outlives the server's write timeout.
 	rc.SetWriteDeadline(time.Time{})
@@ -97,8 +101,6 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	ch := s.events.subscribe()
-	defer s.events.unsubscribe(ch)
 	s.metrics.streams.Add(1)
 	defer s.metrics.streams.Add(-1)
 	tick := time.NewTicker(heartbeat)
