@@ -35,17 +35,24 @@ func readText(e *env, path string) (string, error) {
 	return string(data), nil
 }
 
-func runEntities(_ context.Context, e *env, args []string) error {
-	fs := e.flags("entities", "FILE")
+// textArg parses the flags of an analysis command that reads one text file
+// and returns the text and whether --json was given.
+func textArg(e *env, name string, args []string) (string, bool, error) {
+	fs := e.flags(name, "FILE")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
-		return err
+		return "", false, err
 	}
 	if len(pos) != 1 {
-		return usagef("give one text file (or -)")
+		return "", false, usagef("give one text file (or -)")
 	}
 	text, err := readText(e, pos[0])
+	return text, *asJSON, err
+}
+
+func runEntities(_ context.Context, e *env, args []string) error {
+	text, asJSON, err := textArg(e, "entities", args)
 	if err != nil {
 		return err
 	}
@@ -54,7 +61,7 @@ func runEntities(_ context.Context, e *env, args []string) error {
 	if mentions == nil {
 		mentions = []storyline.Mention{}
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, mentions)
 	}
 	for _, m := range mentions {
@@ -64,16 +71,7 @@ func runEntities(_ context.Context, e *env, args []string) error {
 }
 
 func runQuotes(_ context.Context, e *env, args []string) error {
-	fs := e.flags("quotes", "FILE")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("give one text file (or -)")
-	}
-	text, err := readText(e, pos[0])
+	text, asJSON, err := textArg(e, "quotes", args)
 	if err != nil {
 		return err
 	}
@@ -81,7 +79,7 @@ func runQuotes(_ context.Context, e *env, args []string) error {
 	if quotes == nil {
 		quotes = []storyline.QuoteSpan{}
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, quotes)
 	}
 	for _, q := range quotes {
