@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"github.com/storyline-news/storyline/demo"
-	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -55,15 +54,11 @@ func loadDemo(ctx context.Context, e *env) error {
 			return fmt.Errorf("remove old demo database: %w", err)
 		}
 	}
-	db, err := e.open(ctx)
+	db, p, err := e.openPipeline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := ingest.New(ctx, db)
-	if err != nil {
-		return err
-	}
 	sum, err := ingestAll(ctx, e, p, []string{"-"}, source.Options{Stdin: demo.Articles()}, db, false)
 	if err != nil {
 		return err

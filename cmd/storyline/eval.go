@@ -12,7 +12,6 @@ import (
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/eval"
-	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -68,15 +67,11 @@ func evalClusters(ctx context.Context, e *env, args []string) error {
 	}
 	defer os.RemoveAll(dir)
 	e.db = filepath.Join(dir, "eval.db")
-	db, err := e.open(ctx)
+	db, p, err := e.openPipeline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := ingest.New(ctx, db)
-	if err != nil {
-		return err
-	}
 	sum, err := ingestAll(ctx, e, p, pos, source.Options{}, nil, false)
 	if err != nil {
 		return err

@@ -70,15 +70,11 @@ Flags:
 		}
 		opts.Published = t
 	}
-	db, err := e.open(ctx)
+	db, p, err := e.openPipeline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := ingest.New(ctx, db)
-	if err != nil {
-		return err
-	}
 	var cards reconcile.Cache
 	if *analyse {
 		cards = db

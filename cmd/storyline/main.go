@@ -21,6 +21,7 @@ import (
 	"syscall"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/store/sqlite"
 )
 
@@ -213,6 +214,21 @@ func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", e.db, err)
 	}
 	return db, nil
+}
+
+// openPipeline opens the database and the ingest pipeline over it, with
+// the clustering state restored.
+func (e *env) openPipeline(ctx context.Context) (*sqlite.DB, *ingest.Pipeline, error) {
+	db, err := e.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := ingest.New(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, p, nil
 }
 
 // writeJSON prints v as indented JSON.

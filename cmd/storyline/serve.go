@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/fetch"
-	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/server"
 )
 
@@ -71,15 +70,11 @@ func serve(ctx context.Context, e *env, c *serveConfig, ready func(addr string))
 	if err != nil {
 		return err
 	}
-	db, err := e.open(ctx)
+	db, p, err := e.openPipeline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	p, err := ingest.New(ctx, db)
-	if err != nil {
-		return err
-	}
 	opts := server.Options{
 		DB: db, Pipeline: p, Token: c.token, ReadToken: c.readToken, MaxBody: c.maxBody,
 		BaseURL: c.baseURL, PollInterval: c.interval, FetchPages: c.fetchPages, Logger: log,
