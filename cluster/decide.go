@@ -70,6 +70,28 @@ func (c *Clusterer) consolidate(st *story, m match) (*story, []int64) {
 		merged = append(merged, b.id)
 		st = a
 	}
+	if len(merged) > 0 {
+		// A merge makes a fuller story: stories that neither half was
+		// close to may now be, such as an early report that opened a story
+		// of its own.
+		var x docVecs
+		for f := range x {
+			x[f] = st.centroid[f].vec
+		}
+		sts, _ := c.candidates(x, c.opts.Candidates)
+		for _, o := range sts {
+			if o == st || !o.alive() || !c.mergeable(st, o) {
+				continue
+			}
+			a, b := st, o
+			if b.size > a.size || (b.size == a.size && b.id < a.id) {
+				a, b = b, a
+			}
+			c.merge(a, b)
+			merged = append(merged, b.id)
+			st = a
+		}
+	}
 	return st, merged
 }
 
@@ -177,4 +199,11 @@ func roundDuration(d time.Duration) string {
 		return fmt.Sprintf("%dh", int(d.Hours()))
 	}
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+// mergeable reports whether two stories' centroids are close enough to be
+// one story.
+func (c *Clusterer) mergeable(a, b *story) bool {
+	p := c.storySim(a, b)
+	return p.strength() >= c.opts.MergeThreshold
 }

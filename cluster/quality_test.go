@@ -27,7 +27,7 @@ func TestQuality(t *testing.T) {
 	}{
 		{"googlenews-ts.jsonl", 0.95, 0.90},
 		{"uci-headlines.jsonl", 0.92, 0.85},
-		{"demo-stories", 0.97, 0.95},
+		{"demo-stories", 0.99, 0.99}, // every report of the sample corpus in its story
 		{"extraction-stories", 0.96, 0.92},
 	}
 	dir := dataset.Dir()
