@@ -57,6 +57,19 @@ func IsAbbreviation(word string) bool {
 func Tokenize(text string) []Token {
 	toks := make([]Token, 0, len(text)/5)
 	r := []rune(text)
+	// A token's text is a slice of the input, not a new string, when the
+	// input is valid UTF-8 (else string(r[i:j]) would differ: invalid bytes
+	// read as U+FFFD).
+	var offs []int
+	if utf8.ValidString(text) {
+		offs = RuneOffsets(text)
+	}
+	sub := func(i, j int) string {
+		if offs != nil {
+			return text[offs[i]:offs[j]]
+		}
+		return string(r[i:j])
+	}
 	for i := 0; i < len(r); {
 		c := r[i]
 		switch {
@@ -76,21 +89,21 @@ func Tokenize(text string) []Token {
 				j = scanWord(r, j)
 				kind = Word
 			}
-			toks = append(toks, Token{Text: string(r[i:j]), Start: i, End: j, Kind: kind})
+			toks = append(toks, Token{Text: sub(i, j), Start: i, End: j, Kind: kind})
 			i = j
 		case unicode.IsLetter(c) || unicode.Is(unicode.Mn, c):
 			j := scanWord(r, i)
 			if k := scanInitialism(r, i); k > j {
 				j = k
-			} else if j < len(r) && r[j] == '.' && IsAbbreviation(string(r[i:j])) {
+			} else if j < len(r) && r[j] == '.' && IsAbbreviation(sub(i, j)) {
 				j++
 			}
 			// Split a possessive or contraction suffix: Petro's, don't stays.
 			if j-i > 2 && (r[j-2] == '\'' || r[j-2] == '’') && (r[j-1] == 's' || r[j-1] == 'S') {
-				toks = append(toks, Token{Text: string(r[i : j-2]), Start: i, End: j - 2, Kind: Word})
-				toks = append(toks, Token{Text: string(r[j-2 : j]), Start: j - 2, End: j, Kind: Word})
+				toks = append(toks, Token{Text: sub(i, j-2), Start: i, End: j - 2, Kind: Word})
+				toks = append(toks, Token{Text: sub(j-2, j), Start: j - 2, End: j, Kind: Word})
 			} else {
-				toks = append(toks, Token{Text: string(r[i:j]), Start: i, End: j, Kind: Word})
+				toks = append(toks, Token{Text: sub(i, j), Start: i, End: j, Kind: Word})
 			}
 			i = j
 		default:
@@ -98,7 +111,7 @@ func Tokenize(text string) []Token {
 			for j < len(r) && r[j] == c && (c == '.' || c == '-' || c == '!' || c == '?') {
 				j++
 			}
-			toks = append(toks, Token{Text: string(r[i:j]), Start: i, End: j, Kind: Punct})
+			toks = append(toks, Token{Text: sub(i, j), Start: i, End: j, Kind: Punct})
 			i = j
 		}
 	}
