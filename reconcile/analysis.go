@@ -74,7 +74,7 @@ func Analyze(a *storyline.Article) *Analysis {
 	toks := analyze.Tokenize(body)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(body)
-	mentions := ner.Default().Mentions(body)
+	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
 	people := persons(mentions)
 	found := quote.Find(body, people)
 	mentions = cleanMentions(body, mentions, found)
@@ -116,7 +116,9 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 		return nil
 	}
 	toks := analyze.Tokenize(txt)
-	doc := &text{body: txt, toks: toks, offs: analyze.RuneOffsets(txt), mentions: cleanMentions(txt, ner.Default().Mentions(txt), nil), sents: analyze.Sentences(toks)}
+	sents := analyze.Sentences(toks)
+	offs := analyze.RuneOffsets(txt)
+	doc := &text{body: txt, toks: toks, offs: offs, mentions: cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), sents: sents}
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)

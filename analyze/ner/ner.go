@@ -162,27 +162,66 @@ var entityTypes = map[string]storyline.EntityType{
 // often (see harmonizeTypes).
 func (t *Tagger) Mentions(text string) []storyline.Mention {
 	toks := analyze.Tokenize(text)
-	var offs []int
+	return t.MentionsOf(text, toks, analyze.Sentences(toks), nil)
+}
+
+// MentionsOf is Mentions for a caller that has already tokenized text and
+// split it into sentences (analyze.Tokenize, analyze.Sentences); offs is
+// analyze.RuneOffsets(text), or nil to have it made when needed.
+func (t *Tagger) MentionsOf(text string, toks []analyze.Token, sents []analyze.Sentence, offs []int) []storyline.Mention {
 	var out []storyline.Mention
-	for _, s := range analyze.Sentences(toks) {
-		words := make([]string, 0, s.Last-s.First)
+	var words []string
+	for _, s := range sents {
+		words = words[:0]
 		for _, tok := range toks[s.First:s.Last] {
 			words = append(words, tok.Text)
 		}
-		for _, c := range Chunks(t.TagTokens(words)) {
+		for _, c := range chunksOf(t.tag(words)) {
 			if offs == nil {
 				offs = analyze.RuneOffsets(text)
 			}
 			start, end := toks[s.First+c.Start].Start, toks[s.First+c.End-1].End
 			out = append(out, storyline.Mention{
 				Text:  text[offs[start]:offs[end]],
-				Type:  entityTypes[c.Type],
+				Type:  c.typ,
 				Start: start,
 				End:   end,
 			})
 		}
 	}
 	harmonizeTypes(out)
+	return out
+}
+
+// labelChunk is a chunk of label indexes with its storyline type.
+type labelChunk struct {
+	Start, End int
+	typ        storyline.EntityType
+}
+
+// labelTypes gives the storyline type of each label's entity type.
+var labelTypes = [numLabels]storyline.EntityType{"", storyline.Person, storyline.Person, storyline.Org, storyline.Org,
+	storyline.Place, storyline.Place, storyline.Other, storyline.Other}
+
+// chunksOf is Chunks on label indexes: B-X is odd, I-X the even label after.
+func chunksOf(ids []int) []labelChunk {
+	var out []labelChunk
+	start, typ := -1, -1 // typ: the B label of the open chunk
+	for i, id := range ids {
+		if id != 0 && id%2 == 0 && start >= 0 && id-1 == typ {
+			continue
+		}
+		if start >= 0 {
+			out = append(out, labelChunk{Start: start, End: i, typ: labelTypes[typ]})
+			start, typ = -1, -1
+		}
+		if id != 0 {
+			start, typ = i, id-1+id%2
+		}
+	}
+	if start >= 0 {
+		out = append(out, labelChunk{Start: start, End: len(ids), typ: labelTypes[typ]})
+	}
 	return out
 }
 
