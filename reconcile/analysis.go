@@ -88,7 +88,7 @@ func Analyze(a *storyline.Article) *Analysis {
 		}
 		an.Quotes = append(an.Quotes, qt)
 	}
-	doc := &text{body: body, toks: toks, offs: offs, mentions: mentions, quotes: found, sents: sents}
+	doc := &text{body: body, toks: toks, offs: offs, mentions: mentions, quotes: found, sents: sents, low: lowerTokens(toks)}
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
 	for i, s := range sents {
@@ -118,7 +118,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	toks := analyze.Tokenize(txt)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
-	doc := &text{body: txt, toks: toks, offs: offs, mentions: cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), sents: sents}
+	doc := &text{body: txt, toks: toks, offs: offs, mentions: cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), sents: sents, low: lowerTokens(toks)}
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
@@ -178,9 +178,19 @@ type text struct {
 	mentions []storyline.Mention
 	quotes   []storyline.QuoteSpan
 	sents    []analyze.Sentence
+	low      []string // the tokens in lower case
 	// names maps the name key of every form of a local entity to the
 	// entity's full name ("petro" → "Gustavo Petro").
 	names map[string]string
+}
+
+// lowerTokens returns the text of each token in lower case.
+func lowerTokens(toks []analyze.Token) []string {
+	low := make([]string, len(toks))
+	for i, tk := range toks {
+		low[i] = strings.ToLower(tk.Text)
+	}
+	return low
 }
 
 // span returns the text of runes [a, b).

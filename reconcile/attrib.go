@@ -24,7 +24,7 @@ var passiveAux = wordSet(`is are was were be been being`)
 func (t *text) labels(first, last int) []string {
 	var out []string
 	for v := first; v < last; v++ {
-		w := strings.ToLower(t.toks[v].Text)
+		w := t.low[v]
 		if !characterising[w] {
 			continue
 		}
@@ -35,7 +35,7 @@ func (t *text) labels(first, last int) []string {
 				break
 			}
 		}
-		if start < 0 && v > first && passiveAux[strings.ToLower(t.toks[v-1].Text)] {
+		if start < 0 && v > first && passiveAux[t.low[v-1]] {
 			start = v + 1
 		}
 		if start < 0 {
@@ -43,7 +43,7 @@ func (t *text) labels(first, last int) []string {
 		}
 		for k := start; k < last && k < start+6; k++ {
 			tk := t.toks[k]
-			lw := strings.ToLower(tk.Text)
+			lw := t.low[k]
 			if lw == "by" || tk.Kind == analyze.Space || tk.Kind == analyze.Punct && strings.ContainsAny(tk.Text, ",.;:!?") {
 				break
 			}
@@ -62,7 +62,7 @@ func (t *text) labels(first, last int) []string {
 // characterising verb ("The State Department characterized ...").
 func (t *text) attribution(first, last int) string {
 	for k := first; k < last-1; k++ {
-		w := strings.ToLower(t.toks[k].Text)
+		w := t.low[k]
 		switch {
 		case w == "according" && strings.EqualFold(t.toks[k+1].Text, "to"):
 			return t.phraseFrom(k+2, last)
@@ -71,8 +71,8 @@ func (t *text) attribution(first, last int) string {
 		}
 	}
 	for v := first + 1; v < last; v++ {
-		w := strings.ToLower(t.toks[v].Text)
-		if !(reporting[w] || characterising[w]) || passiveAux[strings.ToLower(t.toks[v-1].Text)] {
+		w := t.low[v]
+		if !(reporting[w] || characterising[w]) || passiveAux[t.low[v-1]] {
 			continue
 		}
 		// The subject: the words before the verb back to the clause
@@ -96,7 +96,7 @@ func (t *text) attribution(first, last int) string {
 // at token k ("were branded “reckless” by").
 func (t *text) passiveBefore(k int) bool {
 	for j := k - 1; j > 0 && j >= k-5; j-- {
-		if passiveAux[strings.ToLower(t.toks[j].Text)] && pastTense(t.toks[j+1].Text) {
+		if passiveAux[t.low[j]] && pastTense(t.toks[j+1].Text) {
 			return true
 		}
 	}
@@ -112,7 +112,7 @@ func (t *text) phraseFrom(k, last int) string {
 		if tk.Kind == analyze.Space || tk.Kind == analyze.Punct && tk.Text != "'s" && tk.Text != "’s" {
 			break
 		}
-		w := strings.ToLower(tk.Text)
+		w := t.low[end]
 		if end > k && (auxiliaries[w] || w == "that" || w == "who" || w == "which" || w == "on" || w == "in") {
 			break
 		}

@@ -128,7 +128,7 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 		}
 	}
 	for k := s.First + 1; k < s.Last-1; k++ {
-		tk := strings.ToLower(t.toks[k].Text)
+		tk := t.low[k]
 		prev := t.toks[k-1].Text
 		next := t.toks[k+1]
 		switch {
@@ -155,7 +155,7 @@ func (t *text) startsSubject(k int) bool {
 	if k >= len(t.toks) {
 		return false
 	}
-	if subjects[strings.ToLower(t.toks[k].Text)] {
+	if subjects[t.low[k]] {
 		return true
 	}
 	if strings.HasSuffix(t.toks[k].Text, "ing") {
@@ -166,7 +166,7 @@ func (t *text) startsSubject(k int) bool {
 		if tk.Kind == analyze.Punct || tk.Kind == analyze.Space {
 			return false
 		}
-		if w := strings.ToLower(tk.Text); auxiliaries[w] || pastTense(tk.Text) {
+		if w := t.low[j]; auxiliaries[w] || pastTense(tk.Text) {
 			return true
 		}
 	}
@@ -182,8 +182,8 @@ func pastTense(w string) bool {
 // before its first verb, when there are one to six of them.
 func (t *text) subjectOf(first, end int) string {
 	for k := first; k < end; k++ {
-		w := strings.ToLower(t.toks[k].Text)
-		if auxiliaries[w] || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && subjects[strings.ToLower(t.toks[k-1].Text)] {
+		w := t.low[k]
+		if auxiliaries[w] || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && subjects[t.low[k-1]] {
 			if k == first || k-first > 6 {
 				return ""
 			}
@@ -198,10 +198,7 @@ func (t *text) fact(c clause) Fact {
 	toks := t.toks[c.first:c.last]
 	f := Fact{}
 	f.Text = t.clauseText(c)
-	low := make([]string, len(toks))
-	for i, tk := range toks {
-		low[i] = strings.ToLower(tk.Text)
-	}
+	low := t.low[c.first:c.last:c.last]
 	f.Modality = modality(low)
 	f.Negated = negated(low)
 	f.Figures = figures(toks, low)
@@ -245,7 +242,7 @@ func (t *text) clauseText(c clause) string {
 			subject = name
 		}
 	}
-	if w := strings.ToLower(t.toks[first].Text); (w == "he" || w == "she") && subject == "" {
+	if w := t.low[first]; (w == "he" || w == "she") && subject == "" {
 		if name := t.personBefore(t.toks[first].Start); name != "" {
 			subject = name
 			first++

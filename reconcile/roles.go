@@ -64,7 +64,7 @@ func (t *text) roleBefore(i int) string {
 		if tok.Kind == analyze.Space {
 			break
 		}
-		low := strings.ToLower(tok.Text)
+		low := t.low[j]
 		switch {
 		case isRoleWord(low):
 		case (low == "'s" || low == "’s") && j > 0 && isCapital(t.toks[j-1].Text):
@@ -116,7 +116,7 @@ func (t *text) roleAfter(i int) string {
 		return ""
 	}
 	start := i + 1
-	if w := strings.ToLower(t.toks[start].Text); w == "the" || w == "a" || w == "an" {
+	if w := t.low[start]; w == "the" || w == "a" || w == "an" {
 		start++
 	}
 	if start >= end {
