@@ -224,81 +224,111 @@ func sentenceKind(words []string) int {
 // token to keys and returns it with offs, where token i's keys are
 // keys[offs[i]:offs[i+1]].
 func staticFeatures(toks []token, sentKind int, keys []uint32, offs []int) ([]uint32, []int) {
-	kind := uint64(sentKind)
 	offs = append(offs[:0], len(keys))
+	for i := range toks {
+		keys = wordKeys(keys, &toks[i])
+		if i == 0 {
+			keys = firstKeys(keys, &toks[i])
+		}
+		keys = wordTailKeys(keys, &toks[i])
+		keys = contextKeys(keys, toks, i, sentKind)
+		offs = append(offs, len(keys))
+	}
+	return keys, offs
+}
+
+// The static features of token i come in this order: wordKeys, firstKeys
+// (for the first token only), wordTailKeys and contextKeys. The first and
+// third read the word alone, so that a decoder can reuse their sums for
+// every occurrence of a word (see wordCache).
+
+// wordKeys appends the keys of the features that read only the word: the
+// word, its forms and shapes, its prefixes and suffixes.
+func wordKeys(keys []uint32, t *token) []uint32 {
+	keys = append(keys, key(hashOf(fBias)),
+		key(with(hashOf(fWord), t.word)),
+		key(with(hashOf(fLower), t.lower)),
+		key(with(hashOf(fShape), t.shape)),
+		key(with(hashOf(fShort), t.short)))
+	for k := 1; k <= 4; k++ {
+		if pre, ok := runePrefix(t.lower, k); ok {
+			keys = append(keys, key(with(withN(hashOf(fPrefix), uint64(k)), pre)))
+		}
+		if suf, ok := runeSuffix(t.lower, k); ok {
+			keys = append(keys, key(with(withN(hashOf(fSuffix), uint64(k)), suf)))
+		}
+	}
+	return keys
+}
+
+// firstKeys appends the key of the feature of a sentence's first word.
+func firstKeys(keys []uint32, t *token) []uint32 {
+	return append(keys, key(with(hashOf(fFirst), t.short)))
+}
+
+// wordTailKeys appends the keys of the word's character classes and length.
+func wordTailKeys(keys []uint32, t *token) []uint32 {
+	return append(keys, key(withN(hashOf(fFlags), flags(t.word))),
+		key(withN(hashOf(fLen), uint64(min(utf8.RuneCountInString(t.word), 8)))))
+}
+
+// contextKeys appends the keys of the features of token i that read its
+// neighbours, its case in running text, the sentence, the word classes and
+// the gazetteer.
+func contextKeys(keys []uint32, toks []token, i int, sentKind int) []uint32 {
+	kind := uint64(sentKind)
 	at := func(i int) *token {
 		if i < 0 || i >= len(toks) {
 			return &boundary
 		}
 		return &toks[i]
 	}
-	for i := range toks {
-		t, p, n := &toks[i], at(i-1), at(i+1)
-		p2, n2 := at(i-2), at(i+2)
-		add := func(h uint64) { keys = append(keys, key(h)) }
-		add(hashOf(fBias))
-		add(with(hashOf(fWord), t.word))
-		add(with(hashOf(fLower), t.lower))
-		add(with(hashOf(fShape), t.shape))
-		add(with(hashOf(fShort), t.short))
-		for k := 1; k <= 4; k++ {
-			if pre, ok := runePrefix(t.lower, k); ok {
-				add(with(withN(hashOf(fPrefix), uint64(k)), pre))
-			}
-			if suf, ok := runeSuffix(t.lower, k); ok {
-				add(with(withN(hashOf(fSuffix), uint64(k)), suf))
-			}
-		}
-		if i == 0 {
-			add(with(hashOf(fFirst), t.short))
-		}
-		add(withN(hashOf(fFlags), flags(t.word)))
-		add(withN(hashOf(fLen), uint64(min(utf8.RuneCountInString(t.word), 8))))
-		add(with(hashOf(fPrevWord), p.lower))
-		add(with(hashOf(fNextWord), n.lower))
-		add(with(hashOf(fPrev2Word), p2.lower))
-		add(with(hashOf(fNext2Word), n2.lower))
-		add(with(hashOf(fPrevRaw), p.word))
-		add(with(hashOf(fNextRaw), n.word))
-		add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
-		add(with(with(hashOf(fNextBigram), t.lower), n.lower))
-		add(with(hashOf(fPrevShape), p.short))
-		add(with(hashOf(fNextShape), n.short))
-		add(with(with(hashOf(fShapePrev), p.short), t.short))
-		add(with(with(hashOf(fShapeNext), t.short), n.short))
-		add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
-		if s3, ok := runeSuffix(p.lower, 3); ok {
-			add(with(hashOf(fPrevSuffix), s3))
-		}
-		if s3, ok := runeSuffix(n.lower, 3); ok {
-			add(with(hashOf(fNextSuffix), s3))
-		}
-		add(with(hashOf(fCased), t.cased))
-		add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
-		add(withN(hashOf(fSentence), kind))
-		add(with(withN(hashOf(fSentShape), kind), t.short))
-		if kind != sentPlain {
-			add(with(withN(hashOf(fSentLower), kind), t.lower))
-		}
-		for c := range numClassings {
-			add(withN(withN(hashOf(fClass), uint64(c)), uint64(t.info.classes[c])))
-			add(withN(withN(hashOf(fPrevClass), uint64(c)), uint64(p.info.classes[c])))
-			add(withN(withN(hashOf(fNextClass), uint64(c)), uint64(n.info.classes[c])))
-		}
-		add(with(withN(hashOf(fClassShape), uint64(t.info.classes[1])), t.short))
-		capb := uint64(t.info.capBucket)
-		add(withN(hashOf(fCap), capb))
-		add(withN(withN(hashOf(fCapFirst), capb), b2u(i == 0)))
-		add(withN(withN(hashOf(fCapSent), capb), kind))
-		add(withN(hashOf(fGaz), uint64(t.gaz)))
-		for g := t.gaz; g != 0; g &= g - 1 {
-			add(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g))))
-		}
-		add(withN(hashOf(fPrevGaz), uint64(p.gaz)))
-		add(withN(hashOf(fNextGaz), uint64(n.gaz)))
-		offs = append(offs, len(keys))
+	t, p, n := &toks[i], at(i-1), at(i+1)
+	p2, n2 := at(i-2), at(i+2)
+	add := func(h uint64) { keys = append(keys, key(h)) }
+	add(with(hashOf(fPrevWord), p.lower))
+	add(with(hashOf(fNextWord), n.lower))
+	add(with(hashOf(fPrev2Word), p2.lower))
+	add(with(hashOf(fNext2Word), n2.lower))
+	add(with(hashOf(fPrevRaw), p.word))
+	add(with(hashOf(fNextRaw), n.word))
+	add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
+	add(with(with(hashOf(fNextBigram), t.lower), n.lower))
+	add(with(hashOf(fPrevShape), p.short))
+	add(with(hashOf(fNextShape), n.short))
+	add(with(with(hashOf(fShapePrev), p.short), t.short))
+	add(with(with(hashOf(fShapeNext), t.short), n.short))
+	add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
+	if s3, ok := runeSuffix(p.lower, 3); ok {
+		add(with(hashOf(fPrevSuffix), s3))
 	}
-	return keys, offs
+	if s3, ok := runeSuffix(n.lower, 3); ok {
+		add(with(hashOf(fNextSuffix), s3))
+	}
+	add(with(hashOf(fCased), t.cased))
+	add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
+	add(withN(hashOf(fSentence), kind))
+	add(with(withN(hashOf(fSentShape), kind), t.short))
+	if kind != sentPlain {
+		add(with(withN(hashOf(fSentLower), kind), t.lower))
+	}
+	for c := range numClassings {
+		add(withN(withN(hashOf(fClass), uint64(c)), uint64(t.info.classes[c])))
+		add(withN(withN(hashOf(fPrevClass), uint64(c)), uint64(p.info.classes[c])))
+		add(withN(withN(hashOf(fNextClass), uint64(c)), uint64(n.info.classes[c])))
+	}
+	add(with(withN(hashOf(fClassShape), uint64(t.info.classes[1])), t.short))
+	capb := uint64(t.info.capBucket)
+	add(withN(hashOf(fCap), capb))
+	add(withN(withN(hashOf(fCapFirst), capb), b2u(i == 0)))
+	add(withN(withN(hashOf(fCapSent), capb), kind))
+	add(withN(hashOf(fGaz), uint64(t.gaz)))
+	for g := t.gaz; g != 0; g &= g - 1 {
+		add(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g))))
+	}
+	add(withN(hashOf(fPrevGaz), uint64(p.gaz)))
+	add(withN(hashOf(fNextGaz), uint64(n.gaz)))
+	return keys
 }
 
 // boundary stands for the words before the first and after the last.

@@ -103,10 +103,34 @@ func (t *Tagger) tag(words []string) []int {
 	sc := scratchPool.Get().(*tagScratch)
 	defer sc.release()
 	lat := &sc.lat
-	sc.keys, sc.offs = staticFeatures(toks, kind, sc.keys[:0], sc.offs[:0])
 	lat.static = resize(lat.static, len(toks))
+	sc.words.reset(tb)
 	for i := range toks {
-		tb.addKeys(&lat.static[i], sc.keys[sc.offs[i]:sc.offs[i+1]])
+		tok := &toks[i]
+		scores := &lat.static[i]
+		keys := sc.keys[:0]
+		// The sums of the word's own features, in the order staticFeatures
+		// gives them, are the same at every occurrence of the word.
+		ws, ok := sc.words.sums[tok.word]
+		if !ok {
+			keys = wordKeys(keys, tok)
+			tb.addKeys(&ws.word, keys)
+			ws.tail = ws.word
+			keys = wordTailKeys(keys[:0], tok)
+			tb.addKeys(&ws.tail, keys)
+			sc.words.put(tok.word, ws)
+		}
+		if i == 0 {
+			*scores = ws.word
+			keys = firstKeys(keys[:0], tok)
+			keys = wordTailKeys(keys, tok)
+		} else {
+			*scores = ws.tail
+			keys = keys[:0]
+		}
+		keys = contextKeys(keys, toks, i, kind)
+		tb.addKeys(scores, keys)
+		sc.keys = keys
 	}
 	hist := resize(sc.hist, len(toks))
 	sc.hist = hist
@@ -120,10 +144,43 @@ func (t *Tagger) tag(words []string) []int {
 // tagScratch holds the buffers of one call of tag, kept in scratchPool
 // between calls.
 type tagScratch struct {
-	lat  lattice
-	keys []uint32
-	offs []int
-	hist []wordHistory
+	lat   lattice
+	keys  []uint32
+	hist  []wordHistory
+	words wordCache
+}
+
+// wordCache holds, by word, the sums of the weights of the features that
+// read the word alone (wordKeys, then wordTailKeys): a word recurs in a text
+// and across texts, and its sums need not be looked up again. It lives in a
+// tagScratch, so it serves one table and stays small.
+type wordCache struct {
+	table *table
+	sums  map[string]wordSums
+}
+
+// wordSums are the scores after a word's wordKeys and after its
+// wordTailKeys as well.
+type wordSums struct {
+	word, tail [numLabels]float32
+}
+
+// maxCachedWords bounds a wordCache; a full cache starts again empty.
+const maxCachedWords = 1 << 14
+
+// reset empties the cache unless it holds the sums of table tb.
+func (c *wordCache) reset(tb *table) {
+	if c.table != tb || c.sums == nil {
+		c.table, c.sums = tb, make(map[string]wordSums)
+	}
+}
+
+func (c *wordCache) put(word string, ws wordSums) {
+	if len(c.sums) >= maxCachedWords {
+		clear(c.sums)
+	}
+	// A copy, so that the cache does not keep the text the word is in.
+	c.sums[strings.Clone(word)] = ws
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(tagScratch) }}
