@@ -148,6 +148,7 @@ func appendOnce(list []string, s string) []string {
 func resolve(list []*entry) []*entry {
 	byKey := map[string]*entry{}
 	var out []*entry
+	kw := keyWords{}
 	for _, e := range list {
 		k := nameKey(e.name)
 		if k == "" {
@@ -162,11 +163,11 @@ func resolve(list []*entry) []*entry {
 	}
 	// Longer names first, so short forms find their full name.
 	sort.SliceStable(out, func(i, j int) bool {
-		return len(strings.Fields(out[i].name)) > len(strings.Fields(out[j].name))
+		return kw.count(out[i].name) > kw.count(out[j].name)
 	})
 	var kept []*entry
 	for _, e := range out {
-		if host := findHost(e, kept); host != nil {
+		if host := findHost(e, kept, kw); host != nil {
 			host.absorb(e)
 			continue
 		}
@@ -178,15 +179,15 @@ func resolve(list []*entry) []*entry {
 
 // findHost returns the longer entry that a short or acronym name belongs
 // to, or nil.
-func findHost(e *entry, kept []*entry) *entry {
-	words := strings.Fields(nameKey(e.name))
+func findHost(e *entry, kept []*entry, memo keyWords) *entry {
+	words := memo.of(e.name)
 	acr := strings.ReplaceAll(e.name, ".", "")
 	var best *entry
 	for _, k := range kept {
 		if !compatible(e.typ, k.typ) {
 			continue
 		}
-		kw := strings.Fields(nameKey(k.name))
+		kw := memo.of(k.name)
 		fits := false
 		switch {
 		case isAcronym(e.name) && len(kw) > 1:
@@ -202,6 +203,31 @@ func findHost(e *entry, kept []*entry) *entry {
 	}
 	return best
 }
+
+// keyWords remembers the words of names and of their keys, which resolve
+// compares many times over (names change as entries absorb others, so
+// they are remembered by name, not by entry).
+type keyWords map[string]*nameWords
+
+type nameWords struct {
+	words int      // strings.Fields(name)
+	key   []string // strings.Fields(nameKey(name))
+}
+
+func (kw keyWords) get(name string) *nameWords {
+	nw := kw[name]
+	if nw == nil {
+		nw = &nameWords{words: len(strings.Fields(name)), key: strings.Fields(nameKey(name))}
+		kw[name] = nw
+	}
+	return nw
+}
+
+// count returns the number of words of name.
+func (kw keyWords) count(name string) int { return kw.get(name).words }
+
+// of returns the words of the key of name.
+func (kw keyWords) of(name string) []string { return kw.get(name).key }
 
 // compatible reports whether two tagger types may name one entity: the
 // same type, or an organisation and a place (taggers confuse them).
