@@ -100,29 +100,53 @@ const (
 // what kind of sentence it is. The words of a headline are first given the
 // case they would have in running text (see trueCase).
 func (lx *lexicon) tokens(words []string) ([]token, int) {
+	return lx.tokensWith(words, nil)
+}
+
+// tokensWith is tokens, taking what a word alone determines (its forms,
+// shapes and, as in running text, its word-table entry) from forms when it
+// holds the word, and adding it there otherwise; forms may be nil.
+func (lx *lexicon) tokensWith(words []string, forms map[string]token) ([]token, int) {
+	toks := make([]token, len(words))
 	norm := make([]string, len(words))
 	for i, w := range words {
-		norm[i] = normWord(w)
+		f, ok := forms[w]
+		if !ok {
+			f.word = normWord(w)
+			f.lower = strings.ToLower(f.word)
+			f.shape, f.short = shapes(f.word)
+			f.cased = f.short
+			f.info = lx.wordInfo(f.word, f.lower)
+			if forms != nil {
+				putForms(forms, w, f)
+			}
+		}
+		toks[i] = f
+		norm[i] = f.word
 	}
 	kind := sentenceKind(norm)
-	cased := norm
 	if kind != sentPlain {
-		cased = lx.trueCase(norm, kind)
-	}
-	toks := make([]token, len(words))
-	for i, w := range norm {
-		t := &toks[i]
-		t.word = w
-		t.lower = strings.ToLower(w)
-		t.shape, t.short = shapes(w)
-		t.cased = t.short
-		if cased[i] != w {
-			_, t.cased = shapes(cased[i])
+		cased := lx.trueCase(norm, kind)
+		for i, w := range norm {
+			t := &toks[i]
+			if cased[i] != w {
+				_, t.cased = shapes(cased[i])
+			}
+			t.info = lx.wordInfo(cased[i], t.lower)
 		}
-		t.info = lx.wordInfo(cased[i], t.lower)
 	}
 	lx.markGazetteer(toks)
 	return toks, kind
+}
+
+// putForms remembers the forms of word, keeping forms small.
+func putForms(forms map[string]token, word string, f token) {
+	if len(forms) >= maxCachedWords {
+		clear(forms)
+	}
+	// Copies, so that forms does not keep the text the word is in.
+	f.word, f.lower = strings.Clone(f.word), strings.Clone(f.lower)
+	forms[strings.Clone(word)] = f
 }
 
 // trueCase rewrites the words of an all-caps or Title Case headline in the

@@ -99,12 +99,12 @@ func (t *Tagger) tag(words []string) []int {
 		return nil
 	}
 	tb := t.decodingTable()
-	toks, kind := t.lex.tokens(words)
 	sc := scratchPool.Get().(*tagScratch)
 	defer sc.release()
+	sc.words.reset(tb)
+	toks, kind := t.lex.tokensWith(words, sc.words.forms)
 	lat := &sc.lat
 	lat.static = resize(lat.static, len(toks))
-	sc.words.reset(tb)
 	for i := range toks {
 		tok := &toks[i]
 		scores := &lat.static[i]
@@ -150,13 +150,14 @@ type tagScratch struct {
 	words wordCache
 }
 
-// wordCache holds, by word, the sums of the weights of the features that
+// wordCache holds, by word, the word's token forms and the sums of the weights of the features that
 // read the word alone (wordKeys, then wordTailKeys): a word recurs in a text
 // and across texts, and its sums need not be looked up again. It lives in a
 // tagScratch, so it serves one table and stays small.
 type wordCache struct {
 	table *table
 	sums  map[string]wordSums
+	forms map[string]token // by word as written, see lexicon.tokensWith
 }
 
 // wordSums are the scores after a word's wordKeys and after its
@@ -171,7 +172,7 @@ const maxCachedWords = 1 << 14
 // reset empties the cache unless it holds the sums of table tb.
 func (c *wordCache) reset(tb *table) {
 	if c.table != tb || c.sums == nil {
-		c.table, c.sums = tb, make(map[string]wordSums)
+		c.table, c.sums, c.forms = tb, make(map[string]wordSums), make(map[string]token)
 	}
 }
 
