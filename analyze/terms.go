@@ -42,7 +42,10 @@ func Stem(lower string) string {
 		return s.(string)
 	}
 	s := english.Stem(lower, true)
-	stemCache.Store(lower, s)
+	// Copies: the word may be a slice of a whole text (see Tokenize),
+	// which the cache would otherwise keep.
+	s = strings.Clone(s)
+	stemCache.Store(strings.Clone(lower), s)
 	return s
 }
 

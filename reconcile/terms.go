@@ -54,8 +54,10 @@ func termKey(w string) string {
 	if k, ok := keyCache.Load(w); ok {
 		return k.(string)
 	}
-	k := computeKey(w)
-	keyCache.Store(w, k)
+	// Copies: the word may be a slice of a whole article (see
+	// analyze.Tokenize), which the cache would otherwise keep.
+	k := strings.Clone(computeKey(w))
+	keyCache.Store(strings.Clone(w), k)
 	return k
 }
 
