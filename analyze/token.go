@@ -43,6 +43,9 @@ var abbreviations = map[string]bool{
 	"mt": true, "ft": true, "fig": true, "vol": true, "est": true,
 }
 
+// maxAbbreviation is the length of the longest abbreviation, in runes.
+const maxAbbreviation = 6
+
 // IsAbbreviation reports whether word (without its period) is a known
 // abbreviation such as "Mr" or "Gov".
 func IsAbbreviation(word string) bool {
@@ -59,16 +62,25 @@ func Tokenize(text string) []Token {
 	r := []rune(text)
 	// A token's text is a slice of the input, not a new string, when the
 	// input is valid UTF-8 (else string(r[i:j]) would differ: invalid bytes
-	// read as U+FFFD).
-	var offs []int
-	if utf8.ValidString(text) {
-		offs = RuneOffsets(text)
-	}
+	// read as U+FFFD). at is the byte offset of rune i.
+	valid := utf8.ValidString(text)
+	at := 0
+	// sub returns the text of runes [i, j) and moves at to rune j; i is
+	// the rune at is at.
 	sub := func(i, j int) string {
-		if offs != nil {
-			return text[offs[i]:offs[j]]
+		if !valid {
+			return string(r[i:j])
 		}
-		return string(r[i:j])
+		from := at
+		for _, c := range r[i:j] {
+			at += utf8.RuneLen(c)
+		}
+		return text[from:at]
+	}
+	skip := func(i, j int) {
+		for _, c := range r[i:j] {
+			at += utf8.RuneLen(c)
+		}
 	}
 	for i := 0; i < len(r); {
 		c := r[i]
@@ -79,8 +91,10 @@ func Tokenize(text string) []Token {
 				j++
 			}
 			toks = append(toks, Token{Text: "\n", Start: i, End: i + 1, Kind: Space})
+			skip(i, j)
 			i = j
 		case unicode.IsSpace(c):
+			skip(i, i+1)
 			i++
 		case unicode.IsDigit(c):
 			j := scanNumber(r, i)
@@ -95,7 +109,7 @@ func Tokenize(text string) []Token {
 			j := scanWord(r, i)
 			if k := scanInitialism(r, i); k > j {
 				j = k
-			} else if j < len(r) && r[j] == '.' && IsAbbreviation(sub(i, j)) {
+			} else if j < len(r) && r[j] == '.' && isAbbreviationRunes(r[i:j]) {
 				j++
 			}
 			// Split a possessive or contraction suffix: Petro's, don't stays.
@@ -116,6 +130,15 @@ func Tokenize(text string) []Token {
 		}
 	}
 	return toks
+}
+
+// isAbbreviationRunes is IsAbbreviation for a word given as runes; it
+// makes no string for words too long to be one.
+func isAbbreviationRunes(w []rune) bool {
+	if len(w) > maxAbbreviation {
+		return false
+	}
+	return IsAbbreviation(string(w))
 }
 
 // scanWord returns the end of the word starting at i: letters, digits, marks,

@@ -85,3 +85,11 @@ func TestNameKeys(t *testing.T) {
 		t.Errorf("NameKeys = %q, want %q", got, want)
 	}
 }
+
+func TestAbbreviationsAreShort(t *testing.T) {
+	for w := range abbreviations {
+		if n := len([]rune(w)); n > maxAbbreviation {
+			t.Errorf("abbreviation %q has %d runes, more than maxAbbreviation", w, n)
+		}
+	}
+}
