@@ -100,15 +100,17 @@ const (
 // what kind of sentence it is. The words of a headline are first given the
 // case they would have in running text (see trueCase).
 func (lx *lexicon) tokens(words []string) ([]token, int) {
-	return lx.tokensWith(words, nil)
+	return lx.tokensWith(words, nil, nil, nil)
 }
 
 // tokensWith is tokens, taking what a word alone determines (its forms,
 // shapes and, as in running text, its word-table entry) from forms when it
-// holds the word, and adding it there otherwise; forms may be nil.
-func (lx *lexicon) tokensWith(words []string, forms map[string]token) ([]token, int) {
-	toks := make([]token, len(words))
-	norm := make([]string, len(words))
+// holds the word, and adding it there otherwise; forms may be nil. The
+// tokens go in toks and the normalised words in norm, reused when large
+// enough.
+func (lx *lexicon) tokensWith(words []string, forms map[string]token, toks []token, norm []string) ([]token, int) {
+	toks = resize(toks, len(words))
+	norm = resize(norm, len(words))
 	for i, w := range words {
 		f, ok := forms[w]
 		if !ok {

@@ -102,7 +102,8 @@ func (t *Tagger) tag(words []string) []int {
 	sc := scratchPool.Get().(*tagScratch)
 	defer sc.release()
 	sc.words.reset(tb)
-	toks, kind := t.lex.tokensWith(words, sc.words.forms)
+	sc.toks, sc.norm = resize(sc.toks, len(words)), resize(sc.norm, len(words))
+	toks, kind := t.lex.tokensWith(words, sc.words.forms, sc.toks, sc.norm)
 	lat := &sc.lat
 	lat.static = resize(lat.static, len(toks))
 	for i := range toks {
@@ -146,6 +147,8 @@ func (t *Tagger) tag(words []string) []int {
 type tagScratch struct {
 	lat   lattice
 	keys  []uint32
+	toks  []token
+	norm  []string
 	hist  []wordHistory
 	words wordCache
 }
@@ -188,6 +191,8 @@ var scratchPool = sync.Pool{New: func() any { return new(tagScratch) }}
 
 func (sc *tagScratch) release() {
 	sc.lat.dynamic = nil // lets the sentence's tokens go
+	clear(sc.toks)
+	clear(sc.norm)
 	scratchPool.Put(sc)
 }
 
