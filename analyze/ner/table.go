@@ -117,9 +117,20 @@ func (h *wordHistory) add(t *table, tok *token, prev, prev2 int, scores *[numLab
 		}
 		h.known |= 1 << prev
 	}
-	t.add(scores, t.tag1[prev])
-	t.add(scores, t.tag2[prev2][prev])
-	for _, s := range h.slots[prev] {
-		t.add(scores, s)
+	sl := &h.slots[prev]
+	t.addSlots(scores, [5]int32{t.tag1[prev], t.tag2[prev2][prev], sl[0], sl[1], sl[2]})
+}
+
+// addSlots adds the weights at slots (-1: none) to scores, in order, as
+// add would one slot after the other, keeping the sums in registers.
+func (t *table) addSlots(scores *[numLabels]float32, slots [5]int32) {
+	s0, s1, s2, s3, s4, s5, s6, s7, s8 := scores[0], scores[1], scores[2], scores[3], scores[4], scores[5], scores[6], scores[7], scores[8]
+	for _, s := range slots {
+		if s < 0 {
+			continue
+		}
+		w := &t.w[s]
+		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+w[0], s1+w[1], s2+w[2], s3+w[3], s4+w[4], s5+w[5], s6+w[6], s7+w[7], s8+w[8]
 	}
+	*scores = [numLabels]float32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
 }
