@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"encoding/json"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -179,6 +180,9 @@ type text struct {
 	quotes   []storyline.QuoteSpan
 	sents    []analyze.Sentence
 	low      []string // the tokens in lower case
+	// maxStart and maxEnd hold, for each mention, the latest start and end
+	// of the mentions up to it (see mentionAt).
+	maxStart, maxEnd []int
 	// names maps the name key of every form of a local entity to the
 	// entity's full name ("petro" → "Gustavo Petro").
 	names map[string]string
@@ -198,6 +202,22 @@ func (t *text) span(a, b int) string { return t.body[t.offs[a]:t.offs[b]] }
 
 // mentionAt returns the mention that covers rune offset pos, or nil.
 func (t *text) mentionAt(pos int) *storyline.Mention {
+	// Most words are in no mention: the running maxima of the mentions'
+	// starts and ends rule them out without a scan.
+	if t.maxStart == nil {
+		t.maxStart, t.maxEnd = make([]int, len(t.mentions)), make([]int, len(t.mentions))
+		for i, m := range t.mentions {
+			t.maxStart[i], t.maxEnd[i] = m.Start, m.End
+			if i > 0 {
+				t.maxStart[i], t.maxEnd[i] = max(m.Start, t.maxStart[i-1]), max(m.End, t.maxEnd[i-1])
+			}
+		}
+	}
+	// The scan below stops at the first mention that starts after pos.
+	n := sort.SearchInts(t.maxStart, pos+1)
+	if n == 0 || t.maxEnd[n-1] <= pos {
+		return nil
+	}
 	for i := range t.mentions {
 		m := &t.mentions[i]
 		if m.Start <= pos && pos < m.End {
