@@ -216,7 +216,7 @@ func (t *text) fact(c clause) Fact {
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
-		for _, w := range strings.Split(low[i], "-") {
+		for w := range strings.SplitSeq(low[i], "-") {
 			if len(w) < 2 || analyze.IsStopword(w) || isDigits(w) {
 				continue
 			}
