@@ -72,17 +72,6 @@ func (t *table) slot(k uint32) int32 {
 	}
 }
 
-// add adds the weights at slot s (-1: none) to scores.
-func (t *table) add(scores *[numLabels]float32, s int32) {
-	if s < 0 {
-		return
-	}
-	w := &t.w[s]
-	for l := range numLabels {
-		scores[l] += w[l]
-	}
-}
-
 // addKeys adds the weights of feature keys to scores, in order. The sums
 // are kept in locals, which the compiler holds in registers.
 func (t *table) addKeys(scores *[numLabels]float32, keys []uint32) {
