@@ -214,11 +214,6 @@ func (t *Tagger) decodingTable() *table {
 	return t.table
 }
 
-// entityTypes maps the tagger's entity types to storyline's.
-var entityTypes = map[string]storyline.EntityType{
-	"PER": storyline.Person, "ORG": storyline.Org, "LOC": storyline.Place, "MISC": storyline.Other,
-}
-
 // Mentions finds the named entities in a text. Offsets are rune offsets into
 // text; a mention never crosses a sentence or a line break. Sentences are
 // tagged one by one; then every name takes the type the text gives it most
