@@ -104,27 +104,38 @@ func (lx *lexicon) tokens(words []string) ([]token, int) {
 }
 
 // tokensWith is tokens, taking what a word alone determines (its forms,
-// shapes and, as in running text, its word-table entry) from forms when it
-// holds the word, and adding it there otherwise; forms may be nil. The
-// tokens go in toks and the normalised words in norm, reused when large
-// enough.
-func (lx *lexicon) tokensWith(words []string, forms map[string]token, toks []token, norm []string) ([]token, int) {
+// shapes and, as in running text, its word-table entry) from cache when it
+// holds the word, and adding it there otherwise; cache may be nil. With a
+// cache, cache.entries holds each token's entry afterwards. The tokens go
+// in toks and the normalised words in norm, reused when large enough.
+func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, norm []string) ([]token, int) {
 	toks = resize(toks, len(words))
 	norm = resize(norm, len(words))
+	if cache != nil {
+		cache.entries = resize(cache.entries, len(words))
+	}
 	for i, w := range words {
-		f, ok := forms[w]
-		if !ok {
+		var e *cachedWord
+		if cache != nil {
+			e = cache.forms[w]
+		}
+		if e == nil {
+			var f token
 			f.word = normWord(w)
 			f.lower = strings.ToLower(f.word)
 			f.shape, f.short = shapes(f.word)
 			f.cased = f.short
 			f.info = lx.wordInfo(f.word, f.lower)
-			if forms != nil {
-				putForms(forms, w, f)
+			if cache == nil {
+				toks[i] = f
+				norm[i] = f.word
+				continue
 			}
+			e = cache.put(w, f)
 		}
-		toks[i] = f
-		norm[i] = f.word
+		cache.entries[i] = e
+		toks[i] = e.tok
+		norm[i] = e.tok.word
 	}
 	kind := sentenceKind(norm)
 	if kind != sentPlain {
@@ -139,16 +150,6 @@ func (lx *lexicon) tokensWith(words []string, forms map[string]token, toks []tok
 	}
 	lx.markGazetteer(toks)
 	return toks, kind
-}
-
-// putForms remembers the forms of word, keeping forms small.
-func putForms(forms map[string]token, word string, f token) {
-	if len(forms) >= maxCachedWords {
-		clear(forms)
-	}
-	// Copies, so that forms does not keep the text the word is in.
-	f.word, f.lower = strings.Clone(f.word), strings.Clone(f.lower)
-	forms[strings.Clone(word)] = f
 }
 
 // trueCase rewrites the words of an all-caps or Title Case headline in the
@@ -300,39 +301,34 @@ func wordTailKeys(keys []uint32, t *token) []uint32 {
 
 // contextKeys appends the keys of the features of token i that read its
 // neighbours, its case in running text, the sentence, the word classes and
-// the gazetteer.
+// the gazetteer. They come in groups that a decoder can sum once per word
+// in running text (see cachedWord): the token's own (ownKeys), those that
+// read one neighbour alone (sideKeys, farKeys), and those that join
+// tokens or read the gazetteer (joinKeys), which it sums at each token.
 func contextKeys(keys []uint32, toks []token, i int, sentKind int) []uint32 {
+	keys = ownKeys(keys, &toks[i], sentKind)
+	keys = sideKeys(keys, at(toks, i-1), &prevSide)
+	keys = sideKeys(keys, at(toks, i+1), &nextSide)
+	keys = farKeys(keys, at(toks, i-2), &prevSide)
+	keys = farKeys(keys, at(toks, i+2), &nextSide)
+	return joinKeys(keys, toks, i)
+}
+
+// at returns token i, or the boundary beyond either end.
+func at(toks []token, i int) *token {
+	if i < 0 || i >= len(toks) {
+		return &boundary
+	}
+	return &toks[i]
+}
+
+// ownKeys appends the keys of the features that read the token alone in its
+// sentence: its case in running text, its word classes and capitalisation,
+// and the sentence kind.
+func ownKeys(keys []uint32, t *token, sentKind int) []uint32 {
 	kind := uint64(sentKind)
-	at := func(i int) *token {
-		if i < 0 || i >= len(toks) {
-			return &boundary
-		}
-		return &toks[i]
-	}
-	t, p, n := &toks[i], at(i-1), at(i+1)
-	p2, n2 := at(i-2), at(i+2)
 	add := func(h uint64) { keys = append(keys, key(h)) }
-	add(with(hashOf(fPrevWord), p.lower))
-	add(with(hashOf(fNextWord), n.lower))
-	add(with(hashOf(fPrev2Word), p2.lower))
-	add(with(hashOf(fNext2Word), n2.lower))
-	add(with(hashOf(fPrevRaw), p.word))
-	add(with(hashOf(fNextRaw), n.word))
-	add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
-	add(with(with(hashOf(fNextBigram), t.lower), n.lower))
-	add(with(hashOf(fPrevShape), p.short))
-	add(with(hashOf(fNextShape), n.short))
-	add(with(with(hashOf(fShapePrev), p.short), t.short))
-	add(with(with(hashOf(fShapeNext), t.short), n.short))
-	add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
-	if s3, ok := runeSuffix(p.lower, 3); ok {
-		add(with(hashOf(fPrevSuffix), s3))
-	}
-	if s3, ok := runeSuffix(n.lower, 3); ok {
-		add(with(hashOf(fNextSuffix), s3))
-	}
 	add(with(hashOf(fCased), t.cased))
-	add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
 	add(withN(hashOf(fSentence), kind))
 	add(with(withN(hashOf(fSentShape), kind), t.short))
 	if kind != sentPlain {
@@ -340,14 +336,59 @@ func contextKeys(keys []uint32, toks []token, i int, sentKind int) []uint32 {
 	}
 	for c := range numClassings {
 		add(withN(withN(hashOf(fClass), uint64(c)), uint64(t.info.classes[c])))
-		add(withN(withN(hashOf(fPrevClass), uint64(c)), uint64(p.info.classes[c])))
-		add(withN(withN(hashOf(fNextClass), uint64(c)), uint64(n.info.classes[c])))
 	}
 	add(with(withN(hashOf(fClassShape), uint64(t.info.classes[1])), t.short))
 	capb := uint64(t.info.capBucket)
 	add(withN(hashOf(fCap), capb))
-	add(withN(withN(hashOf(fCapFirst), capb), b2u(i == 0)))
 	add(withN(withN(hashOf(fCapSent), capb), kind))
+	return keys
+}
+
+// side names the templates of the features that read the word before or
+// the word after.
+type side struct {
+	word, raw, shape, suffix, class, word2 byte
+}
+
+var (
+	prevSide = side{fPrevWord, fPrevRaw, fPrevShape, fPrevSuffix, fPrevClass, fPrev2Word}
+	nextSide = side{fNextWord, fNextRaw, fNextShape, fNextSuffix, fNextClass, fNext2Word}
+)
+
+// sideKeys appends the keys of the features that read the neighbour n on
+// one side alone: its word, shape, suffix and classes.
+func sideKeys(keys []uint32, n *token, s *side) []uint32 {
+	add := func(h uint64) { keys = append(keys, key(h)) }
+	add(with(hashOf(s.word), n.lower))
+	add(with(hashOf(s.raw), n.word))
+	add(with(hashOf(s.shape), n.short))
+	if s3, ok := runeSuffix(n.lower, 3); ok {
+		add(with(hashOf(s.suffix), s3))
+	}
+	for c := range numClassings {
+		add(withN(withN(hashOf(s.class), uint64(c)), uint64(n.info.classes[c])))
+	}
+	return keys
+}
+
+// farKeys appends the key of the word two places away on one side.
+func farKeys(keys []uint32, n *token, s *side) []uint32 {
+	return append(keys, key(with(hashOf(s.word2), n.lower)))
+}
+
+// joinKeys appends the keys of the features that read token i with a
+// neighbour (word bigrams, shape pairs and trigram), its place in the
+// sentence, and the gazetteer marks of it and its neighbours.
+func joinKeys(keys []uint32, toks []token, i int) []uint32 {
+	t, p, n := &toks[i], at(toks, i-1), at(toks, i+1)
+	add := func(h uint64) { keys = append(keys, key(h)) }
+	add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
+	add(with(with(hashOf(fNextBigram), t.lower), n.lower))
+	add(with(with(hashOf(fShapePrev), p.short), t.short))
+	add(with(with(hashOf(fShapeNext), t.short), n.short))
+	add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
+	add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
+	add(withN(withN(hashOf(fCapFirst), uint64(t.info.capBucket)), b2u(i == 0)))
 	add(withN(hashOf(fGaz), uint64(t.gaz)))
 	for g := t.gaz; g != 0; g &= g - 1 {
 		add(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g))))

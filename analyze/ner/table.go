@@ -1,46 +1,75 @@
 package ner
 
+import "math"
+
 // table is a read-only copy of a weight table laid out for decoding: an
 // open-addressing hash of the feature keys (linear probing, at most half
-// full), with each key's weights stored at its slot. Finding a feature costs
-// a probe or two in a key array small enough to stay in cache and one read
-// of its weights, where a Go map costs several scattered reads.
+// full), with each key's weights, quantised to 16 bits, stored beside it.
+// Finding a feature costs one read of a 24-byte slot in a 6 MB array, where
+// a Go map costs several scattered reads; sums of quantised weights are
+// exact in integers and scaled once.
 type table struct {
-	keys  []uint32
-	w     [][numLabels]float32
-	empty uint32 // marks a free slot: a key that no feature has
-	shift uint   // 32 - log2(len(keys))
+	slots []slot
+	scale float32 // a quantised weight times scale is the weight
+	empty uint32  // marks a free slot: a key that no feature has
+	shift uint    // 32 - log2(len(slots))
 	// The tag-history features that read no word, resolved once: the slot
 	// of fTag1 by previous tag and of fTag2 by (tag before that, previous).
 	tag1 [numLabels]int32
 	tag2 [numLabels][numLabels]int32
+	// The sums of the features that read a neighbour alone (sideKeys,
+	// farKeys) where the neighbour is beyond the sentence's ends.
+	edge struct{ prev, next, prev2, next2 [numLabels]int32 }
 }
 
-// newTable copies a weight table into decoding layout.
+// slot is a feature key with its weights, one per label.
+type slot struct {
+	key uint32
+	w   [numLabels]int16
+}
+
+// newTable copies a weight table into decoding layout. The weights are
+// quantised as Save does, so that a loaded model decodes with exactly the
+// weights it was saved with.
 func newTable(m *weights) *table {
 	bits := uint(4)
 	for 1<<bits < 2*len(m.index) {
 		bits++
 	}
-	t := &table{keys: make([]uint32, 1<<bits), w: make([][numLabels]float32, 1<<bits), shift: 32 - bits}
+	t := &table{slots: make([]slot, 1<<bits), shift: 32 - bits}
 	for {
 		if _, ok := m.index[t.empty]; !ok {
 			break
 		}
 		t.empty++
 	}
-	for i := range t.keys {
-		t.keys[i] = t.empty
+	for i := range t.slots {
+		t.slots[i].key = t.empty
 	}
-	mask := uint32(len(t.keys) - 1)
+	maxAbs := 0.0
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, math.Abs(float64(v)))
+	}
+	scale := maxAbs / math.MaxInt16
+	if scale == 0 {
+		scale = 1
+	}
+	t.scale = float32(scale)
+	mask := uint32(len(t.slots) - 1)
 	for k, r := range m.index {
 		i := t.home(k)
-		for t.keys[i] != t.empty {
+		for t.slots[i].key != t.empty {
 			i = (i + 1) & mask
 		}
-		t.keys[i] = k
-		copy(t.w[i][:], m.w[int(r)*numLabels:int(r)*numLabels+numLabels])
+		t.slots[i].key = k
+		for l, v := range m.w[int(r)*numLabels : int(r)*numLabels+numLabels] {
+			t.slots[i].w[l] = int16(math.Round(float64(v) / scale))
+		}
 	}
+	t.sumKeys(&t.edge.prev, sideKeys(nil, &boundary, &prevSide))
+	t.sumKeys(&t.edge.next, sideKeys(nil, &boundary, &nextSide))
+	t.sumKeys(&t.edge.prev2, farKeys(nil, &boundary, &prevSide))
+	t.sumKeys(&t.edge.next2, farKeys(nil, &boundary, &nextSide))
 	var keys [5]uint32
 	for prev := range numLabels {
 		for prev2 := range numLabels {
@@ -61,9 +90,9 @@ func (t *table) slot(k uint32) int32 {
 	if k == t.empty {
 		return -1
 	}
-	mask := uint32(len(t.keys) - 1)
+	mask := uint32(len(t.slots) - 1)
 	for i := t.home(k); ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case k:
 			return int32(i)
 		case t.empty:
@@ -72,19 +101,26 @@ func (t *table) slot(k uint32) int32 {
 	}
 }
 
-// addKeys adds the weights of feature keys to scores, in order. The sums
-// are kept in locals, which the compiler holds in registers.
-func (t *table) addKeys(scores *[numLabels]float32, keys []uint32) {
-	s0, s1, s2, s3, s4, s5, s6, s7, s8 := scores[0], scores[1], scores[2], scores[3], scores[4], scores[5], scores[6], scores[7], scores[8]
+// sumKeys adds the quantised weights of feature keys to sum, keeping the
+// running sums in locals, which the compiler holds in registers.
+func (t *table) sumKeys(sum *[numLabels]int32, keys []uint32) {
+	s0, s1, s2, s3, s4, s5, s6, s7, s8 := sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8]
 	for _, k := range keys {
 		s := t.slot(k)
 		if s < 0 {
 			continue
 		}
-		w := &t.w[s]
-		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+w[0], s1+w[1], s2+w[2], s3+w[3], s4+w[4], s5+w[5], s6+w[6], s7+w[7], s8+w[8]
+		w := &t.slots[s].w
+		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+int32(w[0]), s1+int32(w[1]), s2+int32(w[2]), s3+int32(w[3]), s4+int32(w[4]), s5+int32(w[5]), s6+int32(w[6]), s7+int32(w[7]), s8+int32(w[8])
 	}
-	*scores = [numLabels]float32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
+	*sum = [numLabels]int32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
+}
+
+// scaleInto adds integer sums of quantised weights to scores.
+func (t *table) scaleInto(scores *[numLabels]float32, sums [numLabels]int32) {
+	for l, v := range sums {
+		scores[l] += float32(v) * t.scale
+	}
 }
 
 // wordHistory caches, for one token, the slots of the tag-history features
@@ -110,16 +146,16 @@ func (h *wordHistory) add(t *table, tok *token, prev, prev2 int, scores *[numLab
 	t.addSlots(scores, [5]int32{t.tag1[prev], t.tag2[prev2][prev], sl[0], sl[1], sl[2]})
 }
 
-// addSlots adds the weights at slots (-1: none) to scores, in order, as
-// add would one slot after the other, keeping the sums in registers.
+// addSlots adds the weights at slots (-1: none) to scores, as addKeys
+// does.
 func (t *table) addSlots(scores *[numLabels]float32, slots [5]int32) {
-	s0, s1, s2, s3, s4, s5, s6, s7, s8 := scores[0], scores[1], scores[2], scores[3], scores[4], scores[5], scores[6], scores[7], scores[8]
+	var s0, s1, s2, s3, s4, s5, s6, s7, s8 int32
 	for _, s := range slots {
 		if s < 0 {
 			continue
 		}
-		w := &t.w[s]
-		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+w[0], s1+w[1], s2+w[2], s3+w[3], s4+w[4], s5+w[5], s6+w[6], s7+w[7], s8+w[8]
+		w := &t.slots[s].w
+		s0, s1, s2, s3, s4, s5, s6, s7, s8 = s0+int32(w[0]), s1+int32(w[1]), s2+int32(w[2]), s3+int32(w[3]), s4+int32(w[4]), s5+int32(w[5]), s6+int32(w[6]), s7+int32(w[7]), s8+int32(w[8])
 	}
-	*scores = [numLabels]float32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
+	t.scaleInto(scores, [numLabels]int32{s0, s1, s2, s3, s4, s5, s6, s7, s8})
 }
