@@ -34,6 +34,26 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
+// BenchmarkAnalyzeCorpus analyses every demo article once per iteration:
+// the mix of lengths and kinds of text an ingest meets.
+func BenchmarkAnalyzeCorpus(b *testing.B) {
+	var arts []*storyline.Article
+	size := 0
+	for _, s := range demoStories(b) {
+		for _, a := range s {
+			arts = append(arts, a)
+			size += len(a.Title) + len(a.Body)
+		}
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, a := range arts {
+			Analyze(a)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "articles/s")
+}
+
 // BenchmarkBuild builds the card of the largest demo story from its
 // articles' analyses: what a card costs when an article joins, besides the
 // new article's own analysis.

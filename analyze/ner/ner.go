@@ -21,6 +21,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
@@ -100,7 +101,7 @@ func (t *Tagger) tag(words []string) []int {
 		return nil
 	}
 	tb := t.decodingTable()
-	sc := scratchPool.Get().(*tagScratch)
+	sc := getScratch()
 	defer sc.release()
 	sc.words.reset(tb)
 	sc.toks, sc.norm = resize(sc.toks, len(words)), resize(sc.norm, len(words))
@@ -178,7 +179,7 @@ func scored(toks []token, live []bool) []bool {
 	return live
 }
 
-// tagScratch holds the buffers of one call of tag, kept in scratchPool
+// tagScratch holds the buffers of one call of tag, kept in scratches
 // between calls.
 type tagScratch struct {
 	lat   lattice
@@ -298,14 +299,29 @@ func (c *wordCache) put(word string, f token) *cachedWord {
 	return e
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(tagScratch) }}
+// scratches keeps the scratches of tag between calls. Unlike a sync.Pool,
+// which empties at every garbage collection, it keeps them, and with them
+// their word caches, for as long as the program runs: a few per CPU.
+var scratches = make(chan *tagScratch, 2*runtime.GOMAXPROCS(0))
+
+func getScratch() *tagScratch {
+	select {
+	case sc := <-scratches:
+		return sc
+	default:
+		return new(tagScratch)
+	}
+}
 
 func (sc *tagScratch) release() {
 	sc.lat.dynamic = nil // lets the sentence's tokens go
 	clear(sc.words.entries)
 	clear(sc.toks)
 	clear(sc.norm)
-	scratchPool.Put(sc)
+	select {
+	case scratches <- sc:
+	default: // enough are kept
+	}
 }
 
 // resize returns s with length n and zero elements, reusing its array when
