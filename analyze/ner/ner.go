@@ -147,8 +147,15 @@ func (t *Tagger) tag(words []string) []int {
 			end++
 		}
 		lat.static = static[start:end]
-		lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
-			hist[start+i].add(tb, &toks[start+i], prev, prev2, scores)
+		if kind == sentPlain {
+			ents := sc.words.entries
+			lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
+				ents[start+i].addHistory(tb, &toks[start+i], prev, prev2, scores)
+			}
+		} else {
+			lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
+				hist[start+i].add(tb, &toks[start+i], prev, prev2, scores)
+			}
 		}
 		labels, _ := beamSearch(lat, t.beam, nil)
 		copy(out[start:], labels)
@@ -207,39 +214,73 @@ type wordCache struct {
 type cachedWord struct {
 	tok token // the word's forms, as in running text
 	// The sums of the quantised weights of the features that read the word
-	// alone in a sentence of running text, valid when summed: its own
-	// (wordKeys, wordTailKeys, ownKeys), and as the word before or after
-	// another (sideKeys) and two places away (farKeys).
+	// alone in a sentence of running text, each valid when its bit is set
+	// in summed: its own (wordKeys, wordTailKeys, ownKeys), and as the word
+	// before or after another (sideKeys) and two places away (farKeys).
 	own, prev, next, prev2, next2 [numLabels]int32
-	summed                        bool
+	summed                        uint8
+	// history holds, by previous tag, the sum of the tag-history features
+	// that read the word (fTag1Word, fTag1Shape, fTag1Class) in running
+	// text; made for the words the decoder scores, filled as tags occur.
+	history *wordHistorySums
 }
 
-// summedAt returns the entry of token i of a sentence of running text, its
-// sums worked out.
-func (c *wordCache) summedAt(tb *table, toks []token, i int) *cachedWord {
+// The bits of cachedWord.summed.
+const (
+	sumOwn uint8 = 1 << iota
+	sumPrev
+	sumNext
+	sumPrev2
+	sumNext2
+)
+
+// sums returns the sums of one group of the features of token i of a
+// sentence of running text, working them out on first use.
+func (c *wordCache) sums(tb *table, toks []token, i int, group uint8) *[numLabels]int32 {
 	e := c.entries[i]
-	if e.summed {
-		return e
+	var sum *[numLabels]int32
+	switch group {
+	case sumOwn:
+		sum = &e.own
+	case sumPrev:
+		sum = &e.prev
+	case sumNext:
+		sum = &e.next
+	case sumPrev2:
+		sum = &e.prev2
+	default:
+		sum = &e.next2
+	}
+	if e.summed&group != 0 {
+		return sum
 	}
 	t := &toks[i]
-	keys := wordKeys(c.keys[:0], t)
-	keys = wordTailKeys(keys, t)
-	keys = ownKeys(keys, t, sentPlain)
-	tb.sumKeys(&e.own, keys)
-	tb.sumKeys(&e.prev, sideKeys(keys[:0], t, &prevSide))
-	tb.sumKeys(&e.next, sideKeys(keys[:0], t, &nextSide))
-	tb.sumKeys(&e.prev2, farKeys(keys[:0], t, &prevSide))
-	tb.sumKeys(&e.next2, farKeys(keys[:0], t, &nextSide))
+	keys := c.keys[:0]
+	switch group {
+	case sumOwn:
+		keys = wordKeys(keys, t)
+		keys = wordTailKeys(keys, t)
+		keys = ownKeys(keys, t, sentPlain)
+	case sumPrev:
+		keys = sideKeys(keys, t, &prevSide)
+	case sumNext:
+		keys = sideKeys(keys, t, &nextSide)
+	case sumPrev2:
+		keys = farKeys(keys, t, &prevSide)
+	default:
+		keys = farKeys(keys, t, &nextSide)
+	}
+	tb.sumKeys(sum, keys)
 	c.keys = keys
-	e.summed = true
-	return e
+	e.summed |= group
+	return sum
 }
 
 // sumsAt returns the sum of the quantised weights of the static features
 // of token i of a sentence of running text: the cached sums of the token
 // and its neighbours, and the features that join them.
 func (c *wordCache) sumsAt(tb *table, toks []token, i int) [numLabels]int32 {
-	sum := c.summedAt(tb, toks, i).own
+	sum := *c.sums(tb, toks, i, sumOwn)
 	add := func(s *[numLabels]int32) {
 		for l := range sum {
 			sum[l] += s[l]
@@ -251,22 +292,22 @@ func (c *wordCache) sumsAt(tb *table, toks []token, i int) [numLabels]int32 {
 		add(&first)
 	}
 	if i >= 1 {
-		add(&c.summedAt(tb, toks, i-1).prev)
+		add(c.sums(tb, toks, i-1, sumPrev))
 	} else {
 		add(&tb.edge.prev)
 	}
 	if i >= 2 {
-		add(&c.summedAt(tb, toks, i-2).prev2)
+		add(c.sums(tb, toks, i-2, sumPrev2))
 	} else {
 		add(&tb.edge.prev2)
 	}
 	if i+1 < len(toks) {
-		add(&c.summedAt(tb, toks, i+1).next)
+		add(c.sums(tb, toks, i+1, sumNext))
 	} else {
 		add(&tb.edge.next)
 	}
 	if i+2 < len(toks) {
-		add(&c.summedAt(tb, toks, i+2).next2)
+		add(c.sums(tb, toks, i+2, sumNext2))
 	} else {
 		add(&tb.edge.next2)
 	}
@@ -275,6 +316,34 @@ func (c *wordCache) sumsAt(tb *table, toks []token, i int) [numLabels]int32 {
 	tb.sumKeys(&join, c.keys)
 	add(&join)
 	return sum
+}
+
+// wordHistorySums are a word's tag-history sums by previous tag, known
+// where bit prev of known is set.
+type wordHistorySums struct {
+	known uint16
+	sums  [numLabels][numLabels]int32
+}
+
+// addHistory adds to scores the weights of the tag-history features of the
+// word, in a sentence of running text, after tags prev2 and prev.
+func (e *cachedWord) addHistory(tb *table, t *token, prev, prev2 int, scores *[numLabels]float32) {
+	h := e.history
+	if h == nil {
+		h = new(wordHistorySums)
+		e.history = h
+	}
+	if h.known&(1<<prev) == 0 {
+		var keys [5]uint32
+		dynamicFeatures(t, prev, prev2, &keys)
+		tb.sumKeys(&h.sums[prev], keys[2:])
+		h.known |= 1 << prev
+	}
+	sum := tb.tagSums[prev2][prev]
+	for l, v := range h.sums[prev] {
+		sum[l] += v
+	}
+	tb.scaleInto(scores, sum)
 }
 
 // maxCachedWords bounds a wordCache; a full cache starts again empty.

@@ -17,6 +17,9 @@ type table struct {
 	// of fTag1 by previous tag and of fTag2 by (tag before that, previous).
 	tag1 [numLabels]int32
 	tag2 [numLabels][numLabels]int32
+	// tagSums are the sums of the weights of fTag1 and fTag2 by (tag before
+	// that, previous tag).
+	tagSums [numLabels][numLabels][numLabels]int32
 	// The sums of the features that read a neighbour alone (sideKeys,
 	// farKeys) where the neighbour is beyond the sentence's ends.
 	edge struct{ prev, next, prev2, next2 [numLabels]int32 }
@@ -76,6 +79,7 @@ func newTable(m *weights) *table {
 			dynamicFeatures(&boundary, prev, prev2, &keys)
 			t.tag1[prev] = t.slot(keys[0])
 			t.tag2[prev2][prev] = t.slot(keys[1])
+			t.sumKeys(&t.tagSums[prev2][prev], keys[:2])
 		}
 	}
 	return t
