@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,7 +48,8 @@ type lexicon struct {
 // comments.
 func newLexicon(gazText, wordsText string) (*lexicon, error) {
 	lx := &lexicon{gazText: gazText, wordsText: wordsText,
-		gaz: map[string][]gazEntry{}, words: map[string]wordInfo{}}
+		gaz:   make(map[string][]gazEntry, strings.Count(gazText, "\n")),
+		words: make(map[string]wordInfo, strings.Count(wordsText, "\n"))}
 	kinds := map[string]uint8{}
 	for i, k := range gazKinds {
 		kinds[k] = uint8(i)
@@ -100,19 +100,28 @@ func newLexicon(gazText, wordsText string) (*lexicon, error) {
 }
 
 func eachLine(text string, fn func(n int, fields []string) error) error {
-	sc := bufio.NewScanner(strings.NewReader(text))
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
+	var fields []string
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if err := fn(n, strings.Split(line, "\t")); err != nil {
+		fields = fields[:0]
+		for {
+			f, rest, more := strings.Cut(line, "\t")
+			fields = append(fields, f)
+			if !more {
+				break
+			}
+			line = rest
+		}
+		if err := fn(n, fields); err != nil {
 			return err
 		}
 	}
-	return sc.Err()
+	return nil
 }
 
 // wordInfo looks a word up, trying its title-case and lower-case forms when

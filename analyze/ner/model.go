@@ -137,72 +137,116 @@ func Load(r io.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner model: %w", err)
 	}
-	br := bufio.NewReader(zr)
-	t, err := load(br)
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("load ner model: %w", err)
+	}
+	t, err := load(b)
 	if err != nil {
 		return nil, fmt.Errorf("load ner model: %w", err)
 	}
 	return t, nil
 }
 
-func load(br *bufio.Reader) (*Tagger, error) {
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+// load parses an uncompressed model. The lexicon is parsed while the
+// weights are read, on another goroutine: loading is the start-up cost of
+// the first tagging.
+func load(b []byte) (*Tagger, error) {
+	m := modelReader{b: b}
+	if string(m.bytes(len(modelMagic))) != modelMagic {
 		return nil, errors.New("not a storyline NER model of this version")
 	}
-	beam, err := binary.ReadUvarint(br)
-	if err != nil || beam == 0 || beam > 64 {
+	beam := m.uvarint()
+	if m.err != nil || beam == 0 || beam > 64 {
 		return nil, errors.New("bad beam width")
 	}
-	readText := func() (string, error) {
-		n, err := binary.ReadUvarint(br)
-		if err != nil || n > 1<<30 {
-			return "", errors.New("bad lexicon length")
-		}
-		b := make([]byte, n)
-		_, err = io.ReadFull(br, b)
-		return string(b), err
-	}
-	gaz, err := readText()
-	if err != nil {
-		return nil, err
-	}
-	words, err := readText()
-	if err != nil {
-		return nil, err
-	}
-	lex, err := newLexicon(gaz, words)
-	if err != nil {
-		return nil, err
-	}
-	var sb [8]byte
-	if _, err := io.ReadFull(br, sb[:]); err != nil {
-		return nil, err
-	}
-	scale := math.Float64frombits(binary.LittleEndian.Uint64(sb[:]))
-	n, err := binary.ReadUvarint(br)
-	if err != nil || n > 1<<28 {
+	gaz := m.text()
+	words := m.text()
+	scale := math.Float64frombits(binary.LittleEndian.Uint64(m.bytes(8)))
+	n := m.uvarint()
+	if m.err != nil || n > 1<<28 {
 		return nil, errors.New("bad feature count")
 	}
-	t := &Tagger{lex: lex, beam: int(beam),
-		weights: weights{index: make(map[uint32]int32, n), w: make([]float32, int(n)*numLabels)}}
+	type lexResult struct {
+		lex *lexicon
+		err error
+	}
+	lexc := make(chan lexResult, 1)
+	go func() {
+		lex, err := newLexicon(string(gaz), string(words))
+		lexc <- lexResult{lex, err}
+	}()
+	w := weights{index: make(map[uint32]int32, n), w: make([]float32, int(n)*numLabels)}
 	key := uint32(0)
 	for i := range int(n) {
-		d, err := binary.ReadUvarint(br)
-		if err != nil {
-			return nil, fmt.Errorf("feature keys: %w", err)
-		}
-		key += uint32(d)
-		t.index[key] = int32(i)
+		key += uint32(m.uvarint())
+		w.index[key] = int32(i)
 	}
 	for l := range numLabels {
 		for i := range int(n) {
-			q, err := binary.ReadVarint(br)
-			if err != nil {
-				return nil, fmt.Errorf("weights: %w", err)
-			}
-			t.w[i*numLabels+l] = float32(float64(q) * scale)
+			w.w[i*numLabels+l] = float32(float64(m.varint()) * scale)
 		}
 	}
-	return t, nil
+	lr := <-lexc
+	switch {
+	case m.err != nil:
+		return nil, fmt.Errorf("weights: %w", m.err)
+	case lr.err != nil:
+		return nil, lr.err
+	}
+	return &Tagger{lex: lr.lex, beam: int(beam), weights: w}, nil
+}
+
+// modelReader reads the fields of an uncompressed model; the first error
+// sticks, and reads after it return zero values.
+type modelReader struct {
+	b   []byte
+	err error
+}
+
+func (m *modelReader) fail(what string) {
+	if m.err == nil {
+		m.err = fmt.Errorf("truncated or corrupt %s", what)
+	}
+	m.b = nil
+}
+
+func (m *modelReader) bytes(n int) []byte {
+	if n < 0 || n > len(m.b) {
+		m.fail("model")
+		return make([]byte, max(n, 0))
+	}
+	out := m.b[:n]
+	m.b = m.b[n:]
+	return out
+}
+
+func (m *modelReader) uvarint() uint64 {
+	v, k := binary.Uvarint(m.b)
+	if k <= 0 {
+		m.fail("number")
+		return 0
+	}
+	m.b = m.b[k:]
+	return v
+}
+
+func (m *modelReader) varint() int64 {
+	v, k := binary.Varint(m.b)
+	if k <= 0 {
+		m.fail("number")
+		return 0
+	}
+	m.b = m.b[k:]
+	return v
+}
+
+// text reads a length-prefixed text.
+func (m *modelReader) text() []byte {
+	n := m.uvarint()
+	if n > 1<<30 {
+		m.fail("lexicon length")
+		return nil
+	}
+	return m.bytes(int(n))
 }
