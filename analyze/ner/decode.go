@@ -44,6 +44,7 @@ type lattice struct {
 	scores  [numLabels]float32 // the decoder's scratch
 	beams   []hyp              // room for the beams, reused when large enough
 	steps   [][]hyp
+	path    []int // the best label sequence, see backtrack
 }
 
 // hyp is one hypothesis in the beam: its last label, its predecessor in the
@@ -91,10 +92,10 @@ func beamSearch(lat *lattice, width int, gold []int) ([]int, bool) {
 		steps = append(steps, beam)
 		prevBeam = beam
 		if gold != nil && !containsGold(beam) {
-			return backtrack(steps), false
+			return lat.backtrack(steps), false
 		}
 	}
-	return backtrack(steps), true
+	return lat.backtrack(steps), true
 }
 
 // keepBest inserts c into beam, which is sorted by falling score and holds
@@ -126,9 +127,10 @@ func containsGold(beam []hyp) bool {
 }
 
 // backtrack returns the label sequence of the best hypothesis of the last
-// step.
-func backtrack(steps [][]hyp) []int {
-	out := make([]int, len(steps))
+// step, in the lattice's path buffer: valid until the next search.
+func (lat *lattice) backtrack(steps [][]hyp) []int {
+	out := resize(lat.path, len(steps))
+	lat.path = out
 	b := 0
 	for i := len(steps) - 1; i >= 0; i-- {
 		h := steps[i][b]

@@ -87,7 +87,7 @@ func Default() *Tagger {
 
 // TagTokens returns one IOB2 tag for each word of a tokenized sentence.
 func (t *Tagger) TagTokens(words []string) []string {
-	ids := t.tag(words)
+	ids := t.tag(words, nil)
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = labels[id]
@@ -95,8 +95,9 @@ func (t *Tagger) TagTokens(words []string) []string {
 	return out
 }
 
-// tag decodes a sentence and returns label indexes.
-func (t *Tagger) tag(words []string) []int {
+// tag decodes a sentence and returns label indexes, in out when it is
+// large enough.
+func (t *Tagger) tag(words []string, out []int) []int {
 	if len(words) == 0 {
 		return nil
 	}
@@ -134,7 +135,7 @@ func (t *Tagger) tag(words []string) []int {
 	}
 	hist := resize(sc.hist, len(toks))
 	sc.hist = hist
-	out := make([]int, len(toks))
+	out = resize(out, len(toks))
 	// Each run of scored tokens is decoded on its own, after tokens tagged
 	// O: what the decoder would see had it tagged them itself.
 	for start := 0; start < len(toks); {
@@ -426,12 +427,14 @@ func (t *Tagger) Mentions(text string) []storyline.Mention {
 func (t *Tagger) MentionsOf(text string, toks []analyze.Token, sents []analyze.Sentence, offs []int) []storyline.Mention {
 	var out []storyline.Mention
 	var words []string
+	var ids []int
 	for _, s := range sents {
 		words = words[:0]
 		for _, tok := range toks[s.First:s.Last] {
 			words = append(words, tok.Text)
 		}
-		for _, c := range chunksOf(t.tag(words)) {
+		ids = t.tag(words, ids)
+		for _, c := range chunksOf(ids) {
 			if offs == nil {
 				offs = analyze.RuneOffsets(text)
 			}
