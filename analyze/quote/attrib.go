@@ -52,7 +52,7 @@ func (d *doc) isBreak(i int) bool {
 			return false
 		}
 	}
-	return isTerminal(t.Text) || t.Text == ";" || d.marks[t.Start]
+	return isTerminal(t.Text) || t.Text == ";" || d.isMark(t.Start)
 }
 
 // speechAt reports whether token i is a verb of saying, and returns the

@@ -1,6 +1,9 @@
 package quote
 
-import "unicode"
+import (
+	"sort"
+	"unicode"
+)
 
 // family groups quotation marks that can close each other: double marks
 // (“ ” " ” „ « ») and single marks (‘ ’ ' ‚ ‹ ›). Inside a quotation of one
@@ -228,4 +231,17 @@ func scan(r []rune, paras []paragraph) []segment {
 		}
 	}
 	return segs
+}
+
+// isMark reports whether rune offset pos lies on a quotation mark that opens
+// or closes a segment: such marks, not apostrophes, end a reporting clause.
+// Segments are in text order and do not overlap, so the one that could
+// hold pos is the first that closes after it.
+func (dm *Document) isMark(pos int) bool {
+	k := sort.Search(len(dm.segs), func(i int) bool { return dm.segs[i].close > pos })
+	if k == len(dm.segs) {
+		return false
+	}
+	s := dm.segs[k]
+	return s.open <= pos && pos < s.start || s.closed && s.end <= pos && pos < s.close
 }

@@ -14,19 +14,24 @@ import (
 	"github.com/storyline-news/storyline/analyze"
 )
 
-// doc is a text being read: its runes, tokens, paragraphs, quotation
-// segments and person mentions.
+// Document is a text prepared for finding its quotes: its runes, tokens,
+// paragraphs and quotation segments, which do not depend on the people it
+// names. Prepare it once and call Find with each list of people; a
+// Document is not changed by Find.
+type Document struct {
+	r     []rune
+	toks  []analyze.Token
+	paras []paragraph
+	segs  []segment
+}
+
+// doc is a Document being read with one list of people: their mentions
+// and the entities they name.
 type doc struct {
-	r      []rune
-	toks   []analyze.Token
-	paras  []paragraph
-	segs   []segment
+	*Document
 	people []person
 	// byWord finds entities by the first or last word of their name.
 	byWord map[string][]*entity
-	// marks holds the rune offsets of the quotation marks that open or
-	// close a segment: they, not apostrophes, end a reporting clause.
-	marks map[int]bool
 }
 
 // Find returns the direct quotes of text in order, each with its speaker
@@ -44,25 +49,43 @@ type doc struct {
 // paragraphs. Quoted phrases of one to three words that no reporting clause
 // attributes (scare quotes: called it “reckless”), titles of works and
 // nicknames are not quotes.
+//
+// Find tokenises text itself; a caller that has the tokens already, or
+// that reads one text with several lists of people, should use Prepare.
 func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
-	d := &doc{r: []rune(text)}
-	d.paras = paragraphs(d.r)
-	d.segs = scan(d.r, d.paras)
+	d := segmented(text)
 	if len(d.segs) == 0 {
-		return nil
+		return nil // no quotation marks: no need for tokens
 	}
 	d.toks = analyze.Tokenize(text)
-	d.marks = map[int]bool{}
-	for _, s := range d.segs {
-		for k := s.open; k < s.start; k++ {
-			d.marks[k] = true
-		}
-		if s.closed {
-			for k := s.end; k < s.close; k++ {
-				d.marks[k] = true
-			}
-		}
+	return d.Find(people)
+}
+
+// Prepare reads text for Document.Find. toks must be the tokens of text,
+// as analyze.Tokenize gives them; the Document keeps them.
+func Prepare(text string, toks []analyze.Token) *Document {
+	d := segmented(text)
+	d.toks = toks
+	return d
+}
+
+// segmented returns a Document of text with its paragraphs and quotation
+// segments, and no tokens yet.
+func segmented(text string) *Document {
+	d := &Document{r: []rune(text)}
+	d.paras = paragraphs(d.r)
+	d.segs = scan(d.r, d.paras)
+	return d
+}
+
+// Find returns the direct quotes of the document's text, with people the
+// PERSON mentions of the text or nil: the same as the package's Find of the
+// text and people.
+func (dm *Document) Find(people []storyline.Mention) []storyline.QuoteSpan {
+	if len(dm.segs) == 0 {
+		return nil
 	}
+	d := &doc{Document: dm}
 	tagged := people != nil
 	if !tagged {
 		people = guessPeople(d)
