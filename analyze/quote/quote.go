@@ -16,13 +16,17 @@ import (
 
 // Document is a text prepared for finding its quotes: its runes, tokens,
 // paragraphs and quotation segments, which do not depend on the people it
-// names. Prepare it once and call Find with each list of people; a
-// Document is not changed by Find.
+// names. Prepare it once and call Find with each list of people. Find
+// caches lower-cased words in the Document: one Document is not for
+// several goroutines at once.
 type Document struct {
 	r     []rune
 	toks  []analyze.Token
 	paras []paragraph
 	segs  []segment
+	// lower holds the lower-cased tokens read so far ("" when not yet):
+	// both lists of people read the same words.
+	lower []string
 }
 
 // doc is a Document being read with one list of people: their mentions
@@ -103,7 +107,17 @@ func (d *doc) tokAfter(pos int) int {
 }
 
 // low returns token i lower-cased.
-func (d *doc) low(i int) string { return strings.ToLower(d.toks[i].Text) }
+func (dm *Document) low(i int) string {
+	if dm.lower == nil {
+		dm.lower = make([]string, len(dm.toks))
+	}
+	w := dm.lower[i]
+	if w == "" {
+		w = strings.ToLower(dm.toks[i].Text)
+		dm.lower[i] = w
+	}
+	return w
+}
 
 // isCap reports whether token i is a word that starts with a capital.
 func (d *doc) isCap(i int) bool {
