@@ -77,7 +77,7 @@ func Analyze(a *storyline.Article) *Analysis {
 	offs := analyze.RuneOffsets(body)
 	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
 	people := persons(mentions)
-	qdoc := quote.Prepare(body, toks)
+	qdoc := quote.Prepare(body, toks, offs)
 	found := qdoc.Find(people)
 	mentions = cleanMentions(body, mentions, found)
 	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {

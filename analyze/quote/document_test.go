@@ -37,12 +37,13 @@ func TestDocumentFind(t *testing.T) {
 		"In Bogotá, President Gustavo Petro met Nicolás Maduro. “Colombia will not be silent,” Petro said.",
 		"“We will rebuild every house,” said Mayor Jonas Berg.\n\n“Every family will get help\n\n“Before the winter comes,” he said.",
 		"No quotation marks at all, said Ana Ruiz.",
+		"Ana Ruiz said: “We are \xffready \xe2\x80 now,” she said. “And \xc3 so\xff”",
 		"",
 	}
 	for _, text := range texts {
 		tagged := taggedPeople(text)
 		lists := [][]storyline.Mention{nil, {}, tagged, tagged[:len(tagged)/2]}
-		d := Prepare(text, analyze.Tokenize(text))
+		d := Prepare(text, analyze.Tokenize(text), analyze.RuneOffsets(text))
 		for round := 0; round < 2; round++ {
 			for _, people := range lists {
 				want := Find(text, people)
@@ -59,7 +60,7 @@ func TestDocumentFind(t *testing.T) {
 // an unclosed quotation's end.
 func TestIsMark(t *testing.T) {
 	text := "It's “done,” he said.\n''Fine'' and «open"
-	d := Prepare(text, analyze.Tokenize(text))
+	d := Prepare(text, analyze.Tokenize(text), analyze.RuneOffsets(text))
 	want := map[int]bool{}
 	for i, c := range []rune(text) {
 		switch c {
@@ -86,12 +87,67 @@ func BenchmarkDocumentFind(b *testing.B) {
 	}
 	text := string(article)
 	people := taggedPeople(text)
-	toks := analyze.Tokenize(text)
+	toks, offs := analyze.Tokenize(text), analyze.RuneOffsets(text)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		d := Prepare(text, toks)
+		d := Prepare(text, toks, offs)
 		d.Find(people)
 		d.Find(people[1:])
+	}
+}
+
+// TestSpanInvalidUTF8 checks that a span reads invalid bytes as a []rune
+// conversion does, one utf8.RuneError each.
+func TestSpanInvalidUTF8(t *testing.T) {
+	for _, text := range []string{"a\xffb “c\xe2\x80d”", "plain “text” é"} {
+		d := Prepare(text, analyze.Tokenize(text), analyze.RuneOffsets(text))
+		r := []rune(text)
+		for a := 0; a <= len(r); a++ {
+			for b := a; b <= len(r); b++ {
+				if got, want := d.span(a, b), string(r[a:b]); got != want {
+					t.Errorf("%q: span(%d, %d) = %q, want %q", text, a, b, got, want)
+				}
+			}
+		}
+		for i, c := range r {
+			if got := d.r.at(i); got != c {
+				t.Errorf("%q: rune %d = %q, want %q", text, i, got, c)
+			}
+		}
+	}
+}
+
+// TestRunesSearch checks the byte searches of runes against reading rune
+// by rune, on text with marks of every kind, accents and invalid bytes.
+func TestRunesSearch(t *testing.T) {
+	for _, text := range []string{
+		"", "\n", "a\n\n b \n", "“é” «x» ‘y’ „z“ ‹w› \"v\" 'u' ``t''",
+		"\xe2\x80\n\xc2“\xff”\xe2\x80\x9c\n", "end”", "naïve — “ok”\n",
+	} {
+		r := runes{s: text, offs: analyze.RuneOffsets(text)}
+		rs := []rune(text)
+		for from := 0; from <= len(rs); from++ {
+			want := len(rs)
+			for k := from; k < len(rs); k++ {
+				if rs[k] == '\n' {
+					want = k
+					break
+				}
+			}
+			if got := r.index('\n', from); got != want {
+				t.Errorf("%q: index from %d = %d, want %d", text, from, got, want)
+			}
+			want = len(rs)
+			for k := from; k < len(rs); k++ {
+				if isQuoteRune(rs[k]) {
+					want = k
+					break
+				}
+			}
+			if got := r.nextQuote(from, len(rs)); got != want {
+				t.Errorf("%q: nextQuote from %d = %d, want %d", text, from, got, want)
+			}
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -20,7 +21,10 @@ import (
 // caches lower-cased words in the Document: one Document is not for
 // several goroutines at once.
 type Document struct {
-	r     []rune
+	r runes
+	// valid is true when the text is valid UTF-8: its spans are then
+	// slices of it, not new strings.
+	valid bool
 	toks  []analyze.Token
 	paras []paragraph
 	segs  []segment
@@ -57,7 +61,7 @@ type doc struct {
 // Find tokenises text itself; a caller that has the tokens already, or
 // that reads one text with several lists of people, should use Prepare.
 func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
-	d := segmented(text)
+	d := segmented(text, analyze.RuneOffsets(text))
 	if len(d.segs) == 0 {
 		return nil // no quotation marks: no need for tokens
 	}
@@ -65,18 +69,19 @@ func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
 	return d.Find(people)
 }
 
-// Prepare reads text for Document.Find. toks must be the tokens of text,
-// as analyze.Tokenize gives them; the Document keeps them.
-func Prepare(text string, toks []analyze.Token) *Document {
-	d := segmented(text)
+// Prepare reads text for Document.Find. toks and offs must be the tokens
+// and rune offsets of text, as analyze.Tokenize and analyze.RuneOffsets
+// give them; the Document keeps them.
+func Prepare(text string, toks []analyze.Token, offs []int) *Document {
+	d := segmented(text, offs)
 	d.toks = toks
 	return d
 }
 
 // segmented returns a Document of text with its paragraphs and quotation
-// segments, and no tokens yet.
-func segmented(text string) *Document {
-	d := &Document{r: []rune(text)}
+// segments, and no tokens yet. offs are the rune offsets of text.
+func segmented(text string, offs []int) *Document {
+	d := &Document{r: runes{s: text, offs: offs}, valid: utf8.ValidString(text)}
 	d.paras = paragraphs(d.r)
 	d.segs = scan(d.r, d.paras)
 	return d
@@ -98,8 +103,15 @@ func (dm *Document) Find(people []storyline.Mention) []storyline.QuoteSpan {
 	return d.quotes()
 }
 
-// span returns the text of runes [a, b).
-func (d *doc) span(a, b int) string { return string(d.r[a:b]) }
+// span returns the text of runes [a, b): a slice of the text, unless it is
+// invalid UTF-8, whose bad bytes then read as utf8.RuneError.
+func (dm *Document) span(a, b int) string {
+	s := dm.r.s[dm.r.offs[a]:dm.r.offs[b]]
+	if !dm.valid {
+		return string([]rune(s))
+	}
+	return s
+}
 
 // tokAfter returns the index of the first token that starts at or after pos.
 func (d *doc) tokAfter(pos int) int {
