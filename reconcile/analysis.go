@@ -77,10 +77,11 @@ func Analyze(a *storyline.Article) *Analysis {
 	offs := analyze.RuneOffsets(body)
 	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
 	people := persons(mentions)
-	found := quote.Find(body, people)
+	qdoc := quote.Prepare(body, toks, offs)
+	found := qdoc.Find(people)
 	mentions = cleanMentions(body, mentions, found)
 	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {
-		found = quote.Find(body, p)
+		found = qdoc.Find(p)
 	}
 	for _, q := range found {
 		qt := Quote{Text: q.Text, Start: q.Start, End: q.End}

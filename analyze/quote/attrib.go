@@ -52,7 +52,7 @@ func (d *doc) isBreak(i int) bool {
 			return false
 		}
 	}
-	return isTerminal(t.Text) || t.Text == ";" || d.marks[t.Start]
+	return isTerminal(t.Text) || t.Text == ";" || d.isMark(t.Start)
 }
 
 // speechAt reports whether token i is a verb of saying, and returns the
@@ -167,7 +167,7 @@ func (d *doc) signature(j, lim int) (ref, bool) {
 // that what follows it is a new sentence rather than its reporting clause.
 func (d *doc) innerEndsSentence(s segment) bool {
 	for k := s.end - 1; k >= s.start; k-- {
-		switch c := d.r[k]; {
+		switch c := d.r.at(k); {
 		case c == ' ' || isQuoteRune(c):
 			continue
 		default:

@@ -1,6 +1,9 @@
 package quote
 
-import "unicode"
+import (
+	"sort"
+	"unicode"
+)
 
 // family groups quotation marks that can close each other: double marks
 // (“ ” " ” „ « ») and single marks (‘ ’ ' ‚ ‹ ›). Inside a quotation of one
@@ -39,46 +42,45 @@ type segment struct {
 type paragraph struct{ start, end int }
 
 // paragraphs splits r at line breaks, dropping empty lines.
-func paragraphs(r []rune) []paragraph {
+func paragraphs(r runes) []paragraph {
 	var out []paragraph
-	s := 0
-	for i := 0; i <= len(r); i++ {
-		if i < len(r) && r[i] != '\n' {
-			continue
-		}
+	for s := 0; ; {
+		i := r.index('\n', s)
 		a, b := s, i
-		for a < b && unicode.IsSpace(r[a]) {
+		for a < b && unicode.IsSpace(r.at(a)) {
 			a++
 		}
-		for b > a && unicode.IsSpace(r[b-1]) {
+		for b > a && unicode.IsSpace(r.at(b-1)) {
 			b--
 		}
 		if b > a {
 			out = append(out, paragraph{a, b})
 		}
+		if i == r.len() {
+			return out
+		}
 		s = i + 1
 	}
-	return out
 }
 
 // leftEdge reports whether the rune before a mark lets it open a quotation:
 // the start of the text, a space, an opening bracket, a dash or a slash.
-func leftEdge(r []rune, i int) bool {
+func leftEdge(r runes, i int) bool {
 	if i <= 0 {
 		return true
 	}
-	c := r[i-1]
+	c := r.at(i - 1)
 	return unicode.IsSpace(c) || c == '(' || c == '[' || c == '{' || c == '—' || c == '–' ||
 		c == '-' || c == '/' || c == ':' || isQuoteRune(c)
 }
 
 // rightEdge reports whether the rune at i (just after a mark) lets the mark
 // close a quotation: the end of the text, a space or punctuation.
-func rightEdge(r []rune, i int) bool {
-	if i >= len(r) {
+func rightEdge(r runes, i int) bool {
+	if i >= r.len() {
 		return true
 	}
-	c := r[i]
+	c := r.at(i)
 	return unicode.IsSpace(c) || (unicode.IsPunct(c) && c != '#' && c != '@' && c != '&') || isQuoteRune(c)
 }
 
@@ -96,12 +98,12 @@ func isWordRune(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) 
 // Direction comes from the glyph where it is unambiguous and from the
 // surrounding characters where it is not (straight quotes, and curly marks
 // set the wrong way round, which happen in copy-edited wire text).
-func markAt(r []rune, i int) (m mark, ok bool) {
-	c := r[i]
+func markAt(r runes, i int) (m mark, ok bool) {
+	c := r.at(i)
 	m = mark{pos: i, width: 1, glyph: c, fam: double}
 	next := func(k int) rune {
-		if i+k < len(r) {
-			return r[i+k]
+		if i+k < r.len() {
+			return r.at(i + k)
 		}
 		return 0
 	}
@@ -135,7 +137,7 @@ func markAt(r []rune, i int) (m mark, ok bool) {
 			break
 		}
 		m.fam = single
-		if i > 0 && isWordRune(r[i-1]) && isWordRune(next(1)) {
+		if i > 0 && isWordRune(r.at(i-1)) && isWordRune(next(1)) {
 			return m, false // don't, O'Brien
 		}
 		m.open, m.close = straightDirection(r, i, 1)
@@ -146,7 +148,7 @@ func markAt(r []rune, i int) (m mark, ok bool) {
 		m.fam, m.open = single, true
 	case '’', '›':
 		m.fam = single
-		if i > 0 && isWordRune(r[i-1]) && isWordRune(next(1)) {
+		if i > 0 && isWordRune(r.at(i-1)) && isWordRune(next(1)) {
 			return m, false // don’t
 		}
 		m.close = !leftEdge(r, i)
@@ -159,7 +161,7 @@ func markAt(r []rune, i int) (m mark, ok bool) {
 // straightDirection tells whether an undirected mark of width w at i opens
 // (space before, a word after), closes (a word before, space after), or may
 // do either (both or neither holds).
-func straightDirection(r []rune, i, w int) (open, close bool) {
+func straightDirection(r runes, i, w int) (open, close bool) {
 	l, rt := leftEdge(r, i), rightEdge(r, i+w)
 	switch {
 	case l && !rt:
@@ -190,19 +192,17 @@ func closes(op, m mark) bool {
 // scan pairs the quotation marks of every paragraph into segments. Marks are
 // paired outermost first: inside a quotation only a mark of the same family
 // can close it, so nested quotations stay inside their host.
-func scan(r []rune, paras []paragraph) []segment {
+func scan(r runes, paras []paragraph) []segment {
 	var segs []segment
 	prevOpen := family(0) // family of a quotation left open by the previous paragraph
 	for pi, p := range paras {
 		var op mark
 		inside := false
 		first := true
-		for i := p.start; i < p.end; i++ {
-			if !isQuoteRune(r[i]) {
-				continue
-			}
+		for i := r.nextQuote(p.start, p.end); i < p.end; i = r.nextQuote(i, p.end) {
 			m, ok := markAt(r, i)
 			if !ok {
+				i++
 				continue
 			}
 			switch {
@@ -216,7 +216,7 @@ func scan(r []rune, paras []paragraph) []segment {
 				segs = append(segs, s)
 				inside, first = false, false
 			}
-			i += m.width - 1
+			i += m.width
 		}
 		if inside && op.fam == double && op.pos+op.width < p.end {
 			s := segment{open: op.pos, close: p.end, start: op.pos + op.width, end: p.end, para: pi, fam: op.fam}
@@ -228,4 +228,17 @@ func scan(r []rune, paras []paragraph) []segment {
 		}
 	}
 	return segs
+}
+
+// isMark reports whether rune offset pos lies on a quotation mark that opens
+// or closes a segment: such marks, not apostrophes, end a reporting clause.
+// Segments are in text order and do not overlap, so the one that could
+// hold pos is the first that closes after it.
+func (dm *Document) isMark(pos int) bool {
+	k := sort.Search(len(dm.segs), func(i int) bool { return dm.segs[i].close > pos })
+	if k == len(dm.segs) {
+		return false
+	}
+	s := dm.segs[k]
+	return s.open <= pos && pos < s.start || s.closed && s.end <= pos && pos < s.close
 }

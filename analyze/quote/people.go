@@ -26,6 +26,9 @@ type entity struct {
 	sure bool
 	// first is the rune offset of its first mention.
 	first int
+	// starts are the sorted rune offsets of the mentions cast assigned to
+	// it so far.
+	starts []int
 }
 
 // person is one mention of an entity: [start, end) in runes.
@@ -68,7 +71,7 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		words []string
 		title []string
 	}
-	var items []item
+	items := make([]item, 0, len(mentions))
 	for _, m := range mentions {
 		if m.Type != storyline.Person || m.End <= m.Start {
 			continue
@@ -80,8 +83,7 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		items = append(items, item{m, w, t})
 	}
 	var ents []*entity
-	seen := map[*entity][]int{}      // sorted starts of the mentions assigned so far
-	byWord := map[string][]*entity{} // entities by the first and last word of their name
+	byWord := make(map[string][]*entity, len(items)) // entities by the first and last word of their name
 	// find returns the entity the name is a form of: the one named nearest
 	// before at, else the first named after it.
 	find := func(words []string, at int) *entity {
@@ -91,7 +93,7 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 			if !partOf(words, e.words) {
 				continue
 			}
-			ss := seen[e]
+			ss := e.starts
 			k := sort.SearchInts(ss, at+1) // ss[:k] <= at < ss[k:]
 			if k > 0 && ss[k-1] > bestAt {
 				best, bestAt = e, ss[k-1]
@@ -126,9 +128,8 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 			}
 		}
 		owner[i] = e
-		ss := seen[e]
-		k := sort.SearchInts(ss, it.m.Start)
-		seen[e] = slices.Insert(ss, k, it.m.Start)
+		k := sort.SearchInts(e.starts, it.m.Start)
+		e.starts = slices.Insert(e.starts, k, it.m.Start)
 	}
 	people := make([]person, len(items))
 	for i, it := range items {
@@ -145,7 +146,7 @@ func cast(d *doc, mentions []storyline.Mention, tagged bool) []person {
 		}
 	}
 	d.people = people
-	d.byWord = map[string][]*entity{}
+	d.byWord = make(map[string][]*entity, 2*len(ents))
 	for _, e := range ents {
 		e.first = -1
 	}
@@ -215,11 +216,10 @@ func (d *doc) learnRoles() {
 		}
 		j := d.tokAfter(p.start) - 1
 		for k := j; k >= 0 && k > j-4; k-- {
-			t := d.toks[k]
-			if t.Kind != analyze.Word || determiners[strings.ToLower(t.Text)] {
+			if d.toks[k].Kind != analyze.Word || determiners[d.low(k)] {
 				break
 			}
-			p.ent.roles[strings.ToLower(t.Text)] = true
+			p.ent.roles[d.low(k)] = true
 		}
 	}
 }
@@ -249,7 +249,7 @@ func (d *doc) learnGender() {
 			if t.Kind != analyze.Word {
 				continue
 			}
-			switch strings.ToLower(t.Text) {
+			switch d.low(k) {
 			case "he", "his", "him", "himself":
 				p.ent.votes[0]++
 			case "she", "her", "hers", "herself":

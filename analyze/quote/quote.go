@@ -9,24 +9,37 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
 )
 
-// doc is a text being read: its runes, tokens, paragraphs, quotation
-// segments and person mentions.
+// Document is a text prepared for finding its quotes: its runes, tokens,
+// paragraphs and quotation segments, which do not depend on the people it
+// names. Prepare it once and call Find with each list of people. Find
+// caches lower-cased words in the Document: one Document is not for
+// several goroutines at once.
+type Document struct {
+	r runes
+	// valid is true when the text is valid UTF-8: its spans are then
+	// slices of it, not new strings.
+	valid bool
+	toks  []analyze.Token
+	paras []paragraph
+	segs  []segment
+	// lower holds the lower-cased tokens read so far ("" when not yet):
+	// both lists of people read the same words.
+	lower []string
+}
+
+// doc is a Document being read with one list of people: their mentions
+// and the entities they name.
 type doc struct {
-	r      []rune
-	toks   []analyze.Token
-	paras  []paragraph
-	segs   []segment
+	*Document
 	people []person
 	// byWord finds entities by the first or last word of their name.
 	byWord map[string][]*entity
-	// marks holds the rune offsets of the quotation marks that open or
-	// close a segment: they, not apostrophes, end a reporting clause.
-	marks map[int]bool
 }
 
 // Find returns the direct quotes of text in order, each with its speaker
@@ -44,25 +57,44 @@ type doc struct {
 // paragraphs. Quoted phrases of one to three words that no reporting clause
 // attributes (scare quotes: called it “reckless”), titles of works and
 // nicknames are not quotes.
+//
+// Find tokenises text itself; a caller that has the tokens already, or
+// that reads one text with several lists of people, should use Prepare.
 func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
-	d := &doc{r: []rune(text)}
-	d.paras = paragraphs(d.r)
-	d.segs = scan(d.r, d.paras)
+	d := segmented(text, analyze.RuneOffsets(text))
 	if len(d.segs) == 0 {
-		return nil
+		return nil // no quotation marks: no need for tokens
 	}
 	d.toks = analyze.Tokenize(text)
-	d.marks = map[int]bool{}
-	for _, s := range d.segs {
-		for k := s.open; k < s.start; k++ {
-			d.marks[k] = true
-		}
-		if s.closed {
-			for k := s.end; k < s.close; k++ {
-				d.marks[k] = true
-			}
-		}
+	return d.Find(people)
+}
+
+// Prepare reads text for Document.Find. toks and offs must be the tokens
+// and rune offsets of text, as analyze.Tokenize and analyze.RuneOffsets
+// give them; the Document keeps them.
+func Prepare(text string, toks []analyze.Token, offs []int) *Document {
+	d := segmented(text, offs)
+	d.toks = toks
+	return d
+}
+
+// segmented returns a Document of text with its paragraphs and quotation
+// segments, and no tokens yet. offs are the rune offsets of text.
+func segmented(text string, offs []int) *Document {
+	d := &Document{r: runes{s: text, offs: offs}, valid: utf8.ValidString(text)}
+	d.paras = paragraphs(d.r)
+	d.segs = scan(d.r, d.paras)
+	return d
+}
+
+// Find returns the direct quotes of the document's text, with people the
+// PERSON mentions of the text or nil: the same as the package's Find of the
+// text and people.
+func (dm *Document) Find(people []storyline.Mention) []storyline.QuoteSpan {
+	if len(dm.segs) == 0 {
+		return nil
 	}
+	d := &doc{Document: dm}
 	tagged := people != nil
 	if !tagged {
 		people = guessPeople(d)
@@ -71,8 +103,15 @@ func Find(text string, people []storyline.Mention) []storyline.QuoteSpan {
 	return d.quotes()
 }
 
-// span returns the text of runes [a, b).
-func (d *doc) span(a, b int) string { return string(d.r[a:b]) }
+// span returns the text of runes [a, b): a slice of the text, unless it is
+// invalid UTF-8, whose bad bytes then read as utf8.RuneError.
+func (dm *Document) span(a, b int) string {
+	s := dm.r.s[dm.r.offs[a]:dm.r.offs[b]]
+	if !dm.valid {
+		return string([]rune(s))
+	}
+	return s
+}
 
 // tokAfter returns the index of the first token that starts at or after pos.
 func (d *doc) tokAfter(pos int) int {
@@ -80,7 +119,17 @@ func (d *doc) tokAfter(pos int) int {
 }
 
 // low returns token i lower-cased.
-func (d *doc) low(i int) string { return strings.ToLower(d.toks[i].Text) }
+func (dm *Document) low(i int) string {
+	if dm.lower == nil {
+		dm.lower = make([]string, len(dm.toks))
+	}
+	w := dm.lower[i]
+	if w == "" {
+		w = strings.ToLower(dm.toks[i].Text)
+		dm.lower[i] = w
+	}
+	return w
+}
 
 // isCap reports whether token i is a word that starts with a capital.
 func (d *doc) isCap(i int) bool {

@@ -66,10 +66,10 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 // trailing comma, which belongs to the reporting clause.
 func (d *doc) trim(s segment) (int, int) {
 	a, b := s.start, s.end
-	for a < b && unicode.IsSpace(d.r[a]) {
+	for a < b && unicode.IsSpace(d.r.at(a)) {
 		a++
 	}
-	for b > a && (unicode.IsSpace(d.r[b-1]) || d.r[b-1] == ',') {
+	for b > a && (unicode.IsSpace(d.r.at(b-1)) || d.r.at(b-1) == ',') {
 		b--
 	}
 	return a, b
@@ -88,7 +88,7 @@ func (d *doc) countWords(a, b int) int {
 
 // lowerStart reports whether the quotation begins with a lower-case letter,
 // as the second half of the writer's own sentence does.
-func (d *doc) lowerStart(a int) bool { return unicode.IsLower(d.r[a]) }
+func (d *doc) lowerStart(a int) bool { return unicode.IsLower(d.r.at(a)) }
 
 // opensParagraph reports whether the segment is the first thing in its
 // paragraph.
@@ -137,7 +137,7 @@ func (d *doc) nickname(s segment) bool {
 // slogan: every long word capitalised and no closing sentence punctuation
 // (“Saturday Night Live”, “Make America Great Again”).
 func (d *doc) titleLike(a, b int) bool {
-	if c := d.r[b-1]; c == '.' || c == '!' || c == '?' {
+	if c := d.r.at(b - 1); c == '.' || c == '!' || c == '?' {
 		return false
 	}
 	return d.capitalised(a, b)
