@@ -89,7 +89,7 @@ func Analyze(a *storyline.Article) *Analysis {
 		}
 		an.Quotes = append(an.Quotes, qt)
 	}
-	doc := &text{body: body, toks: toks, offs: offs, mentions: mentions, quotes: found, sents: sents, low: lowerTokens(toks)}
+	doc := newText(body, toks, offs, sents, mentions, found)
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
 	for i, s := range sents {
@@ -119,7 +119,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	toks := analyze.Tokenize(txt)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
-	doc := &text{body: txt, toks: toks, offs: offs, mentions: cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), sents: sents, low: lowerTokens(toks)}
+	doc := newText(txt, toks, offs, sents, cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
@@ -179,13 +179,21 @@ type text struct {
 	mentions []storyline.Mention
 	quotes   []storyline.QuoteSpan
 	sents    []analyze.Sentence
-	low      []string // the tokens in lower case
+	low      []string    // the tokens in lower case
+	class    []wordClass // the word lists each token is in (see classify)
 	// maxStart and maxEnd hold, for each mention, the latest start and end
 	// of the mentions up to it (see mentionAt).
 	maxStart, maxEnd []int
 	// names maps the name key of every form of a local entity to the
 	// entity's full name ("petro" → "Gustavo Petro").
 	names map[string]string
+}
+
+// newText prepares a text for analysis, working out once what the
+// analysis asks of each token: its lower case and its word classes.
+func newText(body string, toks []analyze.Token, offs []int, sents []analyze.Sentence, mentions []storyline.Mention, quotes []storyline.QuoteSpan) *text {
+	low := lowerTokens(toks)
+	return &text{body: body, toks: toks, offs: offs, sents: sents, mentions: mentions, quotes: quotes, low: low, class: classify(toks, low)}
 }
 
 // lowerTokens returns the text of each token in lower case.

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -129,14 +130,15 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 	}
 	for k := s.First + 1; k < s.Last-1; k++ {
 		tk := t.low[k]
+		sub := t.class[k].has(subordinatorWord)
 		prev := t.toks[k-1].Text
 		next := t.toks[k+1]
 		switch {
 		case tk == ";":
 			cut(k, k+1, "")
-		case prev == "," && (subordinators[tk] && tk != "but" || (tk == "but" || tk == "and") && t.startsSubject(k+1)):
+		case prev == "," && (sub && tk != "but" || (tk == "but" || tk == "and") && t.startsSubject(k+1)):
 			cut(k-1, k+1, "")
-		case subordinators[tk] && tk != "but" && t.startsSubject(k+1):
+		case sub && tk != "but" && t.startsSubject(k+1):
 			cut(k, k+1, "")
 		case tk == "and" && next.Kind == analyze.Word && pastTense(next.Text):
 			if subj := t.subjectOf(cur.first, k); subj != "" {
@@ -155,7 +157,7 @@ func (t *text) startsSubject(k int) bool {
 	if k >= len(t.toks) {
 		return false
 	}
-	if subjects[t.low[k]] {
+	if t.class[k].has(subjectWord) {
 		return true
 	}
 	if strings.HasSuffix(t.toks[k].Text, "ing") {
@@ -166,7 +168,7 @@ func (t *text) startsSubject(k int) bool {
 		if tk.Kind == analyze.Punct || tk.Kind == analyze.Space {
 			return false
 		}
-		if w := t.low[j]; auxiliaries[w] || pastTense(tk.Text) {
+		if t.class[j].has(auxiliaryWord) || pastTense(tk.Text) {
 			return true
 		}
 	}
@@ -175,7 +177,11 @@ func (t *text) startsSubject(k int) bool {
 
 // pastTense guesses a lower-case past-tense verb ("accused", "urged").
 func pastTense(w string) bool {
-	return len(w) > 4 && unicode.IsLower([]rune(w)[0]) && strings.HasSuffix(w, "ed")
+	if len(w) <= 4 || !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(c)
 }
 
 // subjectOf returns the subject of the clause [first, end): the words
@@ -183,7 +189,7 @@ func pastTense(w string) bool {
 func (t *text) subjectOf(first, end int) string {
 	for k := first; k < end; k++ {
 		w := t.low[k]
-		if auxiliaries[w] || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && subjects[t.low[k-1]] {
+		if t.class[k].has(auxiliaryWord) || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && t.class[k-1].has(subjectWord) {
 			if k == first || k-first > 6 {
 				return ""
 			}
@@ -196,40 +202,54 @@ func (t *text) subjectOf(first, end int) string {
 // fact reduces a clause.
 func (t *text) fact(c clause) Fact {
 	toks := t.toks[c.first:c.last]
+	low := t.low[c.first:c.last:c.last]
+	cls := t.class[c.first:c.last:c.last]
 	f := Fact{}
 	f.Text = t.clauseText(c)
-	low := t.low[c.first:c.last:c.last]
-	f.Modality = modality(low)
+	f.Modality = modality(low, cls)
 	f.Negated = negated(low)
-	f.Figures = figures(toks, low)
-	f.Dates = dates(low)
+	f.Figures = figures(toks, low, cls)
+	f.Dates = dates(low, cls)
 	f.Labels = t.labels(c.first, c.last)
 	f.Attribution = t.attribution(c.first, c.last)
-	inFigure := figureTokens(toks, low)
 	for i, tk := range toks {
 		if k, ok := keyOfToken(tk.Text); ok {
 			f.Terms = appendOnce(f.Terms, k)
 			f.Names = appendOnce(f.Names, k)
 			continue
 		}
-		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || qualifierWords[low[i]] || low[i] == "'s" || low[i] == "’s" {
+		// Numbers, reporting verbs and qualifiers of figures are not
+		// terms.
+		if tk.Kind != analyze.Word || cls[i].has(figureToken|reportingWord|qualifierWord) || low[i] == "'s" || low[i] == "’s" {
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
-		for w := range strings.SplitSeq(low[i], "-") {
-			if len(w) < 2 || analyze.IsStopword(w) || isDigits(w) {
-				continue
-			}
-			f.Terms = appendOnce(f.Terms, termKey(w))
-			if name {
-				f.Names = appendOnce(f.Names, termKey(w))
-			}
-		}
+		f.Terms, f.Names = appendWordTerms(f.Terms, f.Names, low[i], name)
 	}
 	for _, l := range f.Labels {
 		f.Terms = appendOnce(f.Terms, "="+l)
 	}
 	return f
+}
+
+// appendWordTerms appends the keys of the content words of the lower-cased
+// word w, split at its hyphens, to terms, and to names too when w is part
+// of a name.
+func appendWordTerms(terms, names []string, w string, name bool) ([]string, []string) {
+	for {
+		part, rest, hyphen := strings.Cut(w, "-")
+		if len(part) >= 2 && !analyze.IsStopword(part) && !isDigits(part) {
+			k := termKey(part)
+			terms = appendOnce(terms, k)
+			if name {
+				names = appendOnce(names, k)
+			}
+		}
+		if !hyphen {
+			return terms, names
+		}
+		w = rest
+	}
 }
 
 // clauseText returns a clause as a sentence of its own: the carried or
@@ -295,9 +315,10 @@ func (t *text) personBefore(pos int) string {
 	return ""
 }
 
-// modality tells whether a clause reports a plan, a possibility or
-// something still pending rather than a fact.
-func modality(low []string) string {
+// modality tells whether a clause, given as lower-cased words, reports a
+// plan, a possibility or something still pending rather than a fact; cls
+// holds the words' classes.
+func modality(low []string, cls []wordClass) string {
 	mod := ""
 	for i, w := range low {
 		next := ""
@@ -307,10 +328,10 @@ func modality(low []string) string {
 		switch {
 		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
 			return Pending
-		case next == "to" && planVerbs[w], w == "will", w == "is" && next == "to", w == "are" && next == "to",
+		case next == "to" && cls[i].has(planVerbWord), w == "will", w == "is" && next == "to", w == "are" && next == "to",
 			w == "considering", w == "weighing", w == "plans", w == "planned":
 			mod = Planned
-		case mod == "" && possibleWords[w]:
+		case mod == "" && cls[i].has(possibleWord):
 			mod = Possible
 		}
 	}
