@@ -272,7 +272,41 @@ func (t *text) clauseText(c clause) string {
 	for last > first+1 && t.toks[last-1].Kind == analyze.Punct && strings.ContainsAny(t.toks[last-1].Text, ",;:—–-") {
 		last--
 	}
-	s := t.span(t.toks[first].Start, t.toks[last-1].End)
+	return asSentence(subject, t.span(t.toks[first].Start, t.toks[last-1].End))
+}
+
+// asSentence returns subject (if any) and s as a sentence: a capital at
+// the start, a full stop at the end unless it ends with one or a quotation
+// mark.
+func asSentence(subject, s string) string {
+	if !utf8.ValidString(subject) || !utf8.ValidString(s) {
+		return asSentenceRunes(subject, s)
+	}
+	head := s
+	if subject != "" {
+		head = subject
+	}
+	first, size := utf8.DecodeRuneInString(head)
+	upper := unicode.ToUpper(first)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	stop := !strings.ContainsRune(".!?”\"’'", last)
+	var b strings.Builder
+	b.Grow(len(subject) + 1 + len(s) + utf8.UTFMax + 1)
+	b.WriteRune(upper)
+	b.WriteString(head[size:])
+	if subject != "" {
+		b.WriteByte(' ')
+		b.WriteString(s)
+	}
+	if stop {
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// asSentenceRunes is asSentence for text that is not valid UTF-8, whose
+// invalid bytes become U+FFFD as they did when clauses were made of runes.
+func asSentenceRunes(subject, s string) string {
 	if subject != "" {
 		s = subject + " " + s
 	}
