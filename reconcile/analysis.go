@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -196,13 +197,53 @@ func newText(body string, toks []analyze.Token, offs []int, sents []analyze.Sent
 	return &text{body: body, toks: toks, offs: offs, sents: sents, mentions: mentions, quotes: quotes, low: low, class: classify(toks, low)}
 }
 
-// lowerTokens returns the text of each token in lower case.
+// lowerTokens returns the text of each token in lower case, as
+// strings.ToLower would. A token in lower case already is its own lower
+// case; the ASCII tokens with capitals are lowered into one buffer for the
+// text rather than a string each.
 func lowerTokens(toks []analyze.Token) []string {
+	n := 0
+	for _, tk := range toks {
+		if asciiWithUpper(tk.Text) {
+			n += len(tk.Text)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, tk := range toks {
+		if asciiWithUpper(tk.Text) {
+			for i := 0; i < len(tk.Text); i++ {
+				c := tk.Text[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b.WriteByte(c)
+			}
+		}
+	}
+	lowered := b.String()
 	low := make([]string, len(toks))
 	for i, tk := range toks {
+		if asciiWithUpper(tk.Text) {
+			low[i], lowered = lowered[:len(tk.Text)], lowered[len(tk.Text):]
+			continue
+		}
 		low[i] = strings.ToLower(tk.Text)
 	}
 	return low
+}
+
+// asciiWithUpper reports whether s is ASCII with a capital letter.
+func asciiWithUpper(s string) bool {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	return upper
 }
 
 // span returns the text of runes [a, b).

@@ -229,7 +229,9 @@ func dates(low []string, cls []wordClass) []string {
 	for i, w := range low {
 		switch {
 		case cls[i].has(weekdayWord):
-			out = appendOnce(out, w)
+			// A copy: a lowered word shares its buffer with the
+			// text's other words (see lowerTokens).
+			out = appendOnce(out, strings.Clone(w))
 		case cls[i].has(monthWord) && len(w) > 3 && i+1 < len(low) && isDigits(low[i+1]):
 			out = appendOnce(out, w+" "+low[i+1])
 		}

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/analyze"
@@ -23,6 +24,17 @@ func TestClassify(t *testing.T) {
 		figure := map[string]bool{"nine": true, "2.1bn": true, "10km": true, "3": true, "million": true, "4": true}[w]
 		if cls[i].has(figureToken) != figure {
 			t.Errorf("%q: figure token %v, want %v", w, cls[i].has(figureToken), figure)
+		}
+	}
+}
+
+// TestLowerTokens checks that tokens are lowered as strings.ToLower would.
+func TestLowerTokens(t *testing.T) {
+	toks := analyze.Tokenize("The U.S. and ÉLYSÉE officials met on Monday in São Paulo; iPhone sales rose 3%. \xffBad")
+	low := lowerTokens(toks)
+	for i, tk := range toks {
+		if want := strings.ToLower(tk.Text); low[i] != want {
+			t.Errorf("token %q lowered to %q, want %q", tk.Text, low[i], want)
 		}
 	}
 }
