@@ -163,7 +163,13 @@ func letters(s string) int {
 
 // persons returns the PERSON mentions.
 func persons(ms []storyline.Mention) []storyline.Mention {
-	out := []storyline.Mention{}
+	n := 0
+	for _, m := range ms {
+		if m.Type == storyline.Person {
+			n++
+		}
+	}
+	out := make([]storyline.Mention, 0, n)
 	for _, m := range ms {
 		if m.Type == storyline.Person {
 			out = append(out, m)
@@ -202,48 +208,55 @@ func newText(body string, toks []analyze.Token, offs []int, sents []analyze.Sent
 // case; the ASCII tokens with capitals are lowered into one buffer for the
 // text rather than a string each.
 func lowerTokens(toks []analyze.Token) []string {
-	n := 0
-	for _, tk := range toks {
-		if asciiWithUpper(tk.Text) {
+	low := make([]string, len(toks))
+	n := 0 // bytes of the ASCII tokens with capitals, left "" for now
+	for i, tk := range toks {
+		switch ascii, upper := asciiCase(tk.Text); {
+		case !ascii:
+			low[i] = strings.ToLower(tk.Text)
+		case upper:
 			n += len(tk.Text)
+		default:
+			low[i] = tk.Text
 		}
+	}
+	if n == 0 {
+		return low
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, tk := range toks {
-		if asciiWithUpper(tk.Text) {
-			for i := 0; i < len(tk.Text); i++ {
-				c := tk.Text[i]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b.WriteByte(c)
+	for i, tk := range toks {
+		if low[i] != "" {
+			continue
+		}
+		for j := 0; j < len(tk.Text); j++ {
+			c := tk.Text[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			b.WriteByte(c)
 		}
 	}
 	lowered := b.String()
-	low := make([]string, len(toks))
 	for i, tk := range toks {
-		if asciiWithUpper(tk.Text) {
+		if low[i] == "" {
 			low[i], lowered = lowered[:len(tk.Text)], lowered[len(tk.Text):]
-			continue
 		}
-		low[i] = strings.ToLower(tk.Text)
 	}
 	return low
 }
 
-// asciiWithUpper reports whether s is ASCII with a capital letter.
-func asciiWithUpper(s string) bool {
-	upper := false
+// asciiCase reports whether s is ASCII and, if so, whether it has a
+// capital letter.
+func asciiCase(s string) (ascii, upper bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return false
+			return false, false
 		}
 		upper = upper || 'A' <= c && c <= 'Z'
 	}
-	return upper
+	return true, upper
 }
 
 // span returns the text of runes [a, b).
