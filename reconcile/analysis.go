@@ -194,6 +194,10 @@ type text struct {
 	// names maps the name key of every form of a local entity to the
 	// entity's full name ("petro" → "Gustavo Petro").
 	names map[string]string
+	// clauseBuf, termBuf and nameBuf are scratch lists reused from one
+	// sentence or clause to the next.
+	clauseBuf        []clause
+	termBuf, nameBuf []string
 }
 
 // newText prepares a text for analysis, working out once what the

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -115,12 +116,13 @@ type clause struct {
 	subject     string
 }
 
-// clauses splits a sentence where a new clause starts: after a semicolon,
+// clauses splits a sentence (into the text's scratch list, valid until
+// the next call) where a new clause starts: after a semicolon,
 // at a subordinating word after a comma (", where he ..."), at a
 // subordinating word followed by a subject ("after he urged"), and at
 // "and" followed by a past-tense verb (the subject is carried over).
 func (t *text) clauses(s analyze.Sentence) []clause {
-	var out []clause
+	out := t.clauseBuf[:0]
 	cur := clause{first: s.First}
 	cut := func(end, next int, subject string) {
 		if words(t.toks[cur.first:end]) >= 4 && words(t.toks[next:s.Last]) >= 4 {
@@ -147,6 +149,7 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 		}
 	}
 	out = append(out, clause{first: cur.first, last: s.Last, subject: cur.subject})
+	t.clauseBuf = out
 	return out
 }
 
@@ -212,10 +215,13 @@ func (t *text) fact(c clause) Fact {
 	f.Dates = dates(low, cls)
 	f.Labels = t.labels(c.first, c.last)
 	f.Attribution = t.attribution(c.first, c.last)
+	// The terms are gathered in the text's scratch lists, then copied at
+	// their final length.
+	terms, names := t.termBuf[:0], t.nameBuf[:0]
 	for i, tk := range toks {
 		if k, ok := keyOfToken(tk.Text); ok {
-			f.Terms = appendOnce(f.Terms, k)
-			f.Names = appendOnce(f.Names, k)
+			terms = appendOnce(terms, k)
+			names = appendOnce(names, k)
 			continue
 		}
 		// Numbers, reporting verbs and qualifiers of figures are not
@@ -224,12 +230,22 @@ func (t *text) fact(c clause) Fact {
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
-		f.Terms, f.Names = appendWordTerms(f.Terms, f.Names, low[i], name)
+		terms, names = appendWordTerms(terms, names, low[i], name)
 	}
 	for _, l := range f.Labels {
-		f.Terms = appendOnce(f.Terms, "="+l)
+		terms = appendOnce(terms, "="+l)
 	}
+	f.Terms, f.Names = cloneList(terms), cloneList(names)
+	t.termBuf, t.nameBuf = terms, names
 	return f
+}
+
+// cloneList returns a copy of list, nil when it is empty.
+func cloneList(list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	return slices.Clone(list)
 }
 
 // appendWordTerms appends the keys of the content words of the lower-cased

@@ -213,6 +213,11 @@ func countKey(noun string, low []string, unit string) string {
 // spanText joins tokens as they were spaced.
 func spanText(toks []analyze.Token) string {
 	var b strings.Builder
+	n := 0
+	for _, tk := range toks {
+		n += len(tk.Text) + 1
+	}
+	b.Grow(n)
 	for i, tk := range toks {
 		if i > 0 && tk.Start > toks[i-1].End {
 			b.WriteByte(' ')
