@@ -313,7 +313,10 @@ func subsequence(short, long []string) bool {
 // the titles written around each person. OTHER mentions (nationalities,
 // events) are left out: they are not who or where.
 func localEntities(t *text, post string) []LocalEntity {
+	// Mentions of one name key go to one entry at once: resolve would
+	// merge them in the same order, after making an entry for each.
 	var list []*entry
+	byKey := map[string]*entry{}
 	for _, m := range t.mentions {
 		if m.Type == storyline.Other {
 			continue
@@ -325,7 +328,16 @@ func localEntities(t *text, post string) []LocalEntity {
 		if letters(name) < 2 {
 			continue
 		}
-		e := &entry{post: post}
+		k := nameKey(name)
+		if k == "" {
+			continue // resolve drops it
+		}
+		e := byKey[k]
+		if e == nil {
+			e = &entry{post: post}
+			byKey[k] = e
+			list = append(list, e)
+		}
 		e.add(name, m.Type, 1)
 		if m.Type == storyline.Person {
 			e.addRole(role)
@@ -337,7 +349,6 @@ func localEntities(t *text, post string) []LocalEntity {
 			e.addRole(t.roleBefore(first))
 			e.addRole(t.roleAfter(end))
 		}
-		list = append(list, e)
 	}
 	var out []LocalEntity
 	for _, e := range resolve(list) {
