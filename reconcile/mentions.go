@@ -21,14 +21,15 @@ var eventHeads = wordSet(`storm cyclone hurricane typhoon tornado`)
 func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.QuoteSpan) []storyline.Mention {
 	rs := newRuneText(text)
 	events := map[string]bool{}
-	for _, m := range ms {
+	isEvent := make([]bool, len(ms))
+	for i, m := range ms {
 		if name, ok := eventName(rs, m); ok {
-			events[name] = true
+			events[name], isEvent[i] = true, true
 		}
 	}
 	out := make([]storyline.Mention, 0, len(ms))
-	for _, m := range ms {
-		if _, ok := eventName(rs, m); ok || events[m.Text] {
+	for i, m := range ms {
+		if isEvent[i] || events[m.Text] {
 			m.Type = storyline.Other
 			out = append(out, m)
 			continue
@@ -183,14 +184,23 @@ func newRuneText(text string) *runeText {
 
 // byteAt returns the byte offset of rune offset pos, 0 <= pos <= n.
 func (rs *runeText) byteAt(pos int) int {
+	if pos < rs.r-pos {
+		rs.r, rs.b = 0, 0 // reading from the start is nearer
+	}
 	for rs.r < pos {
-		_, size := utf8.DecodeRuneInString(rs.text[rs.b:])
+		size := 1
+		if rs.text[rs.b] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(rs.text[rs.b:])
+		}
 		rs.r, rs.b = rs.r+1, rs.b+size
 	}
 	// Backwards, a bad byte also reads as one U+FFFD: decoding from the
 	// end finds the runes that decoding from the start does.
 	for rs.r > pos {
-		_, size := utf8.DecodeLastRuneInString(rs.text[:rs.b])
+		size := 1
+		if rs.text[rs.b-1] >= utf8.RuneSelf {
+			_, size = utf8.DecodeLastRuneInString(rs.text[:rs.b])
+		}
 		rs.r, rs.b = rs.r-1, rs.b-size
 	}
 	return rs.b
@@ -198,7 +208,11 @@ func (rs *runeText) byteAt(pos int) int {
 
 // at returns the rune at offset pos, 0 <= pos < n.
 func (rs *runeText) at(pos int) rune {
-	c, _ := utf8.DecodeRuneInString(rs.text[rs.byteAt(pos):])
+	b := rs.byteAt(pos)
+	if c := rs.text[b]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	c, _ := utf8.DecodeRuneInString(rs.text[b:])
 	return c
 }
 
