@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -90,7 +91,7 @@ func Analyze(a *storyline.Article) *Analysis {
 		}
 		an.Quotes = append(an.Quotes, qt)
 	}
-	doc := &text{body: body, toks: toks, offs: offs, mentions: mentions, quotes: found, sents: sents, low: lowerTokens(toks)}
+	doc := newText(body, toks, offs, sents, mentions, found)
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
 	for i, s := range sents {
@@ -120,7 +121,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	toks := analyze.Tokenize(txt)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
-	doc := &text{body: txt, toks: toks, offs: offs, mentions: cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), sents: sents, low: lowerTokens(toks)}
+	doc := newText(txt, toks, offs, sents, cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
@@ -163,7 +164,13 @@ func letters(s string) int {
 
 // persons returns the PERSON mentions.
 func persons(ms []storyline.Mention) []storyline.Mention {
-	out := []storyline.Mention{}
+	n := 0
+	for _, m := range ms {
+		if m.Type == storyline.Person {
+			n++
+		}
+	}
+	out := make([]storyline.Mention, 0, n)
 	for _, m := range ms {
 		if m.Type == storyline.Person {
 			out = append(out, m)
@@ -180,22 +187,81 @@ type text struct {
 	mentions []storyline.Mention
 	quotes   []storyline.QuoteSpan
 	sents    []analyze.Sentence
-	low      []string // the tokens in lower case
+	low      []string    // the tokens in lower case
+	class    []wordClass // the word lists each token is in (see classify)
 	// maxStart and maxEnd hold, for each mention, the latest start and end
 	// of the mentions up to it (see mentionAt).
 	maxStart, maxEnd []int
 	// names maps the name key of every form of a local entity to the
 	// entity's full name ("petro" → "Gustavo Petro").
 	names map[string]string
+	// clauseBuf, termBuf and nameBuf are scratch lists reused from one
+	// sentence or clause to the next.
+	clauseBuf        []clause
+	termBuf, nameBuf []string
 }
 
-// lowerTokens returns the text of each token in lower case.
+// newText prepares a text for analysis, working out once what the
+// analysis asks of each token: its lower case and its word classes.
+func newText(body string, toks []analyze.Token, offs []int, sents []analyze.Sentence, mentions []storyline.Mention, quotes []storyline.QuoteSpan) *text {
+	low := lowerTokens(toks)
+	return &text{body: body, toks: toks, offs: offs, sents: sents, mentions: mentions, quotes: quotes, low: low, class: classify(toks, low)}
+}
+
+// lowerTokens returns the text of each token in lower case, as
+// strings.ToLower would. A token in lower case already is its own lower
+// case; the ASCII tokens with capitals are lowered into one buffer for the
+// text rather than a string each.
 func lowerTokens(toks []analyze.Token) []string {
 	low := make([]string, len(toks))
+	n := 0 // bytes of the ASCII tokens with capitals, left "" for now
 	for i, tk := range toks {
-		low[i] = strings.ToLower(tk.Text)
+		switch ascii, upper := asciiCase(tk.Text); {
+		case !ascii:
+			low[i] = strings.ToLower(tk.Text)
+		case upper:
+			n += len(tk.Text)
+		default:
+			low[i] = tk.Text
+		}
+	}
+	if n == 0 {
+		return low
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, tk := range toks {
+		if low[i] != "" {
+			continue
+		}
+		for j := 0; j < len(tk.Text); j++ {
+			c := tk.Text[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+	}
+	lowered := b.String()
+	for i, tk := range toks {
+		if low[i] == "" {
+			low[i], lowered = lowered[:len(tk.Text)], lowered[len(tk.Text):]
+		}
 	}
 	return low
+}
+
+// asciiCase reports whether s is ASCII and, if so, whether it has a
+// capital letter.
+func asciiCase(s string) (ascii, upper bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false, false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	return true, upper
 }
 
 // span returns the text of runes [a, b).

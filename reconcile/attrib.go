@@ -24,8 +24,7 @@ var passiveAux = wordSet(`is are was were be been being`)
 func (t *text) labels(first, last int) []string {
 	var out []string
 	for v := first; v < last; v++ {
-		w := t.low[v]
-		if !characterising[w] {
+		if !t.class[v].has(characterisingWord) {
 			continue
 		}
 		start := -1
@@ -35,7 +34,7 @@ func (t *text) labels(first, last int) []string {
 				break
 			}
 		}
-		if start < 0 && v > first && passiveAux[t.low[v-1]] {
+		if start < 0 && v > first && t.class[v-1].has(passiveAuxWord) {
 			start = v + 1
 		}
 		if start < 0 {
@@ -71,8 +70,7 @@ func (t *text) attribution(first, last int) string {
 		}
 	}
 	for v := first + 1; v < last; v++ {
-		w := t.low[v]
-		if !(reporting[w] || characterising[w]) || passiveAux[t.low[v-1]] {
+		if !t.class[v].has(reportingWord|characterisingWord) || t.class[v-1].has(passiveAuxWord) {
 			continue
 		}
 		// The subject: the words before the verb back to the clause
@@ -96,7 +94,7 @@ func (t *text) attribution(first, last int) string {
 // at token k ("were branded “reckless” by").
 func (t *text) passiveBefore(k int) bool {
 	for j := k - 1; j > 0 && j >= k-5; j-- {
-		if passiveAux[t.low[j]] && pastTense(t.toks[j+1].Text) {
+		if t.class[j].has(passiveAuxWord) && pastTense(t.toks[j+1].Text) {
 			return true
 		}
 	}
@@ -113,7 +111,7 @@ func (t *text) phraseFrom(k, last int) string {
 			break
 		}
 		w := t.low[end]
-		if end > k && (auxiliaries[w] || w == "that" || w == "who" || w == "which" || w == "on" || w == "in") {
+		if end > k && (t.class[end].has(auxiliaryWord) || w == "that" || w == "who" || w == "which" || w == "on" || w == "in") {
 			break
 		}
 		end++

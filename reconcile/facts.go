@@ -1,9 +1,11 @@
 package reconcile
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -114,12 +116,13 @@ type clause struct {
 	subject     string
 }
 
-// clauses splits a sentence where a new clause starts: after a semicolon,
+// clauses splits a sentence (into the text's scratch list, valid until
+// the next call) where a new clause starts: after a semicolon,
 // at a subordinating word after a comma (", where he ..."), at a
 // subordinating word followed by a subject ("after he urged"), and at
 // "and" followed by a past-tense verb (the subject is carried over).
 func (t *text) clauses(s analyze.Sentence) []clause {
-	var out []clause
+	out := t.clauseBuf[:0]
 	cur := clause{first: s.First}
 	cut := func(end, next int, subject string) {
 		if words(t.toks[cur.first:end]) >= 4 && words(t.toks[next:s.Last]) >= 4 {
@@ -129,14 +132,15 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 	}
 	for k := s.First + 1; k < s.Last-1; k++ {
 		tk := t.low[k]
+		sub := t.class[k].has(subordinatorWord)
 		prev := t.toks[k-1].Text
 		next := t.toks[k+1]
 		switch {
 		case tk == ";":
 			cut(k, k+1, "")
-		case prev == "," && (subordinators[tk] && tk != "but" || (tk == "but" || tk == "and") && t.startsSubject(k+1)):
+		case prev == "," && (sub && tk != "but" || (tk == "but" || tk == "and") && t.startsSubject(k+1)):
 			cut(k-1, k+1, "")
-		case subordinators[tk] && tk != "but" && t.startsSubject(k+1):
+		case sub && tk != "but" && t.startsSubject(k+1):
 			cut(k, k+1, "")
 		case tk == "and" && next.Kind == analyze.Word && pastTense(next.Text):
 			if subj := t.subjectOf(cur.first, k); subj != "" {
@@ -145,6 +149,7 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 		}
 	}
 	out = append(out, clause{first: cur.first, last: s.Last, subject: cur.subject})
+	t.clauseBuf = out
 	return out
 }
 
@@ -155,7 +160,7 @@ func (t *text) startsSubject(k int) bool {
 	if k >= len(t.toks) {
 		return false
 	}
-	if subjects[t.low[k]] {
+	if t.class[k].has(subjectWord) {
 		return true
 	}
 	if strings.HasSuffix(t.toks[k].Text, "ing") {
@@ -166,7 +171,7 @@ func (t *text) startsSubject(k int) bool {
 		if tk.Kind == analyze.Punct || tk.Kind == analyze.Space {
 			return false
 		}
-		if w := t.low[j]; auxiliaries[w] || pastTense(tk.Text) {
+		if t.class[j].has(auxiliaryWord) || pastTense(tk.Text) {
 			return true
 		}
 	}
@@ -175,7 +180,11 @@ func (t *text) startsSubject(k int) bool {
 
 // pastTense guesses a lower-case past-tense verb ("accused", "urged").
 func pastTense(w string) bool {
-	return len(w) > 4 && unicode.IsLower([]rune(w)[0]) && strings.HasSuffix(w, "ed")
+	if len(w) <= 4 || !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(c)
 }
 
 // subjectOf returns the subject of the clause [first, end): the words
@@ -183,7 +192,7 @@ func pastTense(w string) bool {
 func (t *text) subjectOf(first, end int) string {
 	for k := first; k < end; k++ {
 		w := t.low[k]
-		if auxiliaries[w] || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && subjects[t.low[k-1]] {
+		if t.class[k].has(auxiliaryWord) || pastTense(t.toks[k].Text) || strings.HasSuffix(w, "s") && k > first && t.toks[k-1].Kind == analyze.Word && t.class[k-1].has(subjectWord) {
 			if k == first || k-first > 6 {
 				return ""
 			}
@@ -196,40 +205,67 @@ func (t *text) subjectOf(first, end int) string {
 // fact reduces a clause.
 func (t *text) fact(c clause) Fact {
 	toks := t.toks[c.first:c.last]
+	low := t.low[c.first:c.last:c.last]
+	cls := t.class[c.first:c.last:c.last]
 	f := Fact{}
 	f.Text = t.clauseText(c)
-	low := t.low[c.first:c.last:c.last]
-	f.Modality = modality(low)
+	f.Modality = modality(low, cls)
 	f.Negated = negated(low)
-	f.Figures = figures(toks, low)
-	f.Dates = dates(low)
+	f.Figures = figures(toks, low, cls)
+	f.Dates = dates(low, cls)
 	f.Labels = t.labels(c.first, c.last)
 	f.Attribution = t.attribution(c.first, c.last)
-	inFigure := figureTokens(toks, low)
+	// The terms are gathered in the text's scratch lists, then copied at
+	// their final length.
+	terms, names := t.termBuf[:0], t.nameBuf[:0]
 	for i, tk := range toks {
 		if k, ok := keyOfToken(tk.Text); ok {
-			f.Terms = appendOnce(f.Terms, k)
-			f.Names = appendOnce(f.Names, k)
+			terms = appendOnce(terms, k)
+			names = appendOnce(names, k)
 			continue
 		}
-		if tk.Kind != analyze.Word || inFigure[i] || reporting[low[i]] || qualifierWords[low[i]] || low[i] == "'s" || low[i] == "’s" {
+		// Numbers, reporting verbs and qualifiers of figures are not
+		// terms.
+		if tk.Kind != analyze.Word || cls[i].has(figureToken|reportingWord|qualifierWord) || low[i] == "'s" || low[i] == "’s" {
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
-		for w := range strings.SplitSeq(low[i], "-") {
-			if len(w) < 2 || analyze.IsStopword(w) || isDigits(w) {
-				continue
-			}
-			f.Terms = appendOnce(f.Terms, termKey(w))
-			if name {
-				f.Names = appendOnce(f.Names, termKey(w))
-			}
-		}
+		terms, names = appendWordTerms(terms, names, low[i], name)
 	}
 	for _, l := range f.Labels {
-		f.Terms = appendOnce(f.Terms, "="+l)
+		terms = appendOnce(terms, "="+l)
 	}
+	f.Terms, f.Names = cloneList(terms), cloneList(names)
+	t.termBuf, t.nameBuf = terms, names
 	return f
+}
+
+// cloneList returns a copy of list, nil when it is empty.
+func cloneList(list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	return slices.Clone(list)
+}
+
+// appendWordTerms appends the keys of the content words of the lower-cased
+// word w, split at its hyphens, to terms, and to names too when w is part
+// of a name.
+func appendWordTerms(terms, names []string, w string, name bool) ([]string, []string) {
+	for {
+		part, rest, hyphen := strings.Cut(w, "-")
+		if len(part) >= 2 && !analyze.IsStopword(part) && !isDigits(part) {
+			k := termKey(part)
+			terms = appendOnce(terms, k)
+			if name {
+				names = appendOnce(names, k)
+			}
+		}
+		if !hyphen {
+			return terms, names
+		}
+		w = rest
+	}
 }
 
 // clauseText returns a clause as a sentence of its own: the carried or
@@ -252,7 +288,41 @@ func (t *text) clauseText(c clause) string {
 	for last > first+1 && t.toks[last-1].Kind == analyze.Punct && strings.ContainsAny(t.toks[last-1].Text, ",;:—–-") {
 		last--
 	}
-	s := t.span(t.toks[first].Start, t.toks[last-1].End)
+	return asSentence(subject, t.span(t.toks[first].Start, t.toks[last-1].End))
+}
+
+// asSentence returns subject (if any) and s as a sentence: a capital at
+// the start, a full stop at the end unless it ends with one or a quotation
+// mark.
+func asSentence(subject, s string) string {
+	if !utf8.ValidString(subject) || !utf8.ValidString(s) {
+		return asSentenceRunes(subject, s)
+	}
+	head := s
+	if subject != "" {
+		head = subject
+	}
+	first, size := utf8.DecodeRuneInString(head)
+	upper := unicode.ToUpper(first)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	stop := !strings.ContainsRune(".!?”\"’'", last)
+	var b strings.Builder
+	b.Grow(len(subject) + 1 + len(s) + utf8.UTFMax + 1)
+	b.WriteRune(upper)
+	b.WriteString(head[size:])
+	if subject != "" {
+		b.WriteByte(' ')
+		b.WriteString(s)
+	}
+	if stop {
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// asSentenceRunes is asSentence for text that is not valid UTF-8, whose
+// invalid bytes become U+FFFD as they did when clauses were made of runes.
+func asSentenceRunes(subject, s string) string {
 	if subject != "" {
 		s = subject + " " + s
 	}
@@ -295,9 +365,10 @@ func (t *text) personBefore(pos int) string {
 	return ""
 }
 
-// modality tells whether a clause reports a plan, a possibility or
-// something still pending rather than a fact.
-func modality(low []string) string {
+// modality tells whether a clause, given as lower-cased words, reports a
+// plan, a possibility or something still pending rather than a fact; cls
+// holds the words' classes.
+func modality(low []string, cls []wordClass) string {
 	mod := ""
 	for i, w := range low {
 		next := ""
@@ -307,10 +378,10 @@ func modality(low []string) string {
 		switch {
 		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
 			return Pending
-		case next == "to" && planVerbs[w], w == "will", w == "is" && next == "to", w == "are" && next == "to",
+		case next == "to" && cls[i].has(planVerbWord), w == "will", w == "is" && next == "to", w == "are" && next == "to",
 			w == "considering", w == "weighing", w == "plans", w == "planned":
 			mod = Planned
-		case mod == "" && possibleWords[w]:
+		case mod == "" && cls[i].has(possibleWord):
 			mod = Possible
 		}
 	}

@@ -46,12 +46,37 @@ var (
 	casualty = map[string]string{"die": "die", "injur": "injur", "missing": "missing", "miss": "missing",
 		"evacu": "evacu", "arrest": "arrest", "detain": "arrest", "rescu": "rescu"}
 	countNouns = wordSet(`people persons person residents civilians others victims individuals`)
+	// qualifierPhrases are the qualifiers split into words, in order.
+	qualifierPhrases = splitPhrases(qualifiers)
 )
+
+// splitPhrases splits each phrase into its words.
+func splitPhrases(phrases []string) [][]string {
+	out := make([][]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = strings.Fields(p)
+	}
+	return out
+}
+
+// equalWords reports whether two lists hold the same words in order.
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // numberAt parses the number at token i: digits ("240,000", "2.1bn",
 // "84m"), or number words ("nine", "two dozen"). It returns the value, the
 // index after the number and its multiplier, and whether there was one.
-func numberAt(toks []analyze.Token, low []string, i int) (float64, int, bool) {
+// low and cls are the tokens' lower case and classes.
+func numberAt(toks []analyze.Token, low []string, cls []wordClass, i int) (float64, int, bool) {
 	tk := toks[i]
 	var v float64
 	j := i + 1
@@ -62,7 +87,7 @@ func numberAt(toks []analyze.Token, low []string, i int) (float64, int, bool) {
 			return 0, i, false
 		}
 		v = f
-	case tk.Kind == analyze.Word && unicode.IsDigit([]rune(tk.Text)[0]):
+	case cls[i].has(digitWord):
 		num, suf := splitDigits(low[i])
 		f, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
 		m, ok := multipliers[suf]
@@ -73,16 +98,14 @@ func numberAt(toks []analyze.Token, low []string, i int) (float64, int, bool) {
 			f *= m
 		}
 		v = f
-	case numberWords[low[i]] > 0 && low[i] != "hundred":
+	case cls[i].has(numberWord) && low[i] != "hundred":
 		v = numberWords[low[i]]
 	default:
 		return 0, i, false
 	}
-	if j < len(low) {
-		if m, ok := multipliers[low[j]]; ok && len(low[j]) > 2 {
-			v *= m
-			j++
-		}
+	if j < len(low) && cls[j].has(multiplierWord) {
+		v *= multipliers[low[j]]
+		j++
 	}
 	return v, j, true
 }
@@ -97,12 +120,16 @@ func splitDigits(w string) (string, string) {
 	return w, ""
 }
 
-// figures finds the counts of a clause.
-func figures(toks []analyze.Token, low []string) []Figure {
+// figures finds the counts of a clause, given as tokens with their lower
+// case and classes.
+func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 	var out []Figure
 	for i := 0; i < len(toks); i++ {
-		v, j, ok := numberAt(toks, low, i)
-		if !ok || !isCount(toks, low, i, j, v) {
+		if !cls[i].has(figureToken) {
+			continue // numberAt finds no number
+		}
+		v, j, ok := numberAt(toks, low, cls, i)
+		if !ok || !isCount(toks, low, cls, i, j, v) {
 			continue
 		}
 		if j < len(low) && low[j] == "of" {
@@ -115,10 +142,11 @@ func figures(toks []analyze.Token, low []string) []Figure {
 			f.Unit = low[i-1]
 			start = i - 1
 		}
-		for _, q := range qualifiers {
-			qw := strings.Fields(q)
-			if start >= len(qw) && strings.Join(low[start-len(qw):start], " ") == q {
-				f.Qualifier = q
+		for qi, qw := range qualifierPhrases {
+			// Tokens hold no spaces, so the words match as the
+			// phrase would.
+			if start >= len(qw) && equalWords(low[start-len(qw):start], qw) {
+				f.Qualifier = qualifiers[qi]
 				start -= len(qw)
 				break
 			}
@@ -134,7 +162,7 @@ func figures(toks []analyze.Token, low []string) []Figure {
 		// The counted noun: the words that follow, up to a function word.
 		noun := ""
 		k := end
-		for ; k < len(low) && k < end+3 && toks[k].Kind == analyze.Word && !analyze.IsStopword(low[k]) && !months[low[k]]; k++ {
+		for ; k < len(low) && k < end+3 && toks[k].Kind == analyze.Word && !analyze.IsStopword(low[k]) && !cls[k].has(monthWord); k++ {
 			if noun == "" || !modifierLike(low[k]) {
 				noun = low[k]
 			}
@@ -148,11 +176,11 @@ func figures(toks []analyze.Token, low []string) []Figure {
 }
 
 // isCount rejects numbers that are years, dates, times and labels.
-func isCount(toks []analyze.Token, low []string, i, j int, v float64) bool {
-	if i > 0 && (notCounts[low[i-1]] || months[low[i-1]]) {
+func isCount(toks []analyze.Token, low []string, cls []wordClass, i, j int, v float64) bool {
+	if i > 0 && cls[i-1].has(notCountWord|monthWord) {
 		return false
 	}
-	if j < len(low) && (months[low[j]] || low[j] == "am" || low[j] == "pm" || low[j] == "a.m." || low[j] == "p.m." || low[j] == "gmt") {
+	if j < len(low) && (cls[j].has(monthWord) || low[j] == "am" || low[j] == "pm" || low[j] == "a.m." || low[j] == "p.m." || low[j] == "gmt") {
 		return false
 	}
 	if toks[i].Kind == analyze.Number && v >= 1000 && v <= 2100 && v == math.Trunc(v) && !strings.Contains(toks[i].Text, ",") {
@@ -185,6 +213,11 @@ func countKey(noun string, low []string, unit string) string {
 // spanText joins tokens as they were spaced.
 func spanText(toks []analyze.Token) string {
 	var b strings.Builder
+	n := 0
+	for _, tk := range toks {
+		n += len(tk.Text) + 1
+	}
+	b.Grow(n)
 	for i, tk := range toks {
 		if i > 0 && tk.Start > toks[i-1].End {
 			b.WriteByte(' ')
@@ -194,25 +227,17 @@ func spanText(toks []analyze.Token) string {
 	return b.String()
 }
 
-// figureTokens marks the tokens that are numbers, so they are not terms.
-func figureTokens(toks []analyze.Token, low []string) map[int]bool {
-	m := map[int]bool{}
-	for i, tk := range toks {
-		if tk.Kind == analyze.Number || tk.Kind == analyze.Word && unicode.IsDigit([]rune(tk.Text)[0]) || numberWords[low[i]] > 0 || multipliers[low[i]] > 0 && len(low[i]) > 2 {
-			m[i] = true
-		}
-	}
-	return m
-}
-
-// dates returns the weekdays and month-day dates of a clause.
-func dates(low []string) []string {
+// dates returns the weekdays and month-day dates of a clause, given as
+// lower-cased words and their classes.
+func dates(low []string, cls []wordClass) []string {
 	var out []string
 	for i, w := range low {
 		switch {
-		case weekdays[w]:
-			out = appendOnce(out, w)
-		case months[w] && len(w) > 3 && i+1 < len(low) && isDigits(low[i+1]):
+		case cls[i].has(weekdayWord):
+			// A copy: a lowered word shares its buffer with the
+			// text's other words (see lowerTokens).
+			out = appendOnce(out, strings.Clone(w))
+		case cls[i].has(monthWord) && len(w) > 3 && i+1 < len(low) && isDigits(low[i+1]):
 			out = appendOnce(out, w+" "+low[i+1])
 		}
 	}

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 )
@@ -18,16 +19,17 @@ var eventHeads = wordSet(`storm cyclone hurricane typhoon tornado`)
 // a name unless the text uses it elsewhere. quotes are the direct quotes
 // found in text.
 func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.QuoteSpan) []storyline.Mention {
-	rs := []rune(text)
+	rs := newRuneText(text)
 	events := map[string]bool{}
-	for _, m := range ms {
+	isEvent := make([]bool, len(ms))
+	for i, m := range ms {
 		if name, ok := eventName(rs, m); ok {
-			events[name] = true
+			events[name], isEvent[i] = true, true
 		}
 	}
 	out := make([]storyline.Mention, 0, len(ms))
-	for _, m := range ms {
-		if _, ok := eventName(rs, m); ok || events[m.Text] {
+	for i, m := range ms {
+		if isEvent[i] || events[m.Text] {
 			m.Type = storyline.Other
 			out = append(out, m)
 			continue
@@ -38,7 +40,7 @@ func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.Quote
 			case usedElsewhere(rs, first, m, quotes):
 			case rest != "" && usedElsewhere(rs, rest, m, quotes):
 				// "Disobey Trump": the verb is not part of the name.
-				m.Start += len([]rune(m.Text)) - len([]rune(rest))
+				m.Start += utf8.RuneCountInString(m.Text) - utf8.RuneCountInString(rest)
 				m.Text = rest
 			default:
 				continue
@@ -51,12 +53,12 @@ func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.Quote
 
 // eventName returns the name of the storm a mention names ("Berenice" of
 // "Storm Berenice", or of "Berenice" after "Cyclone"), if it does.
-func eventName(rs []rune, m storyline.Mention) (string, bool) {
+func eventName(rs *runeText, m storyline.Mention) (string, bool) {
 	first, rest := splitFirst(m.Text)
-	if eventHeads[strings.ToLower(first)] && rest != "" {
+	if rest != "" && holdsLower(eventHeads, first) {
 		return rest, true
 	}
-	if w := wordBefore(rs, m.Start); eventHeads[strings.ToLower(w)] {
+	if w := wordBefore(rs, m.Start); holdsLower(eventHeads, w) {
 		return m.Text, true
 	}
 	return "", false
@@ -70,16 +72,35 @@ func splitFirst(name string) (string, string) {
 
 // wordBefore returns the word that ends just before rune offset pos
 // (spaces between), or "".
-func wordBefore(rs []rune, pos int) string {
+func wordBefore(rs *runeText, pos int) string {
 	i := pos - 1
-	for i >= 0 && rs[i] == ' ' {
+	for i >= 0 && rs.at(i) == ' ' {
 		i--
 	}
 	end := i + 1
-	for i >= 0 && (unicode.IsLetter(rs[i]) || rs[i] == '-') {
+	for i >= 0 && (unicode.IsLetter(rs.at(i)) || rs.at(i) == '-') {
 		i--
 	}
-	return string(rs[i+1 : end])
+	// Letters and hyphens are whole runes of the text: their bytes are
+	// what string(runes) would make.
+	return rs.text[rs.byteAt(i+1):rs.byteAt(end)]
+}
+
+// holdsLower reports whether set holds w in lower case, without making
+// the lower-case string for a short ASCII word.
+func holdsLower(set map[string]bool, w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) || !ascii(w) {
+		return set[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(w)])]
 }
 
 // opening quotation marks.
@@ -89,19 +110,19 @@ const openQuotes = "“\"‘«'„"
 // of speech: right after an opening quotation mark, after a speech verb
 // and a comma or colon ("He stated, Disobey ..."), or at the start of a
 // sentence inside a quote.
-func speechStart(rs []rune, pos int, quotes []storyline.QuoteSpan) bool {
+func speechStart(rs *runeText, pos int, quotes []storyline.QuoteSpan) bool {
 	i := pos - 1
-	for i >= 0 && unicode.IsSpace(rs[i]) {
+	for i >= 0 && unicode.IsSpace(rs.at(i)) {
 		i--
 	}
 	if i < 0 {
 		return false
 	}
-	switch c := rs[i]; {
+	switch c := rs.at(i); {
 	case strings.ContainsRune(openQuotes, c):
 		return true
 	case c == ',' || c == ':':
-		return speechVerbs[strings.ToLower(wordBefore(rs, i))]
+		return holdsLower(speechVerbs, wordBefore(rs, i))
 	case c == '.' || c == '!' || c == '?':
 		for _, q := range quotes {
 			if q.Start < pos && pos < q.End {
@@ -115,16 +136,19 @@ func speechStart(rs []rune, pos int, quotes []storyline.QuoteSpan) bool {
 // usedElsewhere reports whether the text uses word (or words) outside
 // mention m and other than at the start of speech or of a sentence, as a
 // whole word with the same capitals.
-func usedElsewhere(rs []rune, word string, m storyline.Mention, quotes []storyline.QuoteSpan) bool {
-	w := []rune(word)
-	if len(w) == 0 {
+func usedElsewhere(rs *runeText, word string, m storyline.Mention, quotes []storyline.QuoteSpan) bool {
+	// The text's runes are valid (U+FFFD for a bad byte): a word that is
+	// not valid UTF-8 is never among them.
+	if word == "" || !utf8.ValidString(word) {
 		return false
 	}
-	for i := 0; i+len(w) <= len(rs); i++ {
-		if rs[i] != w[0] || string(rs[i:i+len(w)]) != word {
+	w0, _ := utf8.DecodeRuneInString(word)
+	n := utf8.RuneCountInString(word)
+	for i := 0; i+n <= rs.n; i++ {
+		if rs.at(i) != w0 || !rs.hasAt(i, word) {
 			continue
 		}
-		if i >= m.Start && i < m.End || i > 0 && unicode.IsLetter(rs[i-1]) || i+len(w) < len(rs) && unicode.IsLetter(rs[i+len(w)]) {
+		if i >= m.Start && i < m.End || i > 0 && unicode.IsLetter(rs.at(i-1)) || i+n < rs.n && unicode.IsLetter(rs.at(i+n)) {
 			continue
 		}
 		if !speechStart(rs, i, quotes) && !sentenceStart(rs, i) {
@@ -136,10 +160,75 @@ func usedElsewhere(rs []rune, word string, m storyline.Mention, quotes []storyli
 
 // sentenceStart reports whether rune offset pos starts a sentence or the
 // text, where any word is capitalised.
-func sentenceStart(rs []rune, pos int) bool {
+func sentenceStart(rs *runeText, pos int) bool {
 	i := pos - 1
-	for i >= 0 && unicode.IsSpace(rs[i]) {
+	for i >= 0 && unicode.IsSpace(rs.at(i)) {
 		i--
 	}
-	return i < 0 || strings.ContainsRune(".!?", rs[i])
+	return i < 0 || strings.ContainsRune(".!?", rs.at(i))
+}
+
+// runeText reads a text by rune offset as []rune(text) would, without
+// converting it: it keeps its place, so reading near the offset read last
+// is cheap.
+type runeText struct {
+	text string
+	n    int // runes
+	r, b int // rune offset r is at byte offset b
+}
+
+// newRuneText starts reading text at its first rune.
+func newRuneText(text string) *runeText {
+	return &runeText{text: text, n: utf8.RuneCountInString(text)}
+}
+
+// byteAt returns the byte offset of rune offset pos, 0 <= pos <= n.
+func (rs *runeText) byteAt(pos int) int {
+	if pos < rs.r-pos {
+		rs.r, rs.b = 0, 0 // reading from the start is nearer
+	}
+	for rs.r < pos {
+		size := 1
+		if rs.text[rs.b] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(rs.text[rs.b:])
+		}
+		rs.r, rs.b = rs.r+1, rs.b+size
+	}
+	// Backwards, a bad byte also reads as one U+FFFD: decoding from the
+	// end finds the runes that decoding from the start does.
+	for rs.r > pos {
+		size := 1
+		if rs.text[rs.b-1] >= utf8.RuneSelf {
+			_, size = utf8.DecodeLastRuneInString(rs.text[:rs.b])
+		}
+		rs.r, rs.b = rs.r-1, rs.b-size
+	}
+	return rs.b
+}
+
+// at returns the rune at offset pos, 0 <= pos < n.
+func (rs *runeText) at(pos int) rune {
+	b := rs.byteAt(pos)
+	if c := rs.text[b]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	c, _ := utf8.DecodeRuneInString(rs.text[b:])
+	return c
+}
+
+// hasAt reports whether the runes from offset pos on spell word (valid
+// UTF-8).
+func (rs *runeText) hasAt(pos int, word string) bool {
+	b := rs.byteAt(pos)
+	for _, c := range word {
+		if b >= len(rs.text) {
+			return false
+		}
+		got, size := utf8.DecodeRuneInString(rs.text[b:])
+		if got != c {
+			return false
+		}
+		b += size
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"math/rand"
 	"testing"
 
 	"github.com/storyline-news/storyline"
@@ -53,5 +54,32 @@ func TestSpeechStartTrim(t *testing.T) {
 	out := cleanMentions(body, ms, nil)
 	if len(out) != 2 || out[0].Text != "Ormond" || out[0].Start != 8 {
 		t.Errorf("cleanMentions = %+v, want the verb cut from the first mention", out)
+	}
+}
+
+// TestRuneText checks that a runeText reads the runes []rune would, in
+// any order, also where the text is not valid UTF-8.
+func TestRuneText(t *testing.T) {
+	for _, s := range []string{"", "Storm Berenice", "“Élan”, São Paulo —", "bad \xff\xfe byte", "cut \xe2\x82 short €", "\xed\xa0\x80 surrogate", "\xf0\x9f\x98\x80\x80"} {
+		want := []rune(s)
+		rs := newRuneText(s)
+		if rs.n != len(want) {
+			t.Errorf("%q: %d runes, want %d", s, rs.n, len(want))
+			continue
+		}
+		for _, i := range append(rand.Perm(len(want)), len(want)-1, 0) {
+			if i >= 0 && i < len(want) && rs.at(i) != want[i] {
+				t.Errorf("%q: rune %d is %q, want %q", s, i, rs.at(i), want[i])
+			}
+		}
+	}
+}
+
+func TestHoldsLower(t *testing.T) {
+	set := wordSet(`storm said`)
+	for w, want := range map[string]bool{"Storm": true, "STORM": true, "said": true, "Stormy": false, "": false, "ſaid": false} {
+		if got := holdsLower(set, w); got != want {
+			t.Errorf("holdsLower(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

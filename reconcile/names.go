@@ -1,8 +1,10 @@
 package reconcile
 
 import (
+	"bytes"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/storyline-news/storyline"
@@ -14,7 +16,11 @@ import (
 // nameKey is the comparable form of a name: lower case, without accents,
 // dots, possessive endings or a leading "the".
 func nameKey(name string) string {
-	s := strings.ToLower(strings.TrimSpace(name))
+	s := strings.TrimSpace(name)
+	if ascii(s) {
+		return asciiNameKey(s)
+	}
+	s = strings.ToLower(s)
 	s = strings.TrimPrefix(s, "the ")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
 	s = strings.TrimSuffix(s, "'")
@@ -22,10 +28,59 @@ func nameKey(name string) string {
 	if ascii(s) {
 		return strings.Join(strings.Fields(s), " ")
 	}
-	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil {
+	fold := accentFolders.Get().(transform.Transformer)
+	if folded, _, err := transform.String(fold, s); err == nil {
 		s = folded
 	}
+	accentFolders.Put(fold)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// accentFolders hold transformers that drop accents; one is not safe for
+// concurrent use, and making one costs several allocations.
+var accentFolders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+// asciiNameKey is nameKey for a name of plain ASCII without surrounding
+// space: the same steps on one buffer, which makes only the key.
+func asciiNameKey(s string) string {
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	b = bytes.TrimPrefix(b, []byte("the "))
+	b = bytes.TrimSuffix(b, []byte("'s")) // "’s" is not ASCII
+	b = bytes.TrimSuffix(b, []byte("'"))
+	// Drop the dots and join the words with single spaces, in place.
+	n, space := 0, false
+	for _, c := range b {
+		switch {
+		case c == '.':
+		case asciiSpace(c):
+			space = n > 0
+		default:
+			if space {
+				b[n] = ' '
+				n++
+				space = false
+			}
+			b[n] = c
+			n++
+		}
+	}
+	return string(b[:n])
+}
+
+// asciiSpace reports whether an ASCII byte is white space (as
+// unicode.IsSpace has it).
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // cleanName trims what a tagger may leave around a name: a leading "the",
@@ -73,6 +128,7 @@ func initials(name string) string {
 // within a story (from the articles' local entities).
 type entry struct {
 	name     string
+	words    int // of name
 	typ      storyline.EntityType
 	types    map[storyline.EntityType]int
 	forms    map[string]int // surface form → mentions
@@ -91,9 +147,8 @@ func (e *entry) add(form string, typ storyline.EntityType, n int) {
 	e.forms[form] += n
 	e.types[typ] += n
 	e.mentions += n
-	if len(strings.Fields(form)) > len(strings.Fields(e.name)) ||
-		len(strings.Fields(form)) == len(strings.Fields(e.name)) && e.forms[form] > e.forms[e.name] {
-		e.name = form
+	if words := wordCount(form); words > e.words || words == e.words && e.forms[form] > e.forms[e.name] {
+		e.name, e.words = form, words
 	}
 	best := 0
 	for t, c := range e.types {
@@ -162,9 +217,7 @@ func resolve(list []*entry) []*entry {
 		out = append(out, e)
 	}
 	// Longer names first, so short forms find their full name.
-	sort.SliceStable(out, func(i, j int) bool {
-		return kw.count(out[i].name) > kw.count(out[j].name)
-	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].words > out[j].words })
 	var kept []*entry
 	for _, e := range out {
 		if host := findHost(e, kept, kw); host != nil {
@@ -182,6 +235,7 @@ func resolve(list []*entry) []*entry {
 func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 	words := memo.of(e.name)
 	acr := strings.ReplaceAll(e.name, ".", "")
+	acronym := isAcronym(e.name)
 	var best *entry
 	for _, k := range kept {
 		if !compatible(e.typ, k.typ) {
@@ -190,7 +244,7 @@ func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 		kw := memo.of(k.name)
 		fits := false
 		switch {
-		case isAcronym(e.name) && len(kw) > 1:
+		case acronym && len(kw) > 1:
 			fits = initials(k.name) == acr
 		case len(words) < len(kw):
 			// A single word names a person by a part of the name, an
@@ -204,30 +258,34 @@ func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 	return best
 }
 
-// keyWords remembers the words of names and of their keys, which resolve
+// keyWords remembers the words of the keys of names, which resolve
 // compares many times over (names change as entries absorb others, so
 // they are remembered by name, not by entry).
-type keyWords map[string]*nameWords
-
-type nameWords struct {
-	words int      // strings.Fields(name)
-	key   []string // strings.Fields(nameKey(name))
-}
-
-func (kw keyWords) get(name string) *nameWords {
-	nw := kw[name]
-	if nw == nil {
-		nw = &nameWords{words: len(strings.Fields(name)), key: strings.Fields(nameKey(name))}
-		kw[name] = nw
-	}
-	return nw
-}
-
-// count returns the number of words of name.
-func (kw keyWords) count(name string) int { return kw.get(name).words }
+type keyWords map[string][]string
 
 // of returns the words of the key of name.
-func (kw keyWords) of(name string) []string { return kw.get(name).key }
+func (kw keyWords) of(name string) []string {
+	key, ok := kw[name]
+	if !ok {
+		key = strings.Fields(nameKey(name))
+		kw[name] = key
+	}
+	return key
+}
+
+// wordCount returns len(strings.Fields(s)) without making the fields.
+func wordCount(s string) int {
+	n := 0
+	inWord := false
+	for _, c := range s {
+		space := unicode.IsSpace(c)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
 
 // compatible reports whether two tagger types may name one entity: the
 // same type, or an organisation and a place (taggers confuse them).
@@ -255,7 +313,10 @@ func subsequence(short, long []string) bool {
 // the titles written around each person. OTHER mentions (nationalities,
 // events) are left out: they are not who or where.
 func localEntities(t *text, post string) []LocalEntity {
+	// Mentions of one name key go to one entry at once: resolve would
+	// merge them in the same order, after making an entry for each.
 	var list []*entry
+	byKey := map[string]*entry{}
 	for _, m := range t.mentions {
 		if m.Type == storyline.Other {
 			continue
@@ -267,7 +328,16 @@ func localEntities(t *text, post string) []LocalEntity {
 		if letters(name) < 2 {
 			continue
 		}
-		e := &entry{post: post}
+		k := nameKey(name)
+		if k == "" {
+			continue // resolve drops it
+		}
+		e := byKey[k]
+		if e == nil {
+			e = &entry{post: post}
+			byKey[k] = e
+			list = append(list, e)
+		}
 		e.add(name, m.Type, 1)
 		if m.Type == storyline.Person {
 			e.addRole(role)
@@ -279,7 +349,6 @@ func localEntities(t *text, post string) []LocalEntity {
 			e.addRole(t.roleBefore(first))
 			e.addRole(t.roleAfter(end))
 		}
-		list = append(list, e)
 	}
 	var out []LocalEntity
 	for _, e := range resolve(list) {
