@@ -24,8 +24,8 @@ func Map[In, Out any](workers int, produce func(emit func(In) bool) error, work 
 		out  Out
 		done chan struct{}
 	}
-	jobs := make(chan *job, workers*4)    // to the workers
-	pending := make(chan *job, workers*4) // to the consumer, in order
+	jobs := make(chan *job, workers*32)    // to the workers
+	pending := make(chan *job, workers*32) // to the consumer, in order
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	var consumeErr error
