@@ -1,11 +1,14 @@
 package analyze
 
 import (
+	"bytes"
 	"strings"
-	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
+
+	"github.com/storyline-news/storyline/internal/memo"
 )
 
 // stopwords are English function words that carry no topic.
@@ -34,13 +37,26 @@ func IsStopword(lower string) bool {
 
 // stemCache remembers stems: news vocabulary repeats, and stemming is the
 // costliest step of Terms.
-var stemCache sync.Map
+var stemCache memo.Strings
 
 // Stem returns the Snowball (Porter2) stem of the lower-cased word.
 func Stem(lower string) string {
 	if s, ok := stemCache.Load(lower); ok {
-		return s.(string)
+		return s
 	}
+	return stemNew(lower)
+}
+
+// stemBytes is Stem for a word held in a byte slice.
+func stemBytes(lower []byte) string {
+	if s, ok := stemCache.LoadBytes(lower); ok {
+		return s
+	}
+	return stemNew(string(lower))
+}
+
+// stemNew stems a word that is not in the cache yet and caches it.
+func stemNew(lower string) string {
 	s := english.Stem(lower, true)
 	// Copies: the word may be a slice of a whole text (see Tokenize),
 	// which the cache would otherwise keep.
@@ -57,43 +73,97 @@ func Terms(text string) []string {
 }
 
 // AppendTerms appends the terms of text to dst (see Terms) and returns it.
-// It scans the text once without building tokens, for speed.
+// It scans the text once without building tokens, for speed: a word is
+// gathered in a buffer, and a string is made only for a number or a word
+// whose stem is not cached yet.
 func AppendTerms(dst []string, text string) []string {
-	var b strings.Builder
+	var buf [64]byte
+	word := buf[:0]
 	flush := func() {
-		if b.Len() == 0 {
+		w := trimWordEdges(word)
+		word = word[:0]
+		if len(w) < 2 || stopwords[string(w)] {
 			return
 		}
-		w := b.String()
-		b.Reset()
-		w = strings.Trim(w, "-'’")
-		if len(w) < 2 || stopwords[w] {
-			return
-		}
-		if i := strings.IndexAny(w, "'’"); i > 0 {
+		if i := indexApostrophe(w); i > 0 {
 			w = w[:i] // petro's → petro, don't was dropped above
-			if len(w) < 2 || stopwords[w] {
+			if len(w) < 2 || stopwords[string(w)] {
 				return
 			}
 		}
-		if isDigits(w) {
-			dst = append(dst, w)
+		if isDigitBytes(w) {
+			dst = append(dst, string(w))
 			return
 		}
-		dst = append(dst, Stem(w))
+		dst = append(dst, stemBytes(w))
 	}
 	for _, c := range text {
 		switch {
+		case c < utf8.RuneSelf && ('a' <= c && c <= 'z' || '0' <= c && c <= '9'):
+			word = append(word, byte(c))
+		case c < utf8.RuneSelf && 'A' <= c && c <= 'Z':
+			word = append(word, byte(c)+'a'-'A')
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			b.WriteRune(unicode.ToLower(c))
-		case (c == '-' || c == '\'' || c == '’') && b.Len() > 0:
-			b.WriteRune(c)
+			word = utf8.AppendRune(word, unicode.ToLower(c))
+		case (c == '-' || c == '\'' || c == '’') && len(word) > 0:
+			word = utf8.AppendRune(word, c)
 		default:
-			flush()
+			if len(word) > 0 {
+				flush()
+			}
 		}
 	}
-	flush()
+	if len(word) > 0 {
+		flush()
+	}
 	return dst
+}
+
+// trimWordEdges drops hyphens and apostrophes (' and ’) from both ends of
+// a word.
+func trimWordEdges(w []byte) []byte {
+	for len(w) > 0 {
+		switch {
+		case w[0] == '-' || w[0] == '\'':
+			w = w[1:]
+		case bytes.HasPrefix(w, rightQuote):
+			w = w[len(rightQuote):]
+		default:
+			goto end
+		}
+	}
+end:
+	for len(w) > 0 {
+		switch {
+		case w[len(w)-1] == '-' || w[len(w)-1] == '\'':
+			w = w[:len(w)-1]
+		case bytes.HasSuffix(w, rightQuote):
+			w = w[:len(w)-len(rightQuote)]
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+var rightQuote = []byte("’")
+
+// indexApostrophe returns the index of the first ' or ’ in w, or -1.
+func indexApostrophe(w []byte) int {
+	i := bytes.IndexByte(w, '\'')
+	if j := bytes.Index(w, rightQuote); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+func isDigitBytes(w []byte) bool {
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigits(s string) bool {

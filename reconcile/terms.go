@@ -2,10 +2,9 @@ package reconcile
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline/internal/memo"
 )
 
 // paraphrases folds words that news reports use for one another onto one
@@ -46,70 +45,20 @@ func init() {
 }
 
 // keyCache remembers term keys: news vocabulary repeats.
-var keyCache readMostly
+var keyCache memo.Strings
 
 // termKey returns the comparable key of a lower-cased word: its paraphrase
 // key, or its stem with nominalisations folded onto the verb
 // ("revocation" → "revok", "suspension" → "suspen").
 func termKey(w string) string {
-	if k, ok := keyCache.load(w); ok {
+	if k, ok := keyCache.Load(w); ok {
 		return k
 	}
 	// Copies: the word may be a slice of a whole article (see
 	// analyze.Tokenize), which the cache would otherwise keep.
 	k := strings.Clone(computeKey(w))
-	keyCache.store(strings.Clone(w), k)
+	keyCache.Store(strings.Clone(w), k)
 	return k
-}
-
-// readMostly is a string cache that is read far more often than written:
-// reads look in an immutable map without locking; new entries wait in a
-// locked map until there are enough of them to publish a new immutable map
-// (which costs a copy, so it happens as the cache grows by a quarter).
-type readMostly struct {
-	published atomic.Pointer[map[string]string]
-	mu        sync.Mutex
-	pending   map[string]string
-}
-
-func (c *readMostly) load(k string) (string, bool) {
-	if m := c.published.Load(); m != nil {
-		if v, ok := (*m)[k]; ok {
-			return v, true
-		}
-	}
-	c.mu.Lock()
-	v, ok := c.pending[k]
-	c.mu.Unlock()
-	return v, ok
-}
-
-func (c *readMostly) store(k, v string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.pending == nil {
-		c.pending = map[string]string{}
-	}
-	c.pending[k] = v
-	old := c.published.Load()
-	n := 0
-	if old != nil {
-		n = len(*old)
-	}
-	if len(c.pending) < 64+n/4 {
-		return
-	}
-	m := make(map[string]string, n+len(c.pending))
-	if old != nil {
-		for k, v := range *old {
-			m[k] = v
-		}
-	}
-	for k, v := range c.pending {
-		m[k] = v
-	}
-	c.published.Store(&m)
-	c.pending = nil
 }
 
 func computeKey(w string) string {
