@@ -100,7 +100,26 @@ const (
 // what kind of sentence it is. The words of a headline are first given the
 // case they would have in running text (see trueCase).
 func (lx *lexicon) tokens(words []string) ([]token, int) {
-	return lx.tokensWith(words, nil, nil, nil)
+	return lx.tokensWith(words, nil, nil, nil, nil)
+}
+
+// needed marks, in need, the words whose tokens the features of the scored
+// words (live) read: those within two places of a scored word, and the
+// words a gazetteer name starting at a capitalised word could span.
+func (lx *lexicon) needed(words []string, live, need []bool) []bool {
+	for i, w := range words {
+		if live[i] {
+			for j := max(i-2, 0); j <= min(i+2, len(words)-1); j++ {
+				need[j] = true
+			}
+		}
+		if startsUpper(w) {
+			for j := i; j < min(i+lx.longestName, len(words)); j++ {
+				need[j] = true
+			}
+		}
+	}
+	return need
 }
 
 // tokensWith is tokens, taking what a word alone determines (its forms,
@@ -108,36 +127,47 @@ func (lx *lexicon) tokens(words []string) ([]token, int) {
 // holds the word, and adding it there otherwise; cache may be nil. With a
 // cache, cache.entries holds each token's entry afterwards. The tokens go
 // in toks and the normalised words in norm, reused when large enough.
-func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, norm []string) ([]token, int) {
+//
+// With need, only the tokens it marks are made, unless the sentence is a
+// headline (whose case every word's reading depends on); the others are
+// left empty.
+func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, norm []string, need []bool) ([]token, int) {
 	toks = resize(toks, len(words))
 	norm = resize(norm, len(words))
 	if cache != nil {
 		cache.entries = resize(cache.entries, len(words))
 	}
 	for i, w := range words {
+		norm[i] = normWord(w)
+	}
+	kind := sentenceKind(norm)
+	if kind != sentPlain {
+		need = nil
+	}
+	for i, w := range words {
+		if need != nil && !need[i] {
+			continue
+		}
 		var e *cachedWord
 		if cache != nil {
 			e = cache.forms[w]
 		}
 		if e == nil {
 			var f token
-			f.word = normWord(w)
+			f.word = norm[i]
 			f.lower = strings.ToLower(f.word)
 			f.shape, f.short = shapes(f.word)
 			f.cased = f.short
 			f.info = lx.wordInfo(f.word, f.lower)
 			if cache == nil {
 				toks[i] = f
-				norm[i] = f.word
 				continue
 			}
 			e = cache.put(w, f)
 		}
 		cache.entries[i] = e
 		toks[i] = e.tok
-		norm[i] = e.tok.word
 	}
-	kind := sentenceKind(norm)
 	if kind != sentPlain {
 		cased := lx.trueCase(norm, kind)
 		for i, w := range norm {

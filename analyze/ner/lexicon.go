@@ -40,6 +40,8 @@ type lexicon struct {
 	gazText   string
 	wordsText string
 	gaz       map[string][]gazEntry // by first lower-cased word
+	// longestName is the number of words of the longest gazetteer name.
+	longestName int
 	words     map[string]wordInfo
 }
 
@@ -64,6 +66,7 @@ func newLexicon(gazText, wordsText string) (*lexicon, error) {
 			words = append(words, strings.ToLower(normWord(t.Text)))
 		}
 		if len(words) > 0 {
+			lx.longestName = max(lx.longestName, len(words))
 			lx.gaz[words[0]] = append(lx.gaz[words[0]], gazEntry{kind: kind, words: words})
 		}
 		return nil

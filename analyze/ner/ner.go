@@ -105,13 +105,15 @@ func (t *Tagger) tag(words []string, out []int) []int {
 	sc := getScratch()
 	defer sc.release()
 	sc.words.reset(tb)
+	live := scored(words, resize(sc.live, len(words)))
+	sc.live = live
+	need := t.lex.needed(words, live, resize(sc.need, len(words)))
+	sc.need = need
 	sc.toks, sc.norm = resize(sc.toks, len(words)), resize(sc.norm, len(words))
-	toks, kind := t.lex.tokensWith(words, &sc.words, sc.toks, sc.norm)
+	toks, kind := t.lex.tokensWith(words, &sc.words, sc.toks, sc.norm, need)
 	lat := &sc.lat
 	static := resize(lat.static, len(toks))
 	lat.static = static
-	live := scored(toks, resize(sc.live, len(toks)))
-	sc.live = live
 	for i := range toks {
 		if !live[i] {
 			continue
@@ -173,14 +175,14 @@ func (t *Tagger) tag(words []string, out []int) []int {
 // English text has a capital in it; every other token is tagged O without
 // scoring it, which spares the decoder about two thirds of the tokens of
 // running text.
-func scored(toks []token, live []bool) []bool {
-	last := -len(toks) - 10 // the last token with a capital
-	for i := range toks {
-		if !strings.ContainsFunc(toks[i].word, unicode.IsUpper) {
+func scored(words []string, live []bool) []bool {
+	last := -len(words) - 10 // the last word with a capital
+	for i, w := range words {
+		if !strings.ContainsFunc(w, unicode.IsUpper) {
 			continue
 		}
 		live[i] = true
-		if i+1 < len(toks) {
+		if i+1 < len(words) {
 			live[i+1] = true
 		}
 		if i-last <= 3 {
@@ -188,7 +190,7 @@ func scored(toks []token, live []bool) []bool {
 				live[j] = true
 			}
 		}
-		if i > 0 && leadsName(toks[i-1].lower) {
+		if i > 0 && leadsName(words[i-1]) {
 			live[i-1] = true
 		}
 		last = i
@@ -198,6 +200,7 @@ func scored(toks []token, live []bool) []bool {
 
 // leadsName reports whether a word without capitals can begin a name: a
 // number ("21st Century Fox") or a particle ("de Blasio", "al Ashry").
+// Words with capitals are scored anyway.
 func leadsName(lower string) bool {
 	if lower == "" {
 		return false
@@ -224,6 +227,7 @@ type tagScratch struct {
 	norm  []string
 	hist  []wordHistory
 	live  []bool
+	need  []bool
 	words wordCache
 }
 
