@@ -42,7 +42,7 @@ type lexicon struct {
 	gaz       map[string][]gazEntry // by first lower-cased word
 	// longestName is the number of words of the longest gazetteer name.
 	longestName int
-	words     map[string]wordInfo
+	words       map[string]wordInfo
 }
 
 // newLexicon parses a gazetteer ("kind<TAB>name" lines) and a word-class table
