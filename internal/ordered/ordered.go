@@ -42,6 +42,11 @@ func Map[In, Out any](workers int, produce func(emit func(In) bool) error, work 
 					j.out = work(j.in)
 				}
 				close(j.done)
+				// The consumer may be waiting for this result: closing
+				// done puts it next in line on this worker's processor,
+				// where it would otherwise wait until the worker is
+				// preempted. Yielding lets it store the result at once.
+				runtime.Gosched()
 			}
 		}()
 	}
