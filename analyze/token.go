@@ -6,6 +6,7 @@ package analyze
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,8 +59,33 @@ func IsAbbreviation(word string) bool {
 // keep their periods. Line breaks become Space tokens; other white space is
 // dropped.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/5)
-	r := []rune(text)
+	return AppendTokens(make([]Token, 0, len(text)/5), text)
+}
+
+// maxPooledRunes is the longest rune copy that runeBuffers keeps.
+const maxPooledRunes = 1 << 20
+
+// runeBuffers keeps the rune copies of texts that AppendTokens scans.
+var runeBuffers = sync.Pool{New: func() any { return new([]rune) }}
+
+// AppendTokens appends the tokens of text (see Tokenize) to dst and returns
+// it, for a caller that reuses one token slice for many texts.
+func AppendTokens(dst []Token, text string) []Token {
+	buf := runeBuffers.Get().(*[]rune)
+	r := (*buf)[:0]
+	for _, c := range text {
+		r = append(r, c)
+	}
+	dst = appendTokens(dst, text, r)
+	if cap(r) <= maxPooledRunes {
+		*buf = r
+		runeBuffers.Put(buf)
+	}
+	return dst
+}
+
+// appendTokens appends the tokens of text, whose runes are r.
+func appendTokens(toks []Token, text string, r []rune) []Token {
 	// A token's text is a slice of the input, not a new string, when the
 	// input is valid UTF-8 (else string(r[i:j]) would differ: invalid bytes
 	// read as U+FFFD). at is the byte offset of rune i.
@@ -201,9 +227,13 @@ func scanNumber(r []rune, i int) int {
 // RuneOffsets returns a table from rune offset to byte offset for text, with
 // one extra entry for the end, so that rune spans can be sliced cheaply.
 func RuneOffsets(text string) []int {
-	offs := make([]int, 0, utf8.RuneCountInString(text)+1)
+	return AppendRuneOffsets(make([]int, 0, utf8.RuneCountInString(text)+1), text)
+}
+
+// AppendRuneOffsets appends the table of RuneOffsets to dst and returns it.
+func AppendRuneOffsets(dst []int, text string) []int {
 	for b := range text {
-		offs = append(offs, b)
+		dst = append(dst, b)
 	}
-	return append(offs, len(text))
+	return append(dst, len(text))
 }

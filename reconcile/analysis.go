@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,9 +74,12 @@ type Post struct {
 func Analyze(a *storyline.Article) *Analysis {
 	an := &Analysis{Format: Format, Article: a.ID, Version: a.Version}
 	body := a.Body
-	toks := analyze.Tokenize(body)
+	buf := textBuffers.Get().(*textBuffer)
+	defer buf.release()
+	toks := analyze.AppendTokens(buf.toks[:0], body)
+	offs := analyze.AppendRuneOffsets(buf.offs[:0], body)
+	buf.toks, buf.offs = toks, offs
 	sents := analyze.Sentences(toks)
-	offs := analyze.RuneOffsets(body)
 	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
 	people := persons(mentions)
 	qdoc := quote.Prepare(body, toks, offs)
@@ -105,6 +109,26 @@ func Analyze(a *storyline.Article) *Analysis {
 		an.Posts = append(an.Posts, analysePost(an, p)...)
 	}
 	return an
+}
+
+// textBuffer holds the tokens and rune offsets of a text being analysed,
+// kept between analyses in textBuffers: nothing an Analysis holds points
+// into them.
+type textBuffer struct {
+	toks []analyze.Token
+	offs []int
+}
+
+var textBuffers = sync.Pool{New: func() any { return new(textBuffer) }}
+
+// release returns the buffer to textBuffers, unless it grew too large to
+// keep (a very long text).
+func (b *textBuffer) release() {
+	if cap(b.offs) > 1<<20 {
+		return
+	}
+	clear(b.toks) // lets go of the text
+	textBuffers.Put(b)
 }
 
 // analysePost reads an embedded post apart from the body: its entities and
