@@ -179,3 +179,20 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestScored(t *testing.T) {
+	words := strings.Fields("the talks with the Bank of England ended when de Blasio left 21st Century Fox early , he said")
+	live := scored(words, make([]bool, len(words)))
+	var got []string
+	for i, w := range words {
+		if live[i] {
+			got = append(got, w)
+		}
+	}
+	// Capitalised words, the word after each, the small words between two
+	// of them, and a particle or number before one.
+	want := "Bank of England ended de Blasio left 21st Century Fox early"
+	if strings.Join(got, " ") != want {
+		t.Errorf("scored %q, want %q", strings.Join(got, " "), want)
+	}
+}
