@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # What analysing every article for its story card adds to an ingest
-# (docs/BENCHMARKS.md, "Story card at ingest"): the 924 full-length PolNeAR
-# texts ingested into a fresh database, plain and with --analyze, in turns,
-# N times each; prints each run and the medians of wall and CPU time.
+# (docs/BENCHMARKS.md, "Story card at ingest"): the inputs (by default the
+# 924 full-length PolNeAR texts) ingested into a fresh database, plain and
+# with --analyze, in turns, N times each; prints each run and the medians of
+# wall and CPU time.
 #
-#   scripts/bench-card-ingest.sh                 # N=5, DATA=../shared/data/polnear
+#   scripts/bench-card-ingest.sh                 # N=5, the PolNeAR texts
+#   INPUTS=../shared/data/googlenews-ts.jsonl scripts/bench-card-ingest.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-5}
 DATA=${DATA:-../shared/data/polnear}
+INPUTS=${INPUTS:-"$DATA/train/text $DATA/dev/text"}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -19,7 +22,7 @@ run() { # mode flags...
 	shift
 	rm -f "$tmp"/p.db*
 	/usr/bin/time -f "$mode %e %U %S %M" -a -o "$tmp/times" \
-		"$tmp/storyline" ingest --db "$tmp/p.db" --quiet "$@" "$DATA/train/text" "$DATA/dev/text" >/dev/null
+		"$tmp/storyline" ingest --db "$tmp/p.db" --quiet "$@" $INPUTS >/dev/null
 }
 for _ in $(seq "$N"); do
 	run plain
