@@ -1,6 +1,9 @@
 package reconcile
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAsSentence checks the capital and the full stop of a clause made a
 // sentence, and that text with invalid UTF-8 reads as it did as runes.
@@ -18,6 +21,27 @@ func TestAsSentence(t *testing.T) {
 		}
 		if got, want := asSentence(tc.subject, tc.s), asSentenceRunes(tc.subject, tc.s); got != want {
 			t.Errorf("asSentence(%q, %q) = %q, as runes %q", tc.subject, tc.s, got, want)
+		}
+	}
+}
+
+// TestZoneConversionDates checks that a weekday converting a time into
+// another zone does not date the fact; the event's own day does.
+func TestZoneConversionDates(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"The storm made landfall at about 2 a.m. local time (1600 GMT Thursday) near the town.", ""},
+		{"The storm made landfall at about 2am local time on Friday near the town.", "friday"},
+		{"The rocket lifted off at 9.30pm local time on Friday, 0130 GMT Saturday, from the coast.", "friday"},
+		{"The talks ended late on Tuesday (after midnight in Brussels) without a deal.", "tuesday"},
+		{"The vote will be held at 1400 GMT on Thursday in the capital.", "thursday"},
+	} {
+		fs := factsOf(tc.text)
+		if len(fs) == 0 {
+			t.Errorf("no fact in %q", tc.text)
+			continue
+		}
+		if got := strings.Join(fs[0].Dates, ","); got != tc.want {
+			t.Errorf("%q: dates %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

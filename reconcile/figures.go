@@ -234,6 +234,9 @@ func dates(low []string, cls []wordClass) []string {
 	for i, w := range low {
 		switch {
 		case cls[i].has(weekdayWord):
+			if zoneConversion(low, i) {
+				continue
+			}
 			// A copy: a lowered word shares its buffer with the
 			// text's other words (see lowerTokens).
 			out = appendOnce(out, strings.Clone(w))
@@ -242,6 +245,51 @@ func dates(low []string, cls []wordClass) []string {
 		}
 	}
 	return out
+}
+
+// timeZones name the zones times are converted into ("1600 GMT").
+var timeZones = wordSet(`gmt utc z et est edt ct cst cdt mt mst mdt pt pst pdt bst cet cest eet eest
+	wet west ist aest aedt acst awst jst hkt sgt msk`)
+
+// zoneConversion reports whether the weekday at i dates a time converted
+// into another zone rather than the event: it stands in parentheses that
+// name a zone ("2 a.m. local time (1600 GMT Thursday)"), or next to a zone
+// in a clause that also gives the local time ("2am Friday local time,
+// 1600 GMT Thursday").
+func zoneConversion(low []string, i int) bool {
+	open := -1
+	for k := i - 1; k >= 0; k-- {
+		if low[k] == ")" {
+			break
+		}
+		if low[k] == "(" {
+			open = k
+			break
+		}
+	}
+	if open >= 0 {
+		for k := open + 1; k < len(low) && low[k] != ")"; k++ {
+			if timeZones[low[k]] || low[k] == "local" && k+1 < len(low) && low[k+1] == "time" {
+				return true
+			}
+		}
+		return false
+	}
+	local := false
+	for k := 0; k+1 < len(low); k++ {
+		if low[k] == "local" && low[k+1] == "time" {
+			local = true
+		}
+	}
+	if !local {
+		return false
+	}
+	for k := max(i-2, 0); k <= i+2 && k < len(low); k++ {
+		if timeZones[low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // modifierLike guesses an adjective or adverb after a counted noun
