@@ -165,12 +165,3 @@ func isDigitBytes(w []byte) bool {
 	}
 	return true
 }
-
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
