@@ -84,6 +84,8 @@ func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
 	if last := t.toks[s.Last-1].Text; last == "?" || words(t.toks[s.First:s.Last]) < 5 {
 		return nil
 	}
+	// The claim starts after a dateline ("BRISBANE, March 13 (MPA) -").
+	s.First = t.datelineEnd(s)
 	var out []Fact
 	for _, c := range t.clauses(s) {
 		if words(t.toks[c.first:c.last]) < 4 {
@@ -96,6 +98,74 @@ func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
 		}
 	}
 	return out
+}
+
+// datelineEnd returns the first token after the dateline that opens
+// sentence s ("BRISBANE, March 13 (MPA) -", "STOCKHOLM (MPA) —",
+// "LERWICK, Scotland, March 9 -"), or s.First when there is none. A
+// dateline is a place, possibly a region, a date and an agency in
+// parentheses, closed by a dash; its place is in capitals or it names an
+// agency.
+func (t *text) datelineEnd(s analyze.Sentence) int {
+	first := s.First
+	for first < s.Last && t.toks[first].Kind == analyze.Space {
+		first++
+	}
+	if first >= s.Last || t.toks[first].Kind != analyze.Word {
+		return s.First
+	}
+	// A place in capitals is a run of capitalised words followed by a
+	// comma or the dash ("NEW YORK, ..."; not "US President ... -").
+	caps := false
+	for k := first; k < s.Last && t.toks[k].Kind == analyze.Word && upperWord(t.toks[k].Text); k++ {
+		next := t.toks[k+1].Text
+		caps = next == "," || next == "-" || next == "—" || next == "–" || next == "--"
+	}
+	agency, paren := false, false
+	for k := first; k < s.Last && k < first+16; k++ {
+		tk := t.toks[k]
+		switch {
+		case tk.Text == "-" || tk.Text == "—" || tk.Text == "–" || tk.Text == "--":
+			if k == first || !caps && !agency || words(t.toks[k+1:s.Last]) < 4 {
+				return s.First
+			}
+			return k + 1
+		case tk.Text == "(":
+			paren = true
+		case tk.Text == ")":
+			paren = false
+		case tk.Text == "," || tk.Text == "." || tk.Kind == analyze.Space:
+		case tk.Kind == analyze.Number:
+			if len(tk.Text) > 2 {
+				return s.First // a day of the month, not a figure
+			}
+		case tk.Kind == analyze.Word:
+			r, _ := utf8.DecodeRuneInString(tk.Text)
+			if !unicode.IsUpper(r) {
+				return s.First
+			}
+			if paren && upperWord(tk.Text) {
+				agency = true
+			}
+		default:
+			return s.First
+		}
+	}
+	return s.First
+}
+
+// upperWord reports whether w has two or more letters, all capitals.
+func upperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // words counts the word tokens.

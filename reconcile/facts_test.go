@@ -45,3 +45,26 @@ func TestZoneConversionDates(t *testing.T) {
 		}
 	}
 }
+
+// TestDateline checks that a fact starts after the dateline of its
+// sentence, and only after a dateline.
+func TestDateline(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"BRISBANE, March 13 (MPA) - Tropical Cyclone Tamsin crossed the coast near Sarina early on Friday.", "Tropical Cyclone Tamsin crossed"},
+		{"STOCKHOLM (MPA) — Swedish van maker Halvard Motors said it would recall about 240,000 vehicles.", "Swedish van maker"},
+		{"LERWICK, Scotland, March 9 (MPA) - Rescuers widened their search for a missing fishing boat on Monday.", "Rescuers widened"},
+		{"ACCRA — Ghana's opposition has tabled a motion of censure against the interior minister.", "Ghana's opposition"},
+		{"NEW YORK, March 3 — Sugar futures rose to a four-month high after the storm hit the coast.", "Sugar futures rose"},
+		{"US President Joe Biden - speaking in Ohio on Monday - said the plant would reopen soon.", "US President Joe Biden"},
+		{"The storm - the worst in a decade - flooded the town centre and closed the roads.", "The storm"},
+	} {
+		fs := factsOf(tc.text)
+		if len(fs) == 0 {
+			t.Errorf("no fact in %q", tc.text)
+			continue
+		}
+		if !strings.HasPrefix(fs[0].Text, tc.want) {
+			t.Errorf("%q: fact %q, want it to start %q", tc.text, fs[0].Text, tc.want)
+		}
+	}
+}
