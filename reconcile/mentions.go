@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze/ner"
 )
 
 // eventHeads are the words that make a name a weather event, not a person:
@@ -27,8 +28,15 @@ func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.Quote
 			events[name], isEvent[i] = true, true
 		}
 	}
+	places := datelinePlaces(rs, ms)
 	out := make([]storyline.Mention, 0, len(ms))
 	for i, m := range ms {
+		if places[strings.ToLower(m.Text)] {
+			m.Type = storyline.Place
+		}
+		if commonAtStart(rs, m, quotes) {
+			continue
+		}
 		if isEvent[i] || events[m.Text] {
 			m.Type = storyline.Other
 			out = append(out, m)
@@ -49,6 +57,71 @@ func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.Quote
 		out = append(out, m)
 	}
 	return out
+}
+
+// datelinePlaces returns, lower-cased, the names that open a dateline: a
+// capitalised name at the start of the text or of a line, written in
+// capitals and followed by a comma, a parenthesis or a dash ("BRISBANE,
+// March 13 (MPA) -", "GENEVA (Reuters) —"). A dateline names the place a
+// report was filed from, whatever the tagger made of it.
+func datelinePlaces(rs *runeText, ms []storyline.Mention) map[string]bool {
+	var places map[string]bool
+	for _, m := range ms {
+		if m.Start > 0 && rs.at(m.Start-1) != '\n' || m.End >= rs.n || !allCaps(m.Text) {
+			continue
+		}
+		if !opensDateline(rs.text[rs.byteAt(m.End):]) {
+			continue
+		}
+		if places == nil {
+			places = map[string]bool{}
+		}
+		places[strings.ToLower(m.Text)] = true
+	}
+	return places
+}
+
+// opensDateline reports whether what follows a name in capitals at the
+// start of a line makes it a dateline: a dash, an agency in parentheses,
+// or a comma and a capitalised word (a state, a country, a date: "Iowa,
+// Aug. 10"), not a comma and running text ("MSNBC, for one, ...").
+func opensDateline(rest string) bool {
+	for _, dash := range []string{" -", " —", " –", " ("} {
+		if strings.HasPrefix(rest, dash) {
+			return true
+		}
+	}
+	after, ok := strings.CutPrefix(rest, ", ")
+	if !ok {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsUpper(c)
+}
+
+// allCaps reports whether a name has letters and none in lower case.
+func allCaps(s string) bool {
+	letters := 0
+	for _, c := range s {
+		switch {
+		case unicode.IsLower(c):
+			return false
+		case unicode.IsLetter(c):
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// commonAtStart reports whether mention m is a lone common word that the
+// tagger took for a name because it starts a sentence ("Power had been
+// restored"): one word that the word table knows as almost always written
+// in lower case, and that the text never capitalises elsewhere.
+func commonAtStart(rs *runeText, m storyline.Mention, quotes []storyline.QuoteSpan) bool {
+	if strings.ContainsAny(m.Text, " -") || !sentenceStart(rs, m.Start) || allCaps(m.Text) {
+		return false
+	}
+	return ner.Default().CommonWord(m.Text) && !usedElsewhere(rs, m.Text, m, quotes)
 }
 
 // eventName returns the name of the storm a mention names ("Berenice" of

@@ -85,6 +85,15 @@ func Default() *Tagger {
 	return defaultTagger
 }
 
+// CommonWord reports whether the tagger's word table knows word, in lower
+// case, as a word almost never capitalised inside a sentence of running
+// text ("power", "officials"): a common word, where it starts a sentence,
+// rather than a name.
+func (t *Tagger) CommonWord(word string) bool {
+	info, ok := t.lex.words[strings.ToLower(word)]
+	return ok && info.capBucket == 1
+}
+
 // TagTokens returns one IOB2 tag for each word of a tokenized sentence.
 func (t *Tagger) TagTokens(words []string) []string {
 	ids := t.tag(words, nil)
