@@ -2,6 +2,8 @@ package reconcile
 
 import (
 	"math/rand"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline"
@@ -81,5 +83,35 @@ func TestHoldsLower(t *testing.T) {
 		if got := holdsLower(set, w); got != want {
 			t.Errorf("holdsLower(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+func TestCleanMentionsDatelineAndCommonWords(t *testing.T) {
+	text := "HALDEN, March 3 (NPA) - Storms hit on Monday. Power was cut across Halden.\nMIRA, a local charity, said Little was known."
+	mention := func(name string, typ storyline.EntityType) storyline.Mention {
+		i := strings.Index(text, name) // ASCII: bytes are runes
+		return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
+	}
+	ms := []storyline.Mention{
+		mention("HALDEN", storyline.Org),
+		mention("NPA", storyline.Org),
+		mention("Power", storyline.Org),
+		mention("Halden", storyline.Org),
+		mention("MIRA", storyline.Org),
+		mention("Little", storyline.Person),
+	}
+	got := map[string]storyline.EntityType{}
+	for _, m := range cleanMentions(text, ms, nil) {
+		got[m.Text] = m.Type
+	}
+	want := map[string]storyline.EntityType{
+		"HALDEN": storyline.Place,  // opens a dateline
+		"NPA":    storyline.Org,    // the agency
+		"Halden": storyline.Place,  // the same name elsewhere
+		"MIRA":   storyline.Org,    // a comma and running text: no dateline
+		"Little": storyline.Person, // not at the start of a sentence
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cleanMentions = %v, want %v (Power, a common word opening a sentence, dropped)", got, want)
 	}
 }

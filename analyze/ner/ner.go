@@ -86,12 +86,12 @@ func Default() *Tagger {
 }
 
 // CommonWord reports whether the tagger's word table knows word, in lower
-// case, as a word almost never capitalised inside a sentence of running
-// text ("power", "officials"): a common word, where it starts a sentence,
-// rather than a name.
+// case, as a word written in lower case at least half the time inside a
+// sentence of running text ("power", "officials"): a common word, where it
+// starts a sentence, rather than a name.
 func (t *Tagger) CommonWord(word string) bool {
 	info, ok := t.lex.words[strings.ToLower(word)]
-	return ok && info.capBucket == 1
+	return ok && (info.capBucket == 1 || info.capBucket == 2)
 }
 
 // TagTokens returns one IOB2 tag for each word of a tokenized sentence.
