@@ -210,9 +210,36 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	for _, t := range b.Names {
 		names[t] = true
 	}
+	// A clause that refers back to a figure the other gives ("power was
+	// restored to 26,000 of the 48,000 homes" / "48,000 homes were without
+	// power") reports what followed, not the same fact.
+	if refersTo(a, b) || refersTo(b, a) {
+		return 0
+	}
+	// The attribution frame of either clause is not what it says.
+	frame := map[string]bool{}
+	for _, t := range a.Frame {
+		frame[t] = true
+	}
+	for _, t := range b.Frame {
+		frame[t] = true
+	}
+	// A noun that both clauses count, with figures that disagree, does not
+	// make them one claim ("about 40 homes lost their roofs" / "48,000
+	// homes were without power"): the rest of the clauses must.
+	for _, fa := range a.Figures {
+		for _, fb := range b.Figures {
+			if fa.Counts == fb.Counts && fa.Counts != "" && !isCasualty(fa.Counts) && !compatibleFigures(fa, fb) {
+				frame[fa.Counts] = true
+			}
+		}
+	}
 	var shared, wa, wb float64
 	plain, labels := 0, 0
 	for _, t := range a.Terms {
+		if frame[t] {
+			continue
+		}
 		wa += w[t]
 		if in[t] {
 			shared += w[t]
@@ -225,7 +252,20 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 		}
 	}
 	for _, t := range b.Terms {
-		wb += w[t]
+		if !frame[t] {
+			wb += w[t]
+		}
+	}
+	// A figure both clauses give (not a small one) counts as two shared
+	// terms as heavy as their rarest: "48,000 homes were without power" / "48,000
+	// customers had lost power".
+	if sameFigure(a, b) {
+		top := 0.0
+		for _, t := range a.Terms {
+			top = math.Max(top, w[t])
+		}
+		shared, wa, wb = shared+2*top, wa+2*top, wb+2*top
+		plain++
 	}
 	if wa == 0 || wb == 0 {
 		return 0
@@ -237,10 +277,51 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	if labels > 0 && plain >= 1 {
 		return math.Max(share, claimShare)
 	}
+	// Clauses that say just the same few words besides who said them are
+	// one claim ("no deaths had been reported").
+	if plain >= 1 && dice > 0.999 {
+		return share
+	}
 	if plain < claimMinShared || share < claimShare || dice < claimDice {
 		return 0
 	}
 	return share
+}
+
+// sameFigure reports whether two clauses give one figure of 1,000 or more
+// (or in money or per cent), the same value in the same unit.
+func sameFigure(a, b *Fact) bool {
+	for _, fa := range a.Figures {
+		for _, fb := range b.Figures {
+			if fa.Value == fb.Value && fa.Unit == fb.Unit && !fa.Ref && !fb.Ref && (fa.Value >= 1000 || fa.Unit != "") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersTo reports whether a refers back to a figure that b gives.
+func refersTo(a, b *Fact) bool {
+	for _, fa := range a.Figures {
+		for _, fb := range b.Figures {
+			if fa.Ref && !fb.Ref && fa.Value == fb.Value && fa.Unit == fb.Unit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isCasualty reports whether a figure's key is a casualty class ("die"),
+// which names the predicate as well as what is counted.
+func isCasualty(counts string) bool {
+	for _, c := range casualty {
+		if c == counts {
+			return true
+		}
+	}
+	return false
 }
 
 // centrality scores how central a claim is to the story: how many outlets

@@ -42,6 +42,10 @@ type Fact struct {
 	Labels []string `json:"labels,omitempty"`
 	// Attribution is who the outlet attributes the clause to, if anyone.
 	Attribution string `json:"attribution,omitempty"`
+	// Frame are the terms of the attribution frame ("state emergency
+	// services minister Rhys Kettering told reporters"): who said it is
+	// not what was said, so they do not make two clauses one claim.
+	Frame []string `json:"frame,omitempty"`
 	// Post is the author of the embedded post the clause is from.
 	Post string `json:"post,omitempty"`
 }
@@ -288,7 +292,22 @@ func (t *text) fact(c clause) Fact {
 	// The terms are gathered in the text's scratch lists, then copied at
 	// their final length.
 	terms, names := t.termBuf[:0], t.nameBuf[:0]
+	flo, fhi := t.frameSpan(c.first, c.last)
+	var frame []string
 	for i, tk := range toks {
+		if k := c.first + i; k >= flo && k < fhi {
+			n := len(terms)
+			if key, ok := keyOfToken(tk.Text); ok {
+				terms = appendOnce(terms, key)
+				names = appendOnce(names, key)
+			} else if tk.Kind == analyze.Word && !cls[i].has(figureToken|reportingWord|qualifierWord) && low[i] != "'s" && low[i] != "’s" {
+				terms, names = appendWordTerms(terms, names, low[i], t.mentionAt(tk.Start) != nil)
+			}
+			for _, key := range terms[n:] {
+				frame = appendOnce(frame, key)
+			}
+			continue
+		}
 		if k, ok := keyOfToken(tk.Text); ok {
 			terms = appendOnce(terms, k)
 			names = appendOnce(names, k)
@@ -306,8 +325,84 @@ func (t *text) fact(c clause) Fact {
 		terms = appendOnce(terms, "="+l)
 	}
 	f.Terms, f.Names = cloneList(terms), cloneList(names)
+	// A term of the frame that the claim itself uses is the claim's.
+	for _, key := range frame {
+		if !t.usedOutside(key, c, flo, fhi) {
+			f.Frame = append(f.Frame, key)
+		}
+	}
 	t.termBuf, t.nameBuf = terms, names
 	return f
+}
+
+// frameSpan returns the tokens of clause [first, last) that attribute it
+// rather than state it: "according to ..." to the end; the speaker and
+// what follows the verb in "..., the minister told reporters in Brisbane"
+// (few words after the verb); the speaker before the verb in "Industry
+// groups said it was too early ..." (a short subject). lo == hi when there
+// is no frame.
+func (t *text) frameSpan(first, last int) (int, int) {
+	for v := first; v < last; v++ {
+		if t.low[v] == "according" && v+1 < last && t.low[v+1] == "to" {
+			end := v + 2
+			for end < last && t.toks[end].Kind == analyze.Word || end < last && (t.toks[end].Text == "'s" || t.toks[end].Text == "’s") {
+				end++
+			}
+			return v, end
+		}
+		if v == first || !t.class[v].has(reportingWord) || t.class[v-1].has(passiveAuxWord|auxiliaryWord) {
+			continue
+		}
+		if t.toks[v-1].Text == "," && words(t.toks[v+1:last]) <= 4 {
+			return v, last // "..., said the minister."
+		}
+		if t.toks[v-1].Kind != analyze.Word {
+			continue // ", state emergency services minister": not a verb
+		}
+		if words(t.toks[v+1:last]) <= 4 {
+			lo := first
+			for k := v - 1; k > first; k-- {
+				if t.toks[k].Text == "," {
+					lo = k + 1
+					break
+				}
+			}
+			if lo == first {
+				return v, v // no content before the speaker
+			}
+			return lo, last
+		}
+		if words(t.toks[first:v]) <= 8 {
+			return first, v + 1
+		}
+		return v, v
+	}
+	return first, first
+}
+
+// usedOutside reports whether a term of clause c also comes from a token
+// outside [lo, hi).
+func (t *text) usedOutside(key string, c clause, lo, hi int) bool {
+	for k := c.first; k < c.last; k++ {
+		if k >= lo && k < hi || t.toks[k].Kind != analyze.Word {
+			continue
+		}
+		if kk, ok := keyOfToken(t.toks[k].Text); ok && kk == key {
+			return true
+		}
+		w := t.low[k]
+		for {
+			part, rest, hyphen := strings.Cut(w, "-")
+			if len(part) >= 2 && termKey(part) == key {
+				return true
+			}
+			if !hyphen {
+				break
+			}
+			w = rest
+		}
+	}
+	return false
 }
 
 // cloneList returns a copy of list, nil when it is empty.

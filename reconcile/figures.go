@@ -22,6 +22,9 @@ type Figure struct {
 	Qualifier string `json:"qualifier,omitempty"`
 	// Unit is "%", a currency sign, or "".
 	Unit string `json:"unit,omitempty"`
+	// Ref is set for a figure the clause refers back to rather than
+	// gives ("26,000 of the 48,000 homes").
+	Ref bool `json:"ref,omitempty"`
 }
 
 var (
@@ -46,6 +49,8 @@ var (
 	casualty = map[string]string{"die": "die", "injur": "injur", "missing": "missing", "miss": "missing",
 		"evacu": "evacu", "arrest": "arrest", "detain": "arrest", "rescu": "rescu"}
 	countNouns = wordSet(`people persons person residents civilians others victims individuals`)
+	// pastForms are irregular past tenses that end a counted noun.
+	pastForms = wordSet(`lost spent took left fell went came got held made found gave kept ran sent told saw hit struck rose won`)
 	// qualifierPhrases are the qualifiers split into words, in order.
 	qualifierPhrases = splitPhrases(qualifiers)
 )
@@ -136,7 +141,8 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 			i = j // a part ("two of those who died", "26,000 of 48,000"), not a total
 			continue
 		}
-		f := Figure{Value: v}
+		// "a handful of the 3,500 people who": a figure given before.
+		f := Figure{Value: v, Ref: i >= 2 && low[i-2] == "of" && low[i-1] == "the"}
 		start := i
 		if i > 0 && strings.ContainsAny(low[i-1], "$£€¥₹") {
 			f.Unit = low[i-1]
@@ -163,8 +169,15 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 		noun := ""
 		k := end
 		for ; k < len(low) && k < end+3 && toks[k].Kind == analyze.Word && !analyze.IsStopword(low[k]) && !cls[k].has(monthWord); k++ {
+			if k > end && (cls[k].has(auxiliaryWord) || pastTense(toks[k].Text) || pastForms[low[k]]) {
+				break // "40 homes lost their roofs": the noun is homes
+			}
 			if noun == "" || !modifierLike(low[k]) {
 				noun = low[k]
+			}
+			if countNouns[noun] {
+				k++
+				break // "3,500 people spent the night": the noun is people
 			}
 		}
 		f.Counts = countKey(noun, low, f.Unit)
