@@ -13,9 +13,12 @@ import (
 	"github.com/storyline-news/storyline"
 )
 
-// Format is the version of the analysis and card encodings: analyses and
-// cards cached under another format are made again.
-const Format = 2
+// Format is the version of the analysis and card encodings and of what
+// they hold: analyses and cards cached under another format are made
+// again. It changes whenever Analyze or Build would give a different
+// result for the same articles (3: datelines, attribution frames, dateline
+// places, common words at a sentence start).
+const Format = 3
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {

@@ -147,7 +147,7 @@ func (e *entry) add(form string, typ storyline.EntityType, n int) {
 	e.forms[form] += n
 	e.types[typ] += n
 	e.mentions += n
-	if words := wordCount(form); words > e.words || words == e.words && e.forms[form] > e.forms[e.name] {
+	if words := wordCount(form); e.prefers(form, words) {
 		e.name, e.words = form, words
 	}
 	best := 0
@@ -156,6 +156,34 @@ func (e *entry) add(form string, typ storyline.EntityType, n int) {
 			e.typ, best = t, c
 		}
 	}
+}
+
+// prefers reports whether form, of the given number of words, names the
+// entity better than its name so far: more words, or as many and not in
+// capitals where the name is ("Des Moines", not the dateline's "DES
+// MOINES"), or as many and used more often.
+func (e *entry) prefers(form string, words int) bool {
+	if words != e.words || e.name == "" {
+		return words > e.words || e.name == ""
+	}
+	if a, b := shouted(form), shouted(e.name); a != b {
+		return b
+	}
+	return e.forms[form] > e.forms[e.name]
+}
+
+// shouted reports whether a name is written in capitals with a word of five
+// letters or more, as datelines and headlines do, rather than an acronym.
+func shouted(name string) bool {
+	if !allCaps(name) {
+		return false
+	}
+	for _, w := range strings.Fields(name) {
+		if letters(w) >= 5 {
+			return true
+		}
+	}
+	return false
 }
 
 // addRole records a title once.

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline"
 	"strings"
 	"testing"
 	"unicode"
@@ -41,5 +42,20 @@ func TestWordCount(t *testing.T) {
 		if got, want := wordCount(s), len(strings.Fields(s)); got != want {
 			t.Errorf("wordCount(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+func TestEntryNamePrefersRunningText(t *testing.T) {
+	e := &entry{}
+	e.add("DES MOINES", storyline.Place, 3) // datelines
+	e.add("Des Moines", storyline.Place, 1)
+	if e.name != "Des Moines" {
+		t.Errorf("name = %q, want the form of running text", e.name)
+	}
+	a := &entry{}
+	a.add("NATO", storyline.Org, 2)
+	a.add("Nato", storyline.Org, 1)
+	if a.name != "NATO" {
+		t.Errorf("name = %q, want the acronym as most often written", a.name)
 	}
 }
