@@ -22,9 +22,6 @@ type Analysis struct {
 	Format  int   `json:"format"`
 	Article int64 `json:"article"`
 	Version int   `json:"version"`
-	// Sentences are the sentences of the body, in order. Sub-headings and
-	// embedded posts are not in the body, so they are never sentences.
-	Sentences []string `json:"sentences"`
 	// Entities are the article's people, organisations and places, each
 	// with the names the article used for it.
 	Entities []LocalEntity `json:"entities,omitempty"`
@@ -99,7 +96,6 @@ func Analyze(a *storyline.Article) *Analysis {
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
 	for i, s := range sents {
-		an.Sentences = append(an.Sentences, doc.span(s.Start, s.End))
 		an.Facts = append(an.Facts, doc.facts(s, i, "")...)
 	}
 	for _, p := range a.Parts {
