@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/extract"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
@@ -69,6 +70,11 @@ Flags:
 			return usagef("--published: %v", err)
 		}
 		opts.Published = t
+	}
+	if *analyse {
+		// Load the tagger's model on a spare core while the store opens,
+		// rather than in the first worker that needs it.
+		go ner.Default()
 	}
 	db, p, err := e.openPipeline(ctx)
 	if err != nil {
