@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -252,6 +253,11 @@ func resolve(list []*entry) []*entry {
 			host.absorb(e)
 			continue
 		}
+		if host := orgHead(e, kept, kw); host != nil {
+			e.typ = host.typ // the tagger's person is the organisation
+			host.absorb(e)
+			continue
+		}
 		kept = append(kept, e)
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].mentions > kept[j].mentions })
@@ -280,6 +286,38 @@ func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 			fits = subsequence(words, kw) && (e.typ == storyline.Person || len(words) > 1 || e.typ == k.typ && words[0] == kw[len(kw)-1])
 		}
 		if fits && (best == nil || k.mentions > best.mentions) {
+			best = k
+		}
+	}
+	return best
+}
+
+// orgHead returns the organisation a one-word name tagged as a person
+// stands for, or nil: news writes a company by its first word once named
+// in full ("Halvard" after "Halvard Motors", "Sarathi's shares" after
+// "Sarathi Secure Technologies"), and the tagger, not knowing the word,
+// takes the subject of "Halvard said" for a person. The word must begin
+// the name of an organisation of the story and be no word of a person's
+// name there (the "Tessaro" of "Giulia Tessaro" stays a person). Of
+// several such organisations it goes to the most mentioned, then the
+// shortest ("Pellworth Bakeries", not the brand "Pellworth Farmhouse"). Names
+// tagged as organisations or places are left alone: "Senate" is not the
+// "Senate Judiciary Committee", nor "Ghana" "Ghana Integrity Watch".
+func orgHead(e *entry, kept []*entry, memo keyWords) *entry {
+	if e.typ != storyline.Person || e.words != 1 {
+		return nil
+	}
+	words := memo.of(e.name)
+	if len(words) != 1 {
+		return nil
+	}
+	var best *entry
+	for _, k := range kept {
+		kw := memo.of(k.name)
+		if k.typ == storyline.Person && slices.Contains(kw, words[0]) {
+			return nil
+		}
+		if k.typ == storyline.Org && len(kw) > 1 && kw[0] == words[0] && (best == nil || k.mentions > best.mentions || k.mentions == best.mentions && k.words < best.words) {
 			best = k
 		}
 	}
