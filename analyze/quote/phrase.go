@@ -111,7 +111,32 @@ func (d *doc) npForward(j, lim int) (ref, bool) {
 	if k == j+1 && !quantifiers[d.low(j)] {
 		return ref{}, false // "read one." names a speaker, "said the." does not
 	}
+	if r, ok := d.appositiveName(k, lim); ok {
+		return r, true
+	}
 	return ref{j, k, refNoun}, true
+}
+
+// appositiveName reads the name set off by a comma after a noun phrase
+// that ends at token k: "said its director, Esi Quaye." gives Esi Quaye,
+// as does "said the group's spokesman, Kofi Addo, on Tuesday". The name
+// must end the clause, or be a full name closed by a comma, so that "said
+// the minister, Mr Reid's deputy" or a list of names is read as before.
+func (d *doc) appositiveName(k, lim int) (ref, bool) {
+	if k+1 >= lim || d.toks[k].Text != "," || !d.isCap(k+1) {
+		return ref{}, false
+	}
+	a, b := d.capRun(k + 1)
+	if b < lim {
+		switch t := d.toks[b]; {
+		case t.Kind == analyze.Space:
+		case t.Kind == analyze.Punct && (t.Text == "." || t.Text == ";"):
+		case t.Text == "," && b-a >= 2 && (b+1 >= lim || d.low(b+1) != "and"):
+		default:
+			return ref{}, false
+		}
+	}
+	return d.nameRef(a, min(b, lim))
 }
 
 // articles before a verb form make it a noun: "the report", "a post".
