@@ -246,8 +246,8 @@ func (d *doc) learnGender() {
 				}
 				continue
 			}
-			if t.Kind != analyze.Word {
-				continue
+			if t.Kind != analyze.Word || d.quoted(t.Start) {
+				continue // in a quotation, "she" may be a boat and "he" anyone
 			}
 			switch d.low(k) {
 			case "he", "his", "him", "himself":
@@ -282,6 +282,12 @@ func (d *doc) learnGender() {
 			e.gender = 'f'
 		}
 	}
+}
+
+// quoted reports whether rune offset pos lies inside a quotation.
+func (d *doc) quoted(pos int) bool {
+	i := sort.Search(len(d.segs), func(i int) bool { return d.segs[i].start > pos }) - 1
+	return i >= 0 && pos < d.segs[i].end
 }
 
 // afterPreposition reports whether the word before rune offset pos is a
