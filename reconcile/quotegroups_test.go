@@ -29,7 +29,7 @@ const (
 	quoteFloorR       = 0.99
 	quoteFloorF1      = 0.99
 	quoteFloorStatus  = 0.99
-	quoteFloorSpeaker = 0.85
+	quoteFloorSpeaker = 0.92
 )
 
 // TestQuoteGroupingQuality scores quote groups on hand-labelled quotes of
