@@ -411,21 +411,42 @@ func farKeys(keys []uint32, n *token, s *side) []uint32 {
 // sentence, and the gazetteer marks of it and its neighbours.
 func joinKeys(keys []uint32, toks []token, i int) []uint32 {
 	t, p, n := &toks[i], at(toks, i-1), at(toks, i+1)
-	add := func(h uint64) { keys = append(keys, key(h)) }
-	add(with(with(hashOf(fPrevBigram), p.lower), t.lower))
-	add(with(with(hashOf(fNextBigram), t.lower), n.lower))
-	add(with(with(hashOf(fShapePrev), p.short), t.short))
-	add(with(with(hashOf(fShapeNext), t.short), n.short))
-	add(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short))
-	add(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased))
-	add(withN(withN(hashOf(fCapFirst), uint64(t.info.capBucket)), b2u(i == 0)))
-	add(withN(hashOf(fGaz), uint64(t.gaz)))
+	keys = bigramKeys(keys, p, t, n)
+	keys = shapeKeys(keys, p, t, n)
+	return placeKeys(keys, p, t, n, i == 0)
+}
+
+// bigramKeys appends the keys of the word pairs t makes with p and n.
+func bigramKeys(keys []uint32, p, t, n *token) []uint32 {
+	return append(keys,
+		key(with(with(hashOf(fPrevBigram), p.lower), t.lower)),
+		key(with(with(hashOf(fNextBigram), t.lower), n.lower)))
+}
+
+// shapeKeys appends the keys of the shapes of p, t and n together, as
+// written and as in running text: they take few values, so a decoder can
+// sum them once per triple (see wordCache.shapeSum).
+func shapeKeys(keys []uint32, p, t, n *token) []uint32 {
+	return append(keys,
+		key(with(with(hashOf(fShapePrev), p.short), t.short)),
+		key(with(with(hashOf(fShapeNext), t.short), n.short)),
+		key(with(with(with(hashOf(fShapeTri), p.short), t.short), n.short)),
+		key(with(with(with(hashOf(fCasedTri), p.cased), t.cased), n.cased)))
+}
+
+// placeKeys appends the keys of t's capitalisation at the start of a
+// sentence or elsewhere and of the gazetteer marks of t and its
+// neighbours: few values again (see wordCache.placeSum).
+func placeKeys(keys []uint32, p, t, n *token, first bool) []uint32 {
+	keys = append(keys,
+		key(withN(withN(hashOf(fCapFirst), uint64(t.info.capBucket)), b2u(first))),
+		key(withN(hashOf(fGaz), uint64(t.gaz))))
 	for g := t.gaz; g != 0; g &= g - 1 {
-		add(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g))))
+		keys = append(keys, key(withN(hashOf(fGazBit), uint64(bits.TrailingZeros32(g)))))
 	}
-	add(withN(hashOf(fPrevGaz), uint64(p.gaz)))
-	add(withN(hashOf(fNextGaz), uint64(n.gaz)))
-	return keys
+	return append(keys,
+		key(withN(hashOf(fPrevGaz), uint64(p.gaz))),
+		key(withN(hashOf(fNextGaz), uint64(n.gaz))))
 }
 
 // boundary stands for the words before the first and after the last.

@@ -250,6 +250,10 @@ type wordCache struct {
 	forms   map[string]*cachedWord
 	entries []*cachedWord // the entry of each token of the last sentence
 	keys    []uint32      // scratch
+	// The sums of the features of a token that take few values, by what
+	// they read (see shapeSum, placeSum).
+	shapeSums map[shapeTriple]*[numLabels]int32
+	placeSums map[placeOf]*[numLabels]int32
 }
 
 // cachedWord is a wordCache's entry for one word.
@@ -353,11 +357,62 @@ func (c *wordCache) sumsAt(tb *table, toks []token, i int) [numLabels]int32 {
 	} else {
 		add(&tb.edge.next2)
 	}
-	var join [numLabels]int32
-	c.keys = joinKeys(c.keys[:0], toks, i)
-	tb.sumKeys(&join, c.keys)
-	add(&join)
+	t, p, n := &toks[i], at(toks, i-1), at(toks, i+1)
+	var bigrams [numLabels]int32
+	c.keys = bigramKeys(c.keys[:0], p, t, n)
+	tb.sumKeys(&bigrams, c.keys)
+	add(&bigrams)
+	add(c.shapeSum(tb, p, t, n))
+	add(c.placeSum(tb, p, t, n, i == 0))
 	return sum
+}
+
+// shapeTriple is what the shape features of a token in running text read
+// (where a word's case is its shape as written).
+type shapeTriple struct{ prev, cur, next string }
+
+// placeOf is what the place and gazetteer features of a token read.
+type placeOf struct {
+	capBucket             uint8
+	first                 bool
+	gaz, prevGaz, nextGaz uint32
+}
+
+// maxCachedSums bounds the shape and place caches of a wordCache.
+const maxCachedSums = 1 << 14
+
+// shapeSum returns the sum of the shape features of t between p and n in a
+// sentence of running text, cached by shape triple.
+func (c *wordCache) shapeSum(tb *table, p, t, n *token) *[numLabels]int32 {
+	k := shapeTriple{p.short, t.short, n.short}
+	if s, ok := c.shapeSums[k]; ok {
+		return s
+	}
+	if len(c.shapeSums) >= maxCachedSums {
+		clear(c.shapeSums)
+	}
+	s := new([numLabels]int32)
+	c.keys = shapeKeys(c.keys[:0], p, t, n)
+	tb.sumKeys(s, c.keys)
+	c.shapeSums[shapeTriple{strings.Clone(k.prev), strings.Clone(k.cur), strings.Clone(k.next)}] = s
+	return s
+}
+
+// placeSum returns the sum of the place and gazetteer features of t
+// between p and n, cached by the values they read.
+func (c *wordCache) placeSum(tb *table, p, t, n *token, first bool) *[numLabels]int32 {
+	k := placeOf{t.info.capBucket, first, t.gaz, p.gaz, n.gaz}
+	if s, ok := c.placeSums[k]; ok {
+		return s
+	}
+	if len(c.placeSums) >= maxCachedSums {
+		clear(c.placeSums)
+	}
+	s := new([numLabels]int32)
+	c.keys = placeKeys(c.keys[:0], p, t, n, first)
+	tb.sumKeys(s, c.keys)
+	c.placeSums[k] = s
+	return s
 }
 
 // wordHistorySums are a word's tag-history sums by previous tag, known
@@ -395,6 +450,7 @@ const maxCachedWords = 1 << 14
 func (c *wordCache) reset(tb *table) {
 	if c.table != tb || c.forms == nil {
 		c.table, c.forms = tb, make(map[string]*cachedWord)
+		c.shapeSums, c.placeSums = make(map[shapeTriple]*[numLabels]int32), make(map[placeOf]*[numLabels]int32)
 	}
 }
 
