@@ -239,15 +239,17 @@ func isAddress(p string) bool {
 // name RealClearPolitics and FiveThirtyEight). Hashtags, handles and
 // addresses do not count.
 func isLinkGlue(p string) bool {
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if strings.ContainsRune(".!?", last) {
+		return false // checked first: most paragraphs end a sentence
+	}
 	glued := 0
 	for _, token := range strings.Fields(p) {
 		if !strings.HasPrefix(token, "#") && !strings.HasPrefix(token, "@") && !strings.Contains(token, "://") {
 			glued += gluePoints(token)
 		}
 	}
-	n := runeCount(p)
-	last, _ := utf8.DecodeLastRuneInString(p)
-	return glued >= 3 && glued*60 >= n && !strings.ContainsRune(".!?", last)
+	return glued >= 3 && glued*60 >= runeCount(p)
 }
 
 // gluePoints counts the places in a word where three or more lower-case

@@ -79,7 +79,9 @@ var postHosts = []string{"twitter.com/", "t.co/", "x.com/", "instagram.com/", "t
 
 // hasPostLink reports whether p links to a social post.
 func hasPostLink(p string) bool {
-	return containsAny(strings.ToLower(p), postHosts) && postLink.MatchString(p)
+	// Every host has a slash: most paragraphs have none, and need not be
+	// lower-cased.
+	return strings.IndexByte(p, '/') >= 0 && containsAny(strings.ToLower(p), postHosts) && postLink.MatchString(p)
 }
 
 // postBlock returns the paragraphs [start, end) of the post material around
