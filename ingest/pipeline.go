@@ -104,6 +104,10 @@ func Prepare(a *storyline.Article) Prepared {
 	return Prepared{Article: a, hash: Hash(a), features: Describe(a)}
 }
 
+// Hash returns the content hash of a prepared article ("" when it failed
+// validation): the same key with the same hash is stored unchanged.
+func (pr Prepared) Hash() string { return pr.hash }
+
 // Add analyses, deduplicates, clusters and stores one article.
 func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error) {
 	return p.AddPrepared(ctx, Prepare(a))

@@ -150,7 +150,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 			return prepared{Item: it}
 		}
 		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
-		if cards != nil && pr.Err == nil {
+		if cards != nil && pr.Err == nil && !storedAlready(ctx, cards, pr.Prepared) {
 			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
 		}
 		return pr
@@ -202,6 +202,20 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, err
+}
+
+// storedAlready reports whether the store holds the prepared article's
+// text already, as committed, so that an ingest run again over the same
+// input does not analyse it again. Stores that cannot tell say no.
+func storedAlready(ctx context.Context, cards reconcile.Cache, pr ingest.Prepared) bool {
+	st, ok := cards.(interface {
+		CommittedHash(ctx context.Context, key string) (string, error)
+	})
+	if !ok {
+		return false
+	}
+	h, err := st.CommittedHash(ctx, pr.Article.Key())
+	return err == nil && h != "" && h == pr.Hash()
 }
 
 // errStopped ends reading when the consumer has stopped.

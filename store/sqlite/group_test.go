@@ -55,3 +55,30 @@ func TestGroupCommitKeepsArticlesWhole(t *testing.T) {
 		t.Fatalf("story 1: %+v, %v; want 2 articles", s, err)
 	}
 }
+
+// TestCommittedHash checks that CommittedHash sees committed articles only,
+// without committing the open group.
+func TestCommittedHash(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.GroupSize, db.GroupDelay = 100, 1<<40 // only Flush commits
+
+	a := report("A", "1", 0, "First", "One.")
+	save(t, db, a, "h1", join(1, "new"))
+	if h, err := db.CommittedHash(ctx, a.Key()); err != nil || h != "" {
+		t.Errorf("before Flush: CommittedHash = %q, %v; want none", h, err)
+	}
+	if err := db.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := db.CommittedHash(ctx, a.Key()); err != nil || h != "h1" {
+		t.Errorf("after Flush: CommittedHash = %q, %v; want h1", h, err)
+	}
+	if h, err := db.CommittedHash(ctx, report("A", "2", 0, "", "").Key()); err != nil || h != "" {
+		t.Errorf("unknown key: CommittedHash = %q, %v; want none", h, err)
+	}
+}

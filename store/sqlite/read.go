@@ -66,6 +66,24 @@ func (db *DB) Lookup(ctx context.Context, key string) (*storyline.Article, strin
 	return a, hash, nil
 }
 
+// CommittedHash returns the content hash of the article stored under key
+// (see storyline.Article.Key) as last committed, or "" when there is none.
+// Unlike Lookup it neither waits for nor sees the open commit group, so
+// that workers preparing articles can ask it without holding up the
+// writer: an article saved in the same run but not yet committed reads as
+// absent.
+func (db *DB) CommittedHash(ctx context.Context, key string) (string, error) {
+	var hash string
+	err := db.read.QueryRowContext(ctx, `SELECT hash FROM articles WHERE key = ?`, key).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("hash of %s: %w", key, err)
+	}
+	return hash, nil
+}
+
 // Article returns the current version of the article with the ID, or
 // ENOTFOUND.
 func (db *DB) Article(ctx context.Context, id int64) (*storyline.Article, error) {
