@@ -93,3 +93,35 @@ func TestAbbreviationsAreShort(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTokenize checks, on any input, that every token's text is the runes
+// its offsets span, that tokens come in order without overlap, and that
+// AppendTokens agrees with Tokenize.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"", "Petro's U.S. visa", "1,200.5 km\n\n“Go!” — he said…", "\xff\xfeab c", "Mr. Jones's 3rd-quarter e-mail"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := Tokenize(text)
+		r := []rune(text)
+		end := 0
+		for i, tk := range toks {
+			if tk.Start < end || tk.End <= tk.Start || tk.End > len(r) {
+				t.Fatalf("token %d %q has span [%d, %d) after %d in %d runes", i, tk.Text, tk.Start, tk.End, end, len(r))
+			}
+			if tk.Kind != Space && tk.Text != string(r[tk.Start:tk.End]) {
+				t.Fatalf("token %d %q, runes %q", i, tk.Text, string(r[tk.Start:tk.End]))
+			}
+			end = tk.End
+		}
+		again := AppendTokens(make([]Token, 0, 4), text)
+		if len(again) != len(toks) {
+			t.Fatalf("AppendTokens gave %d tokens, Tokenize %d", len(again), len(toks))
+		}
+		for i := range toks {
+			if again[i] != toks[i] {
+				t.Fatalf("token %d: AppendTokens %+v, Tokenize %+v", i, again[i], toks[i])
+			}
+		}
+	})
+}
