@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -195,4 +196,24 @@ func TestScored(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("scored %q, want %q", strings.Join(got, " "), want)
 	}
+}
+
+// FuzzMentions checks that tagging any text gives mentions inside it whose
+// text is the runes they span.
+func FuzzMentions(f *testing.F) {
+	for _, s := range []string{"", "PETRO ACCUSES NATO", "de Blasio met 21st Century Fox in New York.", "\xffAl\u0301ice “Bob” O'Neil-Smith"} {
+		f.Add(s)
+	}
+	tagger := Default()
+	f.Fuzz(func(t *testing.T, text string) {
+		r := []rune(text)
+		for _, m := range tagger.Mentions(text) {
+			if m.Start < 0 || m.End > len(r) || m.Start >= m.End {
+				t.Fatalf("mention %q at [%d, %d) in %d runes", m.Text, m.Start, m.End, len(r))
+			}
+			if utf8.ValidString(text) && m.Text != string(r[m.Start:m.End]) {
+				t.Fatalf("mention %q, runes %q", m.Text, string(r[m.Start:m.End]))
+			}
+		}
+	})
 }
