@@ -91,17 +91,36 @@ func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
 	// The claim starts after a dateline ("BRISBANE, March 13 (MPA) -").
 	s.First = t.datelineEnd(s)
 	var out []Fact
+	prev := -1 // the index in out of the fact of the clause before, if kept
 	for _, c := range t.clauses(s) {
 		if words(t.toks[c.first:c.last]) < 4 {
+			prev = -1
 			continue
 		}
 		f := t.fact(c)
 		f.Sentence, f.Post = idx, post
+		if c.during && prev >= 0 {
+			shareMoment(&out[prev], &f)
+		}
+		prev = -1
 		if len(f.Terms) >= 2 {
 			out = append(out, f)
+			prev = len(out) - 1
 		}
 	}
 	return out
+}
+
+// shareMoment gives each of two clauses that tell of one moment the day
+// the other names, when only one names it: "At least 17 people were
+// killed" is dated by "when the ferry capsized on Tuesday".
+func shareMoment(a, b *Fact) {
+	switch {
+	case len(a.Dates) == 0 && len(b.Dates) > 0:
+		a.Dates = slices.Clone(b.Dates)
+	case len(b.Dates) == 0 && len(a.Dates) > 0:
+		b.Dates = slices.Clone(a.Dates)
+	}
 }
 
 // datelineEnd returns the first token after the dateline that opens
@@ -188,6 +207,10 @@ func words(toks []analyze.Token) int {
 type clause struct {
 	first, last int
 	subject     string
+	// during is set when the clause was cut off the one before at "when",
+	// "as" or "while": the two tell of one moment ("17 were killed when
+	// the ferry capsized on Tuesday").
+	during bool
 }
 
 // clauses splits a sentence (into the text's scratch list, valid until
@@ -200,8 +223,9 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 	cur := clause{first: s.First}
 	cut := func(end, next int, subject string) {
 		if words(t.toks[cur.first:end]) >= 4 && words(t.toks[next:s.Last]) >= 4 {
-			out = append(out, clause{first: cur.first, last: end, subject: cur.subject})
-			cur = clause{first: next, subject: subject}
+			out = append(out, cur)
+			out[len(out)-1].last = end
+			cur = clause{first: next, subject: subject, during: sameMoment[t.low[next-1]]}
 		}
 	}
 	for k := s.First + 1; k < s.Last-1; k++ {
@@ -222,10 +246,15 @@ func (t *text) clauses(s analyze.Sentence) []clause {
 			}
 		}
 	}
-	out = append(out, clause{first: cur.first, last: s.Last, subject: cur.subject})
+	cur.last = s.Last
+	out = append(out, cur)
 	t.clauseBuf = out
 	return out
 }
+
+// sameMoment are the subordinating words after which a clause tells of the
+// moment of the clause before it.
+var sameMoment = map[string]bool{"when": true, "as": true, "while": true}
 
 // startsSubject reports whether token k starts a clause with a subject: a
 // pronoun, or a few words followed by a verb before any punctuation ("after

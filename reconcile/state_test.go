@@ -111,3 +111,29 @@ func TestGroupBestMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestMomentDatesBothClauses checks that a clause cut off at "when" dates
+// the clause before it: "nine were rescued when a barge capsized on
+// Monday" against "nine were rescued when a barge overturned on Tuesday"
+// is a date conflict over the rescue, not only over the barge.
+func TestMomentDatesBothClauses(t *testing.T) {
+	s, arts := fixture(t, "moment.json")
+	an := Analyze(arts[0])
+	var rescued *Fact
+	for i := range an.Facts {
+		if strings.Contains(an.Facts[i].Text, "rescued") {
+			rescued = &an.Facts[i]
+		}
+	}
+	if rescued == nil || len(rescued.Dates) != 1 || rescued.Dates[0] != "monday" {
+		t.Fatalf("the rescue clause is not dated by its when-clause: %+v", rescued)
+	}
+	c := Card(s, arts)
+	dated := false
+	for _, f := range c.Flags {
+		dated = dated || f.Kind == storyline.DateConflict && strings.Contains(f.Text, "rescued") && strings.Contains(f.Text, "monday") && strings.Contains(f.Text, "tuesday")
+	}
+	if !dated {
+		t.Errorf("no date conflict over the rescue between Monday and Tuesday: %+v", c.Flags)
+	}
+}
