@@ -274,7 +274,7 @@ func (t *text) startsSubject(k int) bool {
 		if tk.Kind == analyze.Punct || tk.Kind == analyze.Space {
 			return false
 		}
-		if t.class[j].has(auxiliaryWord) || pastTense(tk.Text) {
+		if t.class[j].has(auxiliaryWord) || pastTense(tk.Text) || pastForms[t.low[j]] {
 			return true
 		}
 	}

@@ -49,8 +49,11 @@ var (
 	casualty = map[string]string{"die": "die", "injur": "injur", "missing": "missing", "miss": "missing",
 		"evacu": "evacu", "arrest": "arrest", "detain": "arrest", "rescu": "rescu"}
 	countNouns = wordSet(`people persons person residents civilians others victims individuals`)
-	// pastForms are irregular past tenses that end a counted noun.
-	pastForms = wordSet(`lost spent took left fell went came got held made found gave kept ran sent told saw hit struck rose won`)
+	// pastForms are irregular past tenses: they end a counted noun, and
+	// show that a clause has its verb.
+	pastForms = wordSet(`lost spent took left fell went came got held made found gave kept ran sent told saw hit struck rose won
+	sank broke began fled caught fought sought brought bought built drove flew threw spoke stole wrote led met
+	paid sold stood blew drew grew knew shook swept tore wore woke froze hid slid sprang swam sang rang shot dug`)
 	// qualifierPhrases are the qualifiers split into words, in order.
 	qualifierPhrases = splitPhrases(qualifiers)
 )

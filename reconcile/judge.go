@@ -141,6 +141,9 @@ func (g *factGroup) figureConflicts() ([]storyline.Flag, []development) {
 	byKey := map[string][]reading{}
 	for _, m := range g.members {
 		for _, fg := range m.f.Figures {
+			if isCasualty(fg.Counts) {
+				continue // casualtyConflicts compares them across the story
+			}
 			byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
 		}
 	}
@@ -148,9 +151,10 @@ func (g *factGroup) figureConflicts() ([]storyline.Flag, []development) {
 }
 
 // casualtyConflicts compares death, injury and missing counts across
-// claims: outlets often word the toll differently ("killed at least 12",
-// "put the death toll at nine"), so such counts are compared whenever the
-// two clauses share a word besides the count itself.
+// claims, and within them (figureConflicts leaves them here, so that one
+// toll makes one flag): outlets often word the toll differently ("killed
+// at least 12", "put the death toll at nine"), so such counts are compared
+// whenever the two clauses share a word besides the count itself.
 func casualtyConflicts(groups []*factGroup) ([]storyline.Flag, []development) {
 	byKey := map[string][]reading{}
 	for _, g := range groups {
@@ -164,16 +168,6 @@ func casualtyConflicts(groups []*factGroup) ([]storyline.Flag, []development) {
 					byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
 				}
 			}
-		}
-	}
-	// Within one group these were compared already.
-	for k, rs := range byKey {
-		distinct := map[*factGroup]bool{}
-		for _, r := range rs {
-			distinct[r.g] = true
-		}
-		if len(distinct) < 2 {
-			delete(byKey, k)
 		}
 	}
 	return compareReadings(byKey)

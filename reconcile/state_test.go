@@ -137,3 +137,19 @@ func TestMomentDatesBothClauses(t *testing.T) {
 		t.Errorf("no date conflict over the rescue between Monday and Tuesday: %+v", c.Flags)
 	}
 }
+
+// TestOneTollOneFlag checks that a disputed death toll gives one number
+// conflict, however many claims carry it.
+func TestOneTollOneFlag(t *testing.T) {
+	s, arts := fixture(t, "toll.json")
+	c := Card(s, arts)
+	n := 0
+	for _, f := range c.Flags {
+		if f.Kind == storyline.NumberConflict && strings.Contains(f.Text, "dead") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d number conflicts over the toll, want 1: %+v", n, c.Flags)
+	}
+}
