@@ -74,6 +74,23 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildLargeStory builds one card from all 67 demo articles, as
+// if they were one story: how card building grows with a story's size.
+func BenchmarkBuildLargeStory(b *testing.B) {
+	var arts []*storyline.Article
+	for _, s := range demoStories(b) {
+		arts = append(arts, s...)
+	}
+	ans := make([]*Analysis, len(arts))
+	for i, a := range arts {
+		ans[i] = Analyze(a)
+	}
+	s := &storyline.Story{ID: 1, Title: arts[0].Title}
+	for b.Loop() {
+		Build(s, arts, ans)
+	}
+}
+
 // ingestDemo ingests the demo corpus into a fresh store and, with cards,
 // then loads the card of every story, as a reader opening each story once
 // would (analyses made and cached, cards built and cached).

@@ -237,3 +237,22 @@ func TestCompare(t *testing.T) {
 		t.Errorf("comparison text:\n%s", out)
 	}
 }
+
+// TestCardDeterministic builds the cards of the demo stories several times:
+// the same articles must give the same card, byte for byte (Go randomises
+// map order, so sums over maps must not decide anything).
+func TestCardDeterministic(t *testing.T) {
+	for name, arts := range demoStories(t) {
+		s := &storyline.Story{ID: 1, Title: name}
+		first, err := json.Marshal(Card(s, arts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 4 {
+			again, _ := json.Marshal(Card(s, arts))
+			if string(again) != string(first) {
+				t.Fatalf("story %s: the card changed between two builds", name)
+			}
+		}
+	}
+}

@@ -110,12 +110,13 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 		sim  float64
 	}
 	var pairs []pair
+	cands := candidates(facts)
 	for i := range facts {
 		a := facts[i]
 		if a.f.Post != "" {
 			continue
 		}
-		for j := i + 1; j < len(facts); j++ {
+		for _, j := range cands(i) {
 			b := facts[j]
 			if b.f.Post != "" || (a.f.Modality == "") != (b.f.Modality == "") || a.r == b.r && a.f.Sentence == b.f.Sentence {
 				continue
@@ -186,6 +187,50 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 		made[of[k]].add(m, w)
 	}
 	return groups
+}
+
+// candidates returns, for fact i, the later facts that may be like it, in
+// order: those that share a term or a figure with it. Others score 0
+// (similarity needs a shared term, or a shared figure and nothing else),
+// so a story of many reports compares far fewer than all pairs.
+func candidates(facts []member) func(i int) []int {
+	byTerm := map[string][]int{}
+	byFigure := map[Figure][]int{}
+	for k, m := range facts {
+		for _, t := range m.f.Terms {
+			if l := byTerm[t]; len(l) == 0 || l[len(l)-1] != k {
+				byTerm[t] = append(l, k)
+			}
+		}
+		for _, fg := range m.f.Figures {
+			key := Figure{Value: fg.Value, Unit: fg.Unit}
+			if l := byFigure[key]; len(l) == 0 || l[len(l)-1] != k {
+				byFigure[key] = append(l, k)
+			}
+		}
+	}
+	seen := make([]int, len(facts)) // the i+1 that last listed a fact
+	var out []int
+	add := func(i int, list []int) {
+		// list is in increasing order: the later facts are at its end.
+		for _, j := range list[sort.SearchInts(list, i+1):] {
+			if seen[j] != i+1 {
+				seen[j] = i + 1
+				out = append(out, j)
+			}
+		}
+	}
+	return func(i int) []int {
+		out = out[:0]
+		for _, t := range facts[i].f.Terms {
+			add(i, byTerm[t])
+		}
+		for _, fg := range facts[i].f.Figures {
+			add(i, byFigure[Figure{Value: fg.Value, Unit: fg.Unit}])
+		}
+		sort.Ints(out)
+		return out
+	}
 }
 
 // add puts a fact into the group.
@@ -330,8 +375,10 @@ func isCasualty(counts string) bool {
 func centrality(g *factGroup, w map[string]float64, n int) float64 {
 	s := float64(len(g.outlets()))
 	if n > 0 && len(g.terms) > 0 {
+		// Summed in a fixed order, so that the same story always ranks its
+		// claims alike (a map's order would change the last bits).
 		common := 0.0
-		for t := range g.terms {
+		for _, t := range sortedKeys(g.terms) {
 			// w = log(1 + n/df): recover df/n.
 			common += 1 / (math.Exp(w[t]) - 1)
 		}

@@ -149,18 +149,30 @@ func summary(groups []*factGroup, devs []development) []string {
 // termShare returns the share of the lighter group's terms that the other
 // group has.
 func termShare(a, b *factGroup) float64 {
+	// Summed in a fixed order, so that the result is the same every time.
 	shared, wa, wb := 0.0, 0.0, 0.0
-	for t, w := range a.terms {
+	for _, t := range sortedKeys(a.terms) {
+		w := a.terms[t]
 		wa += w
 		if _, ok := b.terms[t]; ok {
 			shared += w
 		}
 	}
-	for _, w := range b.terms {
-		wb += w
+	for _, t := range sortedKeys(b.terms) {
+		wb += b.terms[t]
 	}
 	if wa == 0 || wb == 0 {
 		return 0
 	}
 	return shared / min(wa, wb)
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
