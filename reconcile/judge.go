@@ -364,6 +364,16 @@ func stateChanges(groups []*factGroup, w map[string]float64) []development {
 		score float64
 	}
 	var pairs []pair
+	// The action each plan names, worked out once per clause.
+	actions := map[*Fact]string{}
+	actionOf := func(f *Fact) string {
+		a, ok := actions[f]
+		if !ok {
+			a = plannedAction(f.Text)
+			actions[f] = a
+		}
+		return a
+	}
 	for _, d := range groups {
 		if d.post() != "" || d.first().f.Modality != "" {
 			continue
@@ -383,7 +393,7 @@ func stateChanges(groups []*factGroup, w map[string]float64) []development {
 					if b.f.Negated || b.f.Modality != "" {
 						continue
 					}
-					best = math.Max(best, stateSimilarity(a.f, b.f, w))
+					best = math.Max(best, stateSimilarity(actionOf(a.f), a.f, b.f, w))
 				}
 			}
 			if best > 0 {
@@ -439,15 +449,15 @@ const stateShare = 0.2
 // for the outcome of a plan instead of the best.
 const earliestShare = 0.6
 
-// stateSimilarity scores a plan against a later fact, 0 when the later
-// fact does not carry it out. The fact must hold the planned action
+// stateSimilarity scores a plan, whose action is plannedAction of its
+// text, against a later fact, 0 when the later fact does not carry it
+// out. The fact must hold the planned action
 // ("preparing to shut" / "closed"; "to revoke" / "the revocation"), and
 // the two must share what the action concerns: a name and another term, or
 // two terms, besides the action and the words of planning ("preparing",
 // "will"). A plan and its outcome often share little else ("Officials are
 // preparing to shut Pont y Felin" / "Pont y Felin closed this morning").
-func stateSimilarity(plan, done *Fact, w map[string]float64) float64 {
-	action := plannedAction(plan.Text)
+func stateSimilarity(action string, plan, done *Fact, w map[string]float64) float64 {
 	if action == "" || !containsKey(done.Terms, action) {
 		return 0
 	}
