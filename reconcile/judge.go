@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -343,12 +345,23 @@ func (g *factGroup) dateConflicts() []storyline.Flag {
 	g.conflict = true
 	var parts, sources []string
 	for _, d := range order {
-		parts = append(parts, fmt.Sprintf("%s (%s)", d, strings.Join(byDate[d], ", ")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", capitalWords(d), strings.Join(byDate[d], ", ")))
 		for _, s := range byDate[d] {
 			sources = appendOnce(sources, s)
 		}
 	}
 	return []storyline.Flag{{Kind: storyline.DateConflict, Text: fmt.Sprintf("Outlets give different days for %q: %s", g.first().f.Text, strings.Join(parts, " vs ")), Sources: sources}}
+}
+
+// capitalWords writes a date key as a reader expects it: "tuesday" as
+// "Tuesday", "march 13" as "March 13".
+func capitalWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
 }
 
 // stateChanges finds plans and pending steps that a later report gives as

@@ -144,7 +144,7 @@ func renderEntities(w *writer, c *storyline.Card) {
 		if len(en.Aliases) > 0 {
 			extra += "; also " + strings.Join(en.Aliases, ", ")
 		}
-		w.item(0, "%s (%s, %d mentions in %s)%s", en.Name, strings.ToLower(string(en.Type)), en.Mentions, strings.Join(en.Sources, ", "), extra)
+		w.item(0, "%s (%s, %s in %s)%s", en.Name, strings.ToLower(string(en.Type)), countOf(en.Mentions, "mention"), strings.Join(en.Sources, ", "), extra)
 	}
 }
 
@@ -183,4 +183,12 @@ func renderClaims(w *writer, c *storyline.Card) {
 			w.item(1, "%s: %s", v.Source, v.Text)
 		}
 	}
+}
+
+// countOf writes a count with its noun: "1 mention", "3 mentions".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -131,7 +131,7 @@ func TestMomentDatesBothClauses(t *testing.T) {
 	c := Card(s, arts)
 	dated := false
 	for _, f := range c.Flags {
-		dated = dated || f.Kind == storyline.DateConflict && strings.Contains(f.Text, "rescued") && strings.Contains(f.Text, "monday") && strings.Contains(f.Text, "tuesday")
+		dated = dated || f.Kind == storyline.DateConflict && strings.Contains(f.Text, "rescued") && strings.Contains(f.Text, "Monday") && strings.Contains(f.Text, "Tuesday")
 	}
 	if !dated {
 		t.Errorf("no date conflict over the rescue between Monday and Tuesday: %+v", c.Flags)
