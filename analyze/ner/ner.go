@@ -105,7 +105,8 @@ func (t *Tagger) TagTokens(words []string) []string {
 }
 
 // tag decodes a sentence and returns label indexes, in out when it is
-// large enough.
+// large enough. Only the tokens near a capital are scored and decoded (see
+// scored); the others are O.
 func (t *Tagger) tag(words []string, out []int) []int {
 	if len(words) == 0 {
 		return nil
@@ -120,9 +121,15 @@ func (t *Tagger) tag(words []string, out []int) []int {
 	sc.need = need
 	sc.toks, sc.norm = resize(sc.toks, len(words)), resize(sc.norm, len(words))
 	toks, kind := t.lex.tokensWith(words, &sc.words, sc.toks, sc.norm, need)
-	lat := &sc.lat
-	static := resize(lat.static, len(toks))
-	lat.static = static
+	sc.scoreStatic(tb, toks, live, kind)
+	return sc.decodeRuns(tb, toks, live, kind, t.beam, resize(out, len(toks)))
+}
+
+// scoreStatic fills the lattice with the scores of the tag-independent
+// features of the scored tokens.
+func (sc *tagScratch) scoreStatic(tb *table, toks []token, live []bool, kind int) {
+	static := resize(sc.lat.static, len(toks))
+	sc.lat.static = static
 	for i := range toks {
 		if !live[i] {
 			continue
@@ -144,11 +151,16 @@ func (t *Tagger) tag(words []string, out []int) []int {
 		}
 		tb.scaleInto(&static[i], sum)
 	}
+}
+
+// decodeRuns decodes each run of scored tokens on its own, after tokens
+// tagged O (what the decoder would see had it tagged them itself), and
+// writes the labels into out, whose other tokens stay O.
+func (sc *tagScratch) decodeRuns(tb *table, toks []token, live []bool, kind, beam int, out []int) []int {
+	lat := &sc.lat
+	static := lat.static
 	hist := resize(sc.hist, len(toks))
 	sc.hist = hist
-	out = resize(out, len(toks))
-	// Each run of scored tokens is decoded on its own, after tokens tagged
-	// O: what the decoder would see had it tagged them itself.
 	for start := 0; start < len(toks); {
 		if !live[start] {
 			start++
@@ -169,7 +181,7 @@ func (t *Tagger) tag(words []string, out []int) []int {
 				hist[start+i].add(tb, &toks[start+i], prev, prev2, scores)
 			}
 		}
-		labels, _ := beamSearch(lat, t.beam, nil)
+		labels, _ := beamSearch(lat, beam, nil)
 		copy(out[start:], labels)
 		start = end
 	}
