@@ -3,10 +3,12 @@ package ner
 import "strings"
 
 // wordCache holds, by word as written, the word's token forms (see
-// lexicon.tokensWith) and the sums of the weights of the features that read
-// the word alone (wordKeys, then wordTailKeys): a word recurs in a text and
-// across texts, and its sums need not be looked up again. It lives in a
-// tagScratch, so it serves one table and stays small.
+// lexicon.tokensWith) and the sums of the quantised weights of the features
+// that read the word alone, as itself or as a neighbour (see cachedWord):
+// a word recurs in a text and across texts, and its sums need not be looked
+// up again. Sums of integers do not depend on their order, so a token's
+// static score is the sum of a few cached sums and two word-pair look-ups.
+// It lives in a tagScratch, so it serves one table and stays small.
 type wordCache struct {
 	table   *table
 	forms   map[string]*cachedWord
