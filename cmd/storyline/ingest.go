@@ -39,7 +39,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching URLs on loopback and private networks")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "no progress line")
-	analyse := fs.Bool("analyze", false, "also analyse each new article for its story card (entities, quotes, claims) while ingesting, on the idle cores; by default the first read of a card does it")
+	analyse := fs.Bool("analyze", false, "also analyse each article for its story card (entities, quotes, claims) while ingesting, on the idle cores, unless its text was stored and analysed before; by default the first read of a card does it")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
 
@@ -150,7 +150,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 			return prepared{Item: it}
 		}
 		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
-		if cards != nil && pr.Err == nil && !storedAlready(ctx, cards, pr.Prepared) {
+		if cards != nil && pr.Err == nil && !analysedAlready(ctx, cards, pr.Prepared) {
 			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
 		}
 		return pr
@@ -168,7 +168,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 			fail(pr.Origin, err)
 			return nil
 		}
-		if pr.analysis != nil && res.Outcome != storyline.Unchanged {
+		if pr.analysis != nil { // new, revised, or stored before without an analysis
 			analyses = append(analyses, storyline.AnalysisRecord{Article: res.Article.ID, Version: res.Article.Version, Data: pr.analysis})
 			if len(analyses) >= 64 {
 				if err := saveAnalyses(); err != nil {
@@ -204,18 +204,19 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	return sum, err
 }
 
-// storedAlready reports whether the store holds the prepared article's
-// text already, as committed, so that an ingest run again over the same
-// input does not analyse it again. Stores that cannot tell say no.
-func storedAlready(ctx context.Context, cards reconcile.Cache, pr ingest.Prepared) bool {
+// analysedAlready reports whether the store holds the prepared article's
+// text already, as committed, with its analysis, so that an ingest run
+// again over the same input does not analyse it again. Stores that cannot
+// tell say no.
+func analysedAlready(ctx context.Context, cards reconcile.Cache, pr ingest.Prepared) bool {
 	st, ok := cards.(interface {
-		CommittedHash(ctx context.Context, key string) (string, error)
+		Committed(ctx context.Context, key string) (string, bool, error)
 	})
 	if !ok {
 		return false
 	}
-	h, err := st.CommittedHash(ctx, pr.Article.Key())
-	return err == nil && h != "" && h == pr.Hash()
+	h, analysed, err := st.Committed(ctx, pr.Article.Key())
+	return err == nil && analysed && h == pr.Hash()
 }
 
 // errStopped ends reading when the consumer has stopped.

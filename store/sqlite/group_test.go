@@ -56,9 +56,10 @@ func TestGroupCommitKeepsArticlesWhole(t *testing.T) {
 	}
 }
 
-// TestCommittedHash checks that CommittedHash sees committed articles only,
-// without committing the open group.
-func TestCommittedHash(t *testing.T) {
+// TestCommitted checks that Committed sees committed articles only,
+// without committing the open group, and tells whether an analysis of the
+// stored version is cached.
+func TestCommitted(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
@@ -69,16 +70,25 @@ func TestCommittedHash(t *testing.T) {
 
 	a := report("A", "1", 0, "First", "One.")
 	save(t, db, a, "h1", join(1, "new"))
-	if h, err := db.CommittedHash(ctx, a.Key()); err != nil || h != "" {
-		t.Errorf("before Flush: CommittedHash = %q, %v; want none", h, err)
+	if h, _, err := db.Committed(ctx, a.Key()); err != nil || h != "" {
+		t.Errorf("before Flush: Committed = %q, %v; want none", h, err)
 	}
 	if err := db.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if h, err := db.CommittedHash(ctx, a.Key()); err != nil || h != "h1" {
-		t.Errorf("after Flush: CommittedHash = %q, %v; want h1", h, err)
+	if h, analysed, err := db.Committed(ctx, a.Key()); err != nil || h != "h1" || analysed {
+		t.Errorf("after Flush: Committed = %q, %v, %v; want h1, not analysed", h, analysed, err)
 	}
-	if h, err := db.CommittedHash(ctx, report("A", "2", 0, "", "").Key()); err != nil || h != "" {
-		t.Errorf("unknown key: CommittedHash = %q, %v; want none", h, err)
+	if err := db.SaveAnalyses(ctx, []storyline.AnalysisRecord{{Article: a.ID, Version: a.Version, Data: []byte(`{}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if h, analysed, err := db.Committed(ctx, a.Key()); err != nil || h != "h1" || !analysed {
+		t.Errorf("after SaveAnalyses: Committed = %q, %v, %v; want h1, analysed", h, analysed, err)
+	}
+	if h, _, err := db.Committed(ctx, report("A", "2", 0, "", "").Key()); err != nil || h != "" {
+		t.Errorf("unknown key: Committed = %q, %v; want none", h, err)
 	}
 }

@@ -66,22 +66,22 @@ func (db *DB) Lookup(ctx context.Context, key string) (*storyline.Article, strin
 	return a, hash, nil
 }
 
-// CommittedHash returns the content hash of the article stored under key
-// (see storyline.Article.Key) as last committed, or "" when there is none.
-// Unlike Lookup it neither waits for nor sees the open commit group, so
-// that workers preparing articles can ask it without holding up the
-// writer: an article saved in the same run but not yet committed reads as
-// absent.
-func (db *DB) CommittedHash(ctx context.Context, key string) (string, error) {
-	var hash string
-	err := db.read.QueryRowContext(ctx, `SELECT hash FROM articles WHERE key = ?`, key).Scan(&hash)
+// Committed returns the content hash of the article stored under key (see
+// storyline.Article.Key) as last committed, "" when there is none, and
+// whether an analysis of that version is cached. Unlike Lookup it neither
+// waits for nor sees the open commit group, so that workers preparing
+// articles can ask it without holding up the writer: an article saved in
+// the same run but not yet committed reads as absent.
+func (db *DB) Committed(ctx context.Context, key string) (hash string, analysed bool, err error) {
+	err = db.read.QueryRowContext(ctx, `SELECT a.hash, EXISTS (SELECT 1 FROM analyses n WHERE n.article = a.id AND n.version = a.version)
+		FROM articles a WHERE a.key = ?`, key).Scan(&hash, &analysed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		return "", false, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("hash of %s: %w", key, err)
+		return "", false, fmt.Errorf("hash of %s: %w", key, err)
 	}
-	return hash, nil
+	return hash, analysed, nil
 }
 
 // Article returns the current version of the article with the ID, or
