@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/store/sqlite"
 )
 
 // cli runs storyline with args against a database in dir and returns its
@@ -161,5 +164,42 @@ func TestEntitiesAndQuotesCommands(t *testing.T) {
 	code, out, errOut = cli(t, db, text, "quotes", "--json", "-")
 	if code != 0 || !strings.Contains(out, "We will not gamble with lives") || !strings.Contains(out, `"name": "Ines Halloran"`) {
 		t.Errorf("quotes: exit %d, out %s, err %s", code, out, errOut)
+	}
+}
+
+// TestIngestAnalyzeFillsWhatIsMissing checks that ingest --analyze over
+// input ingested before without it prepares every article's analysis.
+func TestIngestAnalyzeFillsWhatIsMissing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, errOut := cli(t, db, "", "ingest", "--quiet", "--source", "Test Desk", "testdata/reports"); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, errOut)
+	}
+	analysed := func() int {
+		t.Helper()
+		st, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		arts, err := st.Articles(context.Background(), storyline.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range arts {
+			if _, ok, err := st.Committed(context.Background(), a.Key()); err == nil && ok {
+				n++
+			}
+		}
+		return n
+	}
+	if n := analysed(); n != 0 {
+		t.Fatalf("%d articles analysed after a plain ingest, want 0", n)
+	}
+	if code, _, errOut := cli(t, db, "", "ingest", "--quiet", "--analyze", "--source", "Test Desk", "testdata/reports"); code != 0 {
+		t.Fatalf("ingest --analyze: exit %d\n%s", code, errOut)
+	}
+	if n := analysed(); n != 6 {
+		t.Errorf("%d articles analysed after ingest --analyze, want 6", n)
 	}
 }
