@@ -1,10 +1,6 @@
 package reconcile
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline"
@@ -38,21 +34,8 @@ func TestEntityIdentityQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests the demo corpus")
 	}
-	f, err := os.Open("testdata/entities.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var forms, right, typed int
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var l entityLabel
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	for _, l := range readLabels[entityLabel](t, "testdata/entities.jsonl") {
 		c := demoCard(t, l.Story)
 		for _, form := range l.Forms {
 			forms++
@@ -71,9 +54,6 @@ func TestEntityIdentityQuality(t *testing.T) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	r := float64(right) / float64(max(forms, 1))
 	ty := float64(typed) / float64(max(forms, 1))

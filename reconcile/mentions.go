@@ -31,7 +31,7 @@ func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.Quote
 	places := datelinePlaces(rs, ms)
 	out := make([]storyline.Mention, 0, len(ms))
 	for i, m := range ms {
-		if places[strings.ToLower(m.Text)] {
+		if places != nil && places[strings.ToLower(m.Text)] {
 			m.Type = storyline.Place
 		}
 		if commonAtStart(rs, m, quotes) {

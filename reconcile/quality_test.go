@@ -36,25 +36,8 @@ func TestClaimGroupingQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests the demo corpus")
 	}
-	f, err := os.Open("testdata/claims.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type item struct {
-		story, article, text, gold string
-		pred                       int // claim index on the card, -1 unfound
-	}
-	var items []item
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var l claimLabel
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	var items []labelled
+	for _, l := range readLabels[claimLabel](t, "testdata/claims.jsonl") {
 		c := demoCard(t, l.Story)
 		for _, it := range l.Items {
 			pred := -1
@@ -89,43 +72,89 @@ func TestClaimGroupingQuality(t *testing.T) {
 			if pred < 0 {
 				t.Logf("not a claim on the card: %s %q", it[0], it[1])
 			}
-			items = append(items, item{l.Story, it[0], it[1], l.Story + "/" + l.Claim, pred})
+			items = append(items, labelled{l.Story, it[0], it[1], l.Story + "/" + l.Claim, pred})
 		}
+	}
+	sc := scorePairs(t, items)
+	tp, fp, fn, pairs, p, r, f1 := sc.tp, sc.fp, sc.fn, sc.pairs, sc.p, sc.r, sc.f1
+	t.Logf("claim grouping: %d labelled clauses, %d cross-article pairs (%d same-claim); P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)",
+		len(items), pairs, tp+fn, p, r, f1, tp, fp, fn)
+	if p < claimFloorP || r < claimFloorR || f1 < claimFloorF1 {
+		t.Errorf("claim grouping below the floor (P %.2f R %.2f F1 %.2f)", claimFloorP, claimFloorR, claimFloorF1)
+	}
+}
+
+// readLabels reads a file of JSON lines, one label a line, skipping blank
+// lines.
+func readLabels[L any](t *testing.T, path string) []L {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []L
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var l L
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, l)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	var tp, fp, fn, pairs int
+	return out
+}
+
+// labelled is one labelled clause or quote: where it is, the group the
+// label puts it in, and the group the card puts it in (-1: not found).
+type labelled struct {
+	story, article, text, gold string
+	pred                       int
+}
+
+// pairScore is the pairwise agreement of a card's groups with labelled
+// groups.
+type pairScore struct {
+	tp, fp, fn, pairs int
+	p, r, f1          float64
+}
+
+// scorePairs compares, over every pair of labelled items from different
+// articles of one story, "same group" on the card with "same group" in
+// the labels, logging each wrong grouping and each miss.
+func scorePairs(t *testing.T, items []labelled) pairScore {
+	var s pairScore
 	for i := range items {
 		for j := i + 1; j < len(items); j++ {
 			a, b := items[i], items[j]
 			if a.story != b.story || a.article == b.article {
 				continue
 			}
-			pairs++
+			s.pairs++
 			gold := a.gold == b.gold
 			pred := a.pred >= 0 && a.pred == b.pred
 			switch {
 			case gold && pred:
-				tp++
+				s.tp++
 			case pred:
-				fp++
+				s.fp++
 				t.Logf("wrongly grouped: %s %q + %s %q", a.article, a.text, b.article, b.text)
 			case gold:
-				fn++
+				s.fn++
 				t.Logf("missed: %s %q + %s %q", a.article, a.text, b.article, b.text)
 			}
 		}
 	}
-	p := float64(tp) / float64(max(tp+fp, 1))
-	r := float64(tp) / float64(max(tp+fn, 1))
-	f1 := 0.0
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
+	s.p = float64(s.tp) / float64(max(s.tp+s.fp, 1))
+	s.r = float64(s.tp) / float64(max(s.tp+s.fn, 1))
+	if s.p+s.r > 0 {
+		s.f1 = 2 * s.p * s.r / (s.p + s.r)
 	}
-	t.Logf("claim grouping: %d labelled clauses, %d cross-article pairs (%d same-claim); P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)",
-		len(items), pairs, tp+fn, p, r, f1, tp, fp, fn)
-	if p < claimFloorP || r < claimFloorR || f1 < claimFloorF1 {
-		t.Errorf("claim grouping below the floor (P %.2f R %.2f F1 %.2f)", claimFloorP, claimFloorR, claimFloorF1)
-	}
+	return s
 }

@@ -1,9 +1,6 @@
 package reconcile
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -46,26 +43,9 @@ func TestQuoteGroupingQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests the demo corpus")
 	}
-	f, err := os.Open("testdata/quotegroups.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	type item struct {
-		story, article, text, gold string
-		pred                       int // group index on the card, -1 unfound
-	}
-	var items []item
+	var items []labelled
 	var statusOK, statusN, speakerOK, speakerN int
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var l quoteLabel
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	for _, l := range readLabels[quoteLabel](t, "testdata/quotegroups.jsonl") {
 		c := demoCard(t, l.Story)
 		outlets := map[string]bool{}
 		var preds []int
@@ -74,7 +54,7 @@ func TestQuoteGroupingQuality(t *testing.T) {
 			if pred < 0 {
 				t.Logf("not a quote on the card: %s %q", it[0], it[1])
 			}
-			items = append(items, item{l.Story, it[0], it[1], l.Story + "/" + l.Group, pred})
+			items = append(items, labelled{l.Story, it[0], it[1], l.Story + "/" + l.Group, pred})
 			outlets[outletOf(c, it[0])] = true
 			if pred >= 0 && !slices.Contains(preds, pred) {
 				preds = append(preds, pred)
@@ -102,37 +82,8 @@ func TestQuoteGroupingQuality(t *testing.T) {
 			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	var tp, fp, fn, pairs int
-	for i := range items {
-		for j := i + 1; j < len(items); j++ {
-			a, b := items[i], items[j]
-			if a.story != b.story || a.article == b.article {
-				continue
-			}
-			pairs++
-			gold := a.gold == b.gold
-			pred := a.pred >= 0 && a.pred == b.pred
-			switch {
-			case gold && pred:
-				tp++
-			case pred:
-				fp++
-				t.Logf("wrongly grouped: %s %q + %s %q", a.article, a.text, b.article, b.text)
-			case gold:
-				fn++
-				t.Logf("missed: %s %q + %s %q", a.article, a.text, b.article, b.text)
-			}
-		}
-	}
-	p := float64(tp) / float64(max(tp+fp, 1))
-	r := float64(tp) / float64(max(tp+fn, 1))
-	f1 := 0.0
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
-	}
+	sc := scorePairs(t, items)
+	tp, fp, fn, pairs, p, r, f1 := sc.tp, sc.fp, sc.fn, sc.pairs, sc.p, sc.r, sc.f1
 	status := float64(statusOK) / float64(max(statusN, 1))
 	speaker := float64(speakerOK) / float64(max(speakerN, 1))
 	t.Logf("quote grouping: %d labelled quotes, %d cross-article pairs (%d same-statement); P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d); status %d/%d; speaker %d/%d",
