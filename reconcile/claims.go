@@ -1,7 +1,9 @@
 package reconcile
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -378,7 +380,7 @@ func centrality(g *factGroup, w map[string]float64, n int) float64 {
 		// Summed in a fixed order, so that the same story always ranks its
 		// claims alike (a map's order would change the last bits).
 		common := 0.0
-		for _, t := range sortedKeys(g.terms) {
+		for _, t := range slices.Sorted(maps.Keys(g.terms)) {
 			// w = log(1 + n/df): recover df/n.
 			common += 1 / (math.Exp(w[t]) - 1)
 		}

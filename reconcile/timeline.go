@@ -2,6 +2,8 @@ package reconcile
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,28 +153,18 @@ func summary(groups []*factGroup, devs []development) []string {
 func termShare(a, b *factGroup) float64 {
 	// Summed in a fixed order, so that the result is the same every time.
 	shared, wa, wb := 0.0, 0.0, 0.0
-	for _, t := range sortedKeys(a.terms) {
+	for _, t := range slices.Sorted(maps.Keys(a.terms)) {
 		w := a.terms[t]
 		wa += w
 		if _, ok := b.terms[t]; ok {
 			shared += w
 		}
 	}
-	for _, t := range sortedKeys(b.terms) {
+	for _, t := range slices.Sorted(maps.Keys(b.terms)) {
 		wb += b.terms[t]
 	}
 	if wa == 0 || wb == 0 {
 		return 0
 	}
 	return shared / min(wa, wb)
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
