@@ -215,16 +215,29 @@ func usedElsewhere(rs *runeText, word string, m storyline.Mention, quotes []stor
 	if word == "" || !utf8.ValidString(word) {
 		return false
 	}
-	w0, _ := utf8.DecodeRuneInString(word)
 	n := utf8.RuneCountInString(word)
-	for i := 0; i+n <= rs.n; i++ {
-		if rs.at(i) != w0 || !rs.hasAt(i, word) {
-			continue
-		}
+	elsewhere := func(i int) bool {
 		if i >= m.Start && i < m.End || i > 0 && unicode.IsLetter(rs.at(i-1)) || i+n < rs.n && unicode.IsLetter(rs.at(i+n)) {
-			continue
+			return false
 		}
-		if !speechStart(rs, i, quotes) && !sentenceStart(rs, i) {
+		return !speechStart(rs, i, quotes) && !sentenceStart(rs, i)
+	}
+	if rs.valid {
+		// In valid UTF-8, the word's bytes occur where its runes do.
+		for from := 0; ; {
+			k := strings.Index(rs.text[from:], word)
+			if k < 0 {
+				return false
+			}
+			if elsewhere(rs.runeOf(from + k)) {
+				return true
+			}
+			from += k + 1
+		}
+	}
+	w0, _ := utf8.DecodeRuneInString(word)
+	for i := 0; i+n <= rs.n; i++ {
+		if rs.at(i) == w0 && rs.hasAt(i, word) && elsewhere(i) {
 			return true
 		}
 	}
@@ -245,14 +258,26 @@ func sentenceStart(rs *runeText, pos int) bool {
 // converting it: it keeps its place, so reading near the offset read last
 // is cheap.
 type runeText struct {
-	text string
-	n    int // runes
-	r, b int // rune offset r is at byte offset b
+	text  string
+	valid bool // text is valid UTF-8
+	n     int  // runes
+	r, b  int  // rune offset r is at byte offset b
 }
 
 // newRuneText starts reading text at its first rune.
 func newRuneText(text string) *runeText {
-	return &runeText{text: text, n: utf8.RuneCountInString(text)}
+	return &runeText{text: text, valid: utf8.ValidString(text), n: utf8.RuneCountInString(text)}
+}
+
+// runeOf returns the rune offset of byte offset b, which starts a rune.
+func (rs *runeText) runeOf(b int) int {
+	if b >= rs.b {
+		rs.r += utf8.RuneCountInString(rs.text[rs.b:b])
+	} else {
+		rs.r -= utf8.RuneCountInString(rs.text[b:rs.b])
+	}
+	rs.b = b
+	return rs.r
 }
 
 // byteAt returns the byte offset of rune offset pos, 0 <= pos <= n.

@@ -136,6 +136,9 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 		analyses = analyses[:0]
 		return err
 	}
+	// A store that held no article when the ingest began has analysed
+	// none: the workers need not ask it.
+	askStore := cards != nil && holdsArticles(ctx, cards)
 	// Reading, extraction and analysis run on every core; clustering and
 	// storing take the articles one at a time, in input order.
 	err := ordered.Map(0, func(emit func(source.Item) bool) error {
@@ -150,7 +153,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 			return prepared{Item: it}
 		}
 		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
-		if cards != nil && pr.Err == nil && !analysedAlready(ctx, cards, pr.Prepared) {
+		if cards != nil && pr.Err == nil && !(askStore && analysedAlready(ctx, cards, pr.Prepared)) {
 			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
 		}
 		return pr
@@ -217,6 +220,19 @@ func analysedAlready(ctx context.Context, cards reconcile.Cache, pr ingest.Prepa
 	}
 	h, analysed, err := st.Committed(ctx, pr.Article.Key())
 	return err == nil && analysed && h == pr.Hash()
+}
+
+// holdsArticles reports whether the store holds any article; stores that
+// cannot tell say yes.
+func holdsArticles(ctx context.Context, cards reconcile.Cache) bool {
+	st, ok := cards.(interface {
+		LastArticle(ctx context.Context) (int64, error)
+	})
+	if !ok {
+		return true
+	}
+	last, err := st.LastArticle(ctx)
+	return err != nil || last > 0
 }
 
 // errStopped ends reading when the consumer has stopped.
