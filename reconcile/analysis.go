@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -75,11 +76,12 @@ func Analyze(a *storyline.Article) *Analysis {
 	defer buf.release()
 	toks := analyze.AppendTokens(buf.toks[:0], body)
 	offs := analyze.AppendRuneOffsets(buf.offs[:0], body)
-	buf.toks, buf.offs = toks, offs
+	low := lowerTokens(buf.low, toks)
+	buf.toks, buf.offs, buf.low = toks, offs, low
 	sents := analyze.Sentences(toks)
 	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
 	people := persons(mentions)
-	qdoc := quote.Prepare(body, toks, offs)
+	qdoc := quote.Prepare(body, toks, offs).WithLower(low)
 	found := qdoc.Find(people)
 	mentions = cleanMentions(body, mentions, found)
 	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {
@@ -92,12 +94,14 @@ func Analyze(a *storyline.Article) *Analysis {
 		}
 		an.Quotes = append(an.Quotes, qt)
 	}
-	doc := newText(body, toks, offs, sents, mentions, found)
+	doc := newText(body, toks, offs, low, sents, mentions, found)
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
+	facts := buf.facts[:0]
 	for i, s := range sents {
-		an.Facts = append(an.Facts, doc.facts(s, i, "")...)
+		facts = doc.appendFacts(facts, s, i, "")
 	}
+	an.Facts, buf.facts = cloneFacts(facts), facts
 	for _, p := range a.Parts {
 		if p.Kind != storyline.PartEmbeddedPost {
 			continue
@@ -113,6 +117,9 @@ func Analyze(a *storyline.Article) *Analysis {
 type textBuffer struct {
 	toks []analyze.Token
 	offs []int
+	low  []string
+	// facts gathers the article's facts, copied at their final number.
+	facts []Fact
 }
 
 var textBuffers = sync.Pool{New: func() any { return new(textBuffer) }}
@@ -124,7 +131,17 @@ func (b *textBuffer) release() {
 		return
 	}
 	clear(b.toks) // lets go of the text
+	clear(b.low)
+	clear(b.facts)
 	textBuffers.Put(b)
+}
+
+// cloneFacts returns a copy of facts, nil when there are none.
+func cloneFacts(facts []Fact) []Fact {
+	if len(facts) == 0 {
+		return nil
+	}
+	return slices.Clone(facts)
 }
 
 // analysePost reads an embedded post apart from the body: its entities and
@@ -141,12 +158,12 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	toks := analyze.Tokenize(txt)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
-	doc := newText(txt, toks, offs, sents, cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
+	doc := newText(txt, toks, offs, lowerTokens(nil, toks), sents, cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
 	for _, s := range doc.sents {
-		an.Facts = append(an.Facts, doc.facts(s, -1, author)...)
+		an.Facts = doc.appendFacts(an.Facts, s, -1, author)
 	}
 	return []Post{{Author: author, Posted: p.Posted, Text: txt}}
 }
@@ -223,17 +240,17 @@ type text struct {
 
 // newText prepares a text for analysis, working out once what the
 // analysis asks of each token: its lower case and its word classes.
-func newText(body string, toks []analyze.Token, offs []int, sents []analyze.Sentence, mentions []storyline.Mention, quotes []storyline.QuoteSpan) *text {
-	low := lowerTokens(toks)
+func newText(body string, toks []analyze.Token, offs []int, low []string, sents []analyze.Sentence, mentions []storyline.Mention, quotes []storyline.QuoteSpan) *text {
 	return &text{body: body, toks: toks, offs: offs, sents: sents, mentions: mentions, quotes: quotes, low: low, class: classify(toks, low)}
 }
 
 // lowerTokens returns the text of each token in lower case, as
-// strings.ToLower would. A token in lower case already is its own lower
-// case; the ASCII tokens with capitals are lowered into one buffer for the
-// text rather than a string each.
-func lowerTokens(toks []analyze.Token) []string {
-	low := make([]string, len(toks))
+// strings.ToLower would, in dst when it is large enough. A token in lower
+// case already is its own lower case; the ASCII tokens with capitals are
+// lowered into one buffer for the text rather than a string each.
+func lowerTokens(dst []string, toks []analyze.Token) []string {
+	low := slices.Grow(dst[:0], len(toks))[:len(toks)]
+	clear(low)
 	n := 0 // bytes of the ASCII tokens with capitals, left "" for now
 	for i, tk := range toks {
 		switch ascii, upper := asciiCase(tk.Text); {

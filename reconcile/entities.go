@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,17 +59,15 @@ func cardEntities(reps []*report) ([]storyline.CardEntity, nameIndex) {
 	for _, e := range merged {
 		ce := storyline.CardEntity{Name: e.name, Type: e.typ, Aliases: []string{}, Roles: e.roles, Mentions: e.mentions, Sources: e.sources}
 		ix[nameKey(e.name)] = e.name
-		forms := make([]string, 0, len(e.forms))
-		for f := range e.forms {
-			forms = append(forms, f)
-		}
+		forms := slices.Clone(e.forms)
 		sort.SliceStable(forms, func(i, j int) bool {
-			if e.forms[forms[i]] != e.forms[forms[j]] {
-				return e.forms[forms[i]] > e.forms[forms[j]]
+			if forms[i].n != forms[j].n {
+				return forms[i].n > forms[j].n
 			}
-			return forms[i] < forms[j]
+			return forms[i].form < forms[j].form
 		})
-		for _, f := range forms {
+		for _, fc := range forms {
+			f := fc.form
 			if nameKey(f) != nameKey(e.name) {
 				ce.Aliases = appendFold(ce.Aliases, f)
 				ix[nameKey(f)] = e.name

@@ -76,21 +76,20 @@ var reporting = wordSet(`say says said saying tell tells told telling state stat
 	add adds added report reports reported according note notes noted indicate indicates indicated
 	claim claims claimed maintain maintains maintained insist insists insisted`)
 
-// facts returns the factual clauses of sentence s (index idx, -1 in a
-// post). Direct quotes, questions and fragments are not facts.
-func (t *text) facts(s analyze.Sentence, idx int, post string) []Fact {
+// appendFacts appends the factual clauses of sentence s (index idx, -1
+// in a post) to out. Direct quotes, questions and fragments are not facts.
+func (t *text) appendFacts(out []Fact, s analyze.Sentence, idx int, post string) []Fact {
 	n := s.End - s.Start
 	// A sentence that is a third or more direct quote is speech, which
 	// the quote groups report.
 	if n == 0 || t.quoted(s.Start, s.End)*3 > n {
-		return nil
+		return out
 	}
 	if last := t.toks[s.Last-1].Text; last == "?" || words(t.toks[s.First:s.Last]) < 5 {
-		return nil
+		return out
 	}
 	// The claim starts after a dateline ("BRISBANE, March 13 (MPA) -").
 	s.First = t.datelineEnd(s)
-	var out []Fact
 	prev := -1 // the index in out of the fact of the clause before, if kept
 	for _, c := range t.clauses(s) {
 		if words(t.toks[c.first:c.last]) < 4 {

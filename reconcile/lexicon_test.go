@@ -11,7 +11,7 @@ import (
 // the figure tests would.
 func TestClassify(t *testing.T) {
 	toks := analyze.Tokenize("Officials said nine people may have died in March, with 2.1bn and 10km; 3 million, 4 m.")
-	low := lowerTokens(toks)
+	low := lowerTokens(nil, toks)
 	cls := classify(toks, low)
 	for i, w := range low {
 		for class, set := range map[wordClass]map[string]bool{
@@ -31,7 +31,7 @@ func TestClassify(t *testing.T) {
 // TestLowerTokens checks that tokens are lowered as strings.ToLower would.
 func TestLowerTokens(t *testing.T) {
 	toks := analyze.Tokenize("The U.S. and ÉLYSÉE officials met on Monday in São Paulo; iPhone sales rose 3%. \xffBad")
-	low := lowerTokens(toks)
+	low := lowerTokens(nil, toks)
 	for i, tk := range toks {
 		if want := strings.ToLower(tk.Text); low[i] != want {
 			t.Errorf("token %q lowered to %q, want %q", tk.Text, low[i], want)

@@ -131,30 +131,57 @@ type entry struct {
 	name     string
 	words    int // of name
 	typ      storyline.EntityType
-	types    map[storyline.EntityType]int
-	forms    map[string]int // surface form → mentions
+	types    []typeCount
+	forms    []formCount // in the order first met
 	roles    []string
 	mentions int
 	sources  []string // outlets (card level)
 	post     string
 }
 
-// add counts one more use of a surface form with the given type.
-func (e *entry) add(form string, typ storyline.EntityType, n int) {
-	if e.forms == nil {
-		e.forms = map[string]int{}
-		e.types = map[storyline.EntityType]int{}
+// formCount is how many mentions use a surface form of an entity.
+type formCount struct {
+	form string
+	n    int
+}
+
+// typeCount is how many mentions give an entity a type.
+type typeCount struct {
+	typ storyline.EntityType
+	n   int
+}
+
+// uses returns how many mentions use form.
+func (e *entry) uses(form string) int {
+	for _, f := range e.forms {
+		if f.form == form {
+			return f.n
+		}
 	}
-	e.forms[form] += n
-	e.types[typ] += n
+	return 0
+}
+
+// add counts one more use of a surface form with the given type. An
+// entity has few forms and types: lists cost less than maps.
+func (e *entry) add(form string, typ storyline.EntityType, n int) {
+	if i := slices.IndexFunc(e.forms, func(f formCount) bool { return f.form == form }); i >= 0 {
+		e.forms[i].n += n
+	} else {
+		e.forms = append(e.forms, formCount{form, n})
+	}
+	if i := slices.IndexFunc(e.types, func(t typeCount) bool { return t.typ == typ }); i >= 0 {
+		e.types[i].n += n
+	} else {
+		e.types = append(e.types, typeCount{typ, n})
+	}
 	e.mentions += n
 	if words := wordCount(form); e.prefers(form, words) {
 		e.name, e.words = form, words
 	}
 	best := 0
-	for t, c := range e.types {
-		if c > best || c == best && t < e.typ {
-			e.typ, best = t, c
+	for _, t := range e.types {
+		if t.n > best || t.n == best && t.typ < e.typ {
+			e.typ, best = t.typ, t.n
 		}
 	}
 }
@@ -170,7 +197,7 @@ func (e *entry) prefers(form string, words int) bool {
 	if a, b := shouted(form), shouted(e.name); a != b {
 		return b
 	}
-	return e.forms[form] > e.forms[e.name]
+	return e.uses(form) > e.uses(e.name)
 }
 
 // shouted reports whether a name is written in capitals with a word of five
@@ -202,8 +229,8 @@ func (e *entry) addRole(role string) {
 
 // absorb merges o into e.
 func (e *entry) absorb(o *entry) {
-	for f, n := range o.forms {
-		e.add(f, o.typ, n)
+	for _, f := range o.forms {
+		e.add(f.form, o.typ, f.n)
 	}
 	for _, r := range o.roles {
 		e.addRole(r)
@@ -419,9 +446,9 @@ func localEntities(t *text, post string) []LocalEntity {
 	var out []LocalEntity
 	for _, e := range resolve(list) {
 		le := LocalEntity{Name: e.name, Type: e.typ, Roles: e.roles, Mentions: e.mentions, Post: post}
-		for f := range e.forms {
-			if f != e.name {
-				le.Forms = append(le.Forms, f)
+		for _, f := range e.forms {
+			if f.form != e.name {
+				le.Forms = append(le.Forms, f.form)
 			}
 		}
 		sort.Strings(le.Forms)

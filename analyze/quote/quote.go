@@ -87,6 +87,16 @@ func segmented(text string, offs []int) *Document {
 	return d
 }
 
+// WithLower gives the document its tokens in lower case, as
+// strings.ToLower makes them, when the caller has them already, and
+// returns it.
+func (dm *Document) WithLower(lower []string) *Document {
+	if len(lower) == len(dm.toks) {
+		dm.lower = lower
+	}
+	return dm
+}
+
 // Find returns the direct quotes of the document's text, with people the
 // PERSON mentions of the text or nil: the same as the package's Find of the
 // text and people.
