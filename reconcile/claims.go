@@ -7,8 +7,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // member is one report's fact in a claim group.
@@ -123,7 +125,12 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 			if b.f.Post != "" || (a.f.Modality == "") != (b.f.Modality == "") || a.r == b.r && a.f.Sentence == b.f.Sentence {
 				continue
 			}
-			if s := similarity(a.f, b.f, w); s > 0 {
+			// A denial joins what it denies only when it is close enough
+			// for judge to flag the contradiction (negationShare); a
+			// looser match would hide it in a corroborated claim. A
+			// clause that says the same in the negative ("has not been
+			// heard from" / "lost contact") denies nothing the other says.
+			if s := similarity(a.f, b.f, w); s > 0 && (s >= negationShare || !denies(a.f, b.f)) {
 				pairs = append(pairs, pair{i, j, s})
 			}
 		}
@@ -333,6 +340,40 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 		return 0
 	}
 	return share
+}
+
+// denies reports whether one of two clauses negates what the other
+// states: it is negated, the other is not, and the other has the word it
+// negates ("had not passed" / "had passed").
+func denies(a, b *Fact) bool {
+	if a.Negated == b.Negated {
+		return false
+	}
+	if b.Negated {
+		a, b = b, a
+	}
+	k := deniedKey(a.Text)
+	return k != "" && slices.Contains(b.Terms, k)
+}
+
+// deniedKey returns the key of the word a denial negates: the first
+// content word after "not", "never" or a word ending in "n't" ("had not
+// been inspected" → "inspect"), "" when there is none.
+func deniedKey(text string) string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '’'
+	})
+	for i, w := range words {
+		if w != "not" && w != "never" && !strings.HasSuffix(w, "n't") && !strings.HasSuffix(w, "n’t") {
+			continue
+		}
+		for _, v := range words[i+1:] {
+			if !lexicon[v].has(auxiliaryWord|passiveAuxWord) && !analyze.IsStopword(v) {
+				return termKey(v)
+			}
+		}
+	}
+	return ""
 }
 
 // sameFigure reports whether two clauses give one figure of 1,000 or more
