@@ -107,7 +107,8 @@ func groupFacts(reps []*report, unquoted map[*report][]string) []*factGroup {
 // order of similarity, so that a paraphrase joins the clause it is most
 // like, wherever that clause stands in time. A fact joins the group of its
 // partner; two groups are never merged through one pair (that would chain
-// loose matches). Groups come in the order of their first fact.
+// loose matches) unless the pair is close (mergeShare) or one group is a
+// single clause in copies. Groups come in the order of their first fact.
 func groupBest(facts []member, w map[string]float64) []*factGroup {
 	type pair struct {
 		i, j int
@@ -148,6 +149,17 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 		}
 		return true
 	}
+	// oneClause reports whether a set is one outlet's clause in several
+	// copies (a wire text and the reports that carry it): it joins a group
+	// as a single clause would.
+	oneClause := func(set []int) bool {
+		for _, k := range set {
+			if facts[k].f.Text != facts[set[0]].f.Text || facts[k].r.outlet != facts[set[0]].r.outlet {
+				return false
+			}
+		}
+		return true
+	}
 	mergeable := func(a, b []int) bool {
 		for _, k := range b {
 			if !joins(k, a) {
@@ -168,7 +180,7 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 		case gj == 0 && joins(p.j, sets[gi-1]):
 			sets[gi-1] = append(sets[gi-1], p.j)
 			of[p.j] = gi
-		case gi != 0 && gj != 0 && gi != gj && p.sim >= mergeShare && mergeable(sets[gi-1], sets[gj-1]):
+		case gi != 0 && gj != 0 && gi != gj && (p.sim >= mergeShare || oneClause(sets[gi-1]) || oneClause(sets[gj-1])) && mergeable(sets[gi-1], sets[gj-1]):
 			for _, k := range sets[gj-1] {
 				of[k] = gi
 			}
@@ -313,12 +325,15 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	// A figure both clauses give (not a small one) counts as two shared
 	// terms as heavy as their rarest: "48,000 homes were without power" / "48,000
 	// customers had lost power".
-	if sameFigure(a, b) {
+	// A smaller count of the same thing ("14 low-speed collisions" / "14
+	// minor collisions") counts as one such term: the number and what it
+	// counts together are the slot both clauses fill.
+	if n := figureWeight(a, b); n > 0 {
 		top := 0.0
 		for _, t := range a.Terms {
 			top = math.Max(top, w[t])
 		}
-		shared, wa, wb = shared+2*top, wa+2*top, wb+2*top
+		shared, wa, wb = shared+n*top, wa+n*top, wb+n*top
 		plain++
 	}
 	if wa == 0 || wb == 0 {
@@ -387,6 +402,25 @@ func sameFigure(a, b *Fact) bool {
 		}
 	}
 	return false
+}
+
+// figureWeight returns how many shared terms the figures two clauses both
+// give count for: 2 for a large figure (sameFigure), 1 for a smaller count
+// of the same thing, else 0. Casualty counts are left out: a report often
+// gives its toll again in a clause about something else ("14 had died,
+// among them a teacher"), and judge compares tolls across claims anyway.
+func figureWeight(a, b *Fact) float64 {
+	if sameFigure(a, b) {
+		return 2
+	}
+	for _, fa := range a.Figures {
+		for _, fb := range b.Figures {
+			if fa.Value == fb.Value && fa.Unit == fb.Unit && fa.Counts == fb.Counts && fa.Counts != "" && !isCasualty(fa.Counts) && !fa.Ref && !fb.Ref {
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 // refersTo reports whether a refers back to a figure that b gives.

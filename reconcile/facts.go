@@ -347,6 +347,13 @@ func (t *text) fact(c clause) Fact {
 			names = appendOnce(names, k)
 			continue
 		}
+		// A number that a label word names ("category 1", "flight 370",
+		// "force 5") is no count, but tells which one: a term of its own
+		// ("categori 1").
+		if i > 0 && (tk.Kind == analyze.Number || cls[i].has(digitWord)) && cls[i-1].has(notCountWord) {
+			terms = appendOnce(terms, termKey(low[i-1])+" "+low[i])
+			continue
+		}
 		// Numbers, reporting verbs and qualifiers of figures are not
 		// terms.
 		if tk.Kind != analyze.Word || cls[i].has(figureToken|reportingWord|qualifierWord) || low[i] == "'s" || low[i] == "’s" {
@@ -603,7 +610,7 @@ func modality(low []string, cls []wordClass) string {
 		switch {
 		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
 			return Pending
-		case next == "to" && cls[i].has(planVerbWord), w == "will", w == "is" && next == "to", w == "are" && next == "to",
+		case next == "to" && cls[i].has(planVerbWord), forecastVerbs[w] && toFollows(low[i+1:]), w == "will", w == "is" && next == "to", w == "are" && next == "to",
 			w == "considering", w == "weighing", w == "plans", w == "planned":
 			mod = Planned
 		case mod == "" && cls[i].has(possibleWord):
@@ -611,6 +618,24 @@ func modality(low []string, cls []wordClass) string {
 		}
 	}
 	return mod
+}
+
+// forecastVerbs say what someone expects of something: "forecasters
+// expect the wind to ease" is a forecast, not what happened.
+var forecastVerbs = wordSet(`expect expects expected forecast forecasts predict predicts predicted`)
+
+// toFollows reports whether "to" comes within the next four words, before
+// any punctuation ("expect the wind to ease").
+func toFollows(low []string) bool {
+	for i, w := range low {
+		switch {
+		case w == "to":
+			return true
+		case i == 4 || w == "," || w == ";" || w == ".":
+			return false
+		}
+	}
+	return false
 }
 
 // relativeWords open a relative clause.
