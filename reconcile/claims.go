@@ -74,9 +74,20 @@ func weights(facts []member) map[string]float64 {
 	n := float64(len(facts))
 	for t, d := range df {
 		w[t] = math.Log(1 + n/float64(d))
+		if timeOfDay[t] {
+			w[t] /= 2
+		}
 	}
 	return w
 }
+
+// timeOfDay are the keys of the words for a part of the day. Outlets
+// time one event to different precision ("by midday", "by the
+// afternoon", "overnight", "in the early hours"): such a word weighs half
+// as much as its rarity says.
+// The set holds keys (see termKey; TestTimeOfDayKeys checks them): the
+// tables of keys are filled by init functions, after this variable.
+var timeOfDay = wordSet(`morn afternoon evening midday noon midnight dusk dawn daybreak night hour`)
 
 // groupFacts groups the facts of all reports into claims. Facts from
 // embedded posts stay apart: each is a claim of its post. Clauses that hold

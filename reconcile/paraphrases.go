@@ -8,7 +8,8 @@ import "strings"
 // stemming leaves apart from the rest of their verb ("clung" / "clinging").
 func init() {
 	for key, list := range map[string]string{
-		"night": "night nights overnight",
+		"night":   "night nights overnight",
+		"evening": "evening evenings",
 		// Casualties and the police: added to the classes of terms.go.
 		"die":    "drowned drown drowns drowning perished perish perishes",
 		"arrest": "custody apprehended apprehend",
