@@ -3,6 +3,7 @@ package reconcile
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,20 +33,9 @@ type paraphraseClause [2]string
 // into custody"), a death toll against a count of the killed, figures that
 // disagree, and denials.
 func TestClaimParaphrases(t *testing.T) {
-	data, err := os.ReadFile("testdata/paraphrases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stories []paraphraseStory
-	if err := json.Unmarshal(data, &stories); err != nil {
-		t.Fatal(err)
-	}
-	for _, st := range stories {
+	for _, st := range paraphraseStories(t) {
 		t.Run(st.Story, func(t *testing.T) {
-			for i, a := range st.Articles {
-				a.ID, a.Version = int64(i+1), 1
-			}
-			c := Card(&storyline.Story{ID: 1, Title: st.Articles[0].Title}, st.Articles)
+			c := st.card()
 			claimOf := func(cl paraphraseClause) int {
 				t.Helper()
 				if k := claimIndex(c, cl[0], cl[1]); k >= 0 {
@@ -88,19 +78,7 @@ func TestClaimParaphrases(t *testing.T) {
 // to"), and that the later toll given as a rise is an update, not a
 // dispute.
 func TestClaimParaphrasesConflict(t *testing.T) {
-	data, err := os.ReadFile("testdata/paraphrases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stories []paraphraseStory
-	if err := json.Unmarshal(data, &stories); err != nil {
-		t.Fatal(err)
-	}
-	st := stories[0]
-	for i, a := range st.Articles {
-		a.ID, a.Version = int64(i+1), 1
-	}
-	c := Card(&storyline.Story{ID: 1, Title: st.Articles[0].Title}, st.Articles)
+	c := paraphraseStories(t)[0].card()
 	var flag *storyline.Flag
 	for i, f := range c.Flags {
 		if f.Kind == storyline.NumberConflict && strings.Contains(f.Text, "dead") {
@@ -114,6 +92,28 @@ func TestClaimParaphrasesConflict(t *testing.T) {
 	if k < 0 || c.Claims[k].Status != storyline.Conflicting {
 		t.Errorf("the disputed count of the dead is not conflicting: %+v", c.Claims)
 	}
+}
+
+// paraphraseStories reads testdata/paraphrases.json.
+func paraphraseStories(t *testing.T) []paraphraseStory {
+	t.Helper()
+	data, err := os.ReadFile("testdata/paraphrases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stories []paraphraseStory
+	if err := json.Unmarshal(data, &stories); err != nil {
+		t.Fatal(err)
+	}
+	return stories
+}
+
+// card builds the story's card.
+func (st paraphraseStory) card() *storyline.Card {
+	for i, a := range st.Articles {
+		a.ID, a.Version = int64(i+1), 1
+	}
+	return Card(&storyline.Story{ID: 1, Title: st.Articles[0].Title}, st.Articles)
 }
 
 // claimIndex returns the index of the card's claim that holds the clause
@@ -136,20 +136,10 @@ func claimIndex(c *storyline.Card, id, text string) int {
 	}
 	for k, cl := range c.Claims {
 		for _, v := range cl.Variants {
-			if strings.Contains(v.Text, text) && containsString(cl.Sources, src) {
+			if strings.Contains(v.Text, text) && slices.Contains(cl.Sources, src) {
 				return k
 			}
 		}
 	}
 	return -1
-}
-
-// containsString reports whether list holds s.
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
