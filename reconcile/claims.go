@@ -7,8 +7,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // member is one report's fact in a claim group.
@@ -72,9 +74,20 @@ func weights(facts []member) map[string]float64 {
 	n := float64(len(facts))
 	for t, d := range df {
 		w[t] = math.Log(1 + n/float64(d))
+		if timeOfDay[t] {
+			w[t] /= 2
+		}
 	}
 	return w
 }
+
+// timeOfDay are the keys of the words for a part of the day. Outlets
+// time one event to different precision ("by midday", "by the
+// afternoon", "overnight", "in the early hours"): such a word weighs half
+// as much as its rarity says.
+// The set holds keys (see termKey; TestTimeOfDayKeys checks them): the
+// tables of keys are filled by init functions, after this variable.
+var timeOfDay = wordSet(`morn afternoon evening midday noon midnight dusk dawn daybreak night hour`)
 
 // groupFacts groups the facts of all reports into claims. Facts from
 // embedded posts stay apart: each is a claim of its post. Clauses that hold
@@ -105,7 +118,8 @@ func groupFacts(reps []*report, unquoted map[*report][]string) []*factGroup {
 // order of similarity, so that a paraphrase joins the clause it is most
 // like, wherever that clause stands in time. A fact joins the group of its
 // partner; two groups are never merged through one pair (that would chain
-// loose matches). Groups come in the order of their first fact.
+// loose matches) unless the pair is close (mergeShare) or one group is a
+// single clause in copies. Groups come in the order of their first fact.
 func groupBest(facts []member, w map[string]float64) []*factGroup {
 	type pair struct {
 		i, j int
@@ -123,7 +137,12 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 			if b.f.Post != "" || (a.f.Modality == "") != (b.f.Modality == "") || a.r == b.r && a.f.Sentence == b.f.Sentence {
 				continue
 			}
-			if s := similarity(a.f, b.f, w); s > 0 {
+			// A denial joins what it denies only when it is close enough
+			// for judge to flag the contradiction (negationShare); a
+			// looser match would hide it in a corroborated claim. A
+			// clause that says the same in the negative ("has not been
+			// heard from" / "lost contact") denies nothing the other says.
+			if s := similarity(a.f, b.f, w); s > 0 && (s >= negationShare || !denies(a.f, b.f)) {
 				pairs = append(pairs, pair{i, j, s})
 			}
 		}
@@ -136,6 +155,17 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 	joins := func(k int, set []int) bool {
 		for _, o := range set {
 			if facts[o].r == facts[k].r && facts[o].f.Sentence == facts[k].f.Sentence {
+				return false
+			}
+		}
+		return true
+	}
+	// oneClause reports whether a set is one outlet's clause in several
+	// copies (a wire text and the reports that carry it): it joins a group
+	// as a single clause would.
+	oneClause := func(set []int) bool {
+		for _, k := range set {
+			if facts[k].f.Text != facts[set[0]].f.Text || facts[k].r.outlet != facts[set[0]].r.outlet {
 				return false
 			}
 		}
@@ -161,7 +191,7 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 		case gj == 0 && joins(p.j, sets[gi-1]):
 			sets[gi-1] = append(sets[gi-1], p.j)
 			of[p.j] = gi
-		case gi != 0 && gj != 0 && gi != gj && p.sim >= mergeShare && mergeable(sets[gi-1], sets[gj-1]):
+		case gi != 0 && gj != 0 && gi != gj && (p.sim >= mergeShare || oneClause(sets[gi-1]) || oneClause(sets[gj-1])) && mergeable(sets[gi-1], sets[gj-1]):
 			for _, k := range sets[gj-1] {
 				of[k] = gi
 			}
@@ -306,12 +336,15 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	// A figure both clauses give (not a small one) counts as two shared
 	// terms as heavy as their rarest: "48,000 homes were without power" / "48,000
 	// customers had lost power".
-	if sameFigure(a, b) {
+	// A smaller count of the same thing ("14 low-speed collisions" / "14
+	// minor collisions") counts as one such term: the number and what it
+	// counts together are the slot both clauses fill.
+	if n := figureWeight(a, b); n > 0 {
 		top := 0.0
 		for _, t := range a.Terms {
 			top = math.Max(top, w[t])
 		}
-		shared, wa, wb = shared+2*top, wa+2*top, wb+2*top
+		shared, wa, wb = shared+n*top, wa+n*top, wb+n*top
 		plain++
 	}
 	if wa == 0 || wb == 0 {
@@ -335,6 +368,40 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	return share
 }
 
+// denies reports whether one of two clauses negates what the other
+// states: it is negated, the other is not, and the other has the word it
+// negates ("had not passed" / "had passed").
+func denies(a, b *Fact) bool {
+	if a.Negated == b.Negated {
+		return false
+	}
+	if b.Negated {
+		a, b = b, a
+	}
+	k := deniedKey(a.Text)
+	return k != "" && slices.Contains(b.Terms, k)
+}
+
+// deniedKey returns the key of the word a denial negates: the first
+// content word after "not", "never" or a word ending in "n't" ("had not
+// been inspected" → "inspect"), "" when there is none.
+func deniedKey(text string) string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '’'
+	})
+	for i, w := range words {
+		if w != "not" && w != "never" && !strings.HasSuffix(w, "n't") && !strings.HasSuffix(w, "n’t") {
+			continue
+		}
+		for _, v := range words[i+1:] {
+			if !lexicon[v].has(auxiliaryWord|passiveAuxWord) && !analyze.IsStopword(v) {
+				return termKey(v)
+			}
+		}
+	}
+	return ""
+}
+
 // sameFigure reports whether two clauses give one figure of 1,000 or more
 // (or in money or per cent), the same value in the same unit.
 func sameFigure(a, b *Fact) bool {
@@ -346,6 +413,25 @@ func sameFigure(a, b *Fact) bool {
 		}
 	}
 	return false
+}
+
+// figureWeight returns how many shared terms the figures two clauses both
+// give count for: 2 for a large figure (sameFigure), 1 for a smaller count
+// of the same thing, else 0. Casualty counts are left out: a report often
+// gives its toll again in a clause about something else ("14 had died,
+// among them a teacher"), and judge compares tolls across claims anyway.
+func figureWeight(a, b *Fact) float64 {
+	if sameFigure(a, b) {
+		return 2
+	}
+	for _, fa := range a.Figures {
+		for _, fb := range b.Figures {
+			if fa.Value == fb.Value && fa.Unit == fb.Unit && fa.Counts == fb.Counts && fa.Counts != "" && !isCasualty(fa.Counts) && !fa.Ref && !fb.Ref {
+				return 1
+			}
+		}
+	}
+	return 0
 }
 
 // refersTo reports whether a refers back to a figure that b gives.

@@ -322,7 +322,12 @@ func (t *text) fact(c clause) Fact {
 	terms, names := t.termBuf[:0], t.nameBuf[:0]
 	flo, fhi := t.frameSpan(c.first, c.last)
 	var frame []string
+	skip := 0 // tokens of a news phrase already taken
 	for i, tk := range toks {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		if k := c.first + i; k >= flo && k < fhi {
 			n := len(terms)
 			if key, ok := keyOfToken(tk.Text); ok {
@@ -341,9 +346,29 @@ func (t *text) fact(c clause) Fact {
 			names = appendOnce(names, k)
 			continue
 		}
+		// A number that a label word names ("category 1", "flight 370",
+		// "force 5") is no count, but tells which one: a term of its own
+		// ("categori 1").
+		if i > 0 && (tk.Kind == analyze.Number || cls[i].has(digitWord)) && cls[i-1].has(notCountWord) {
+			terms = appendOnce(terms, termKey(low[i-1])+" "+low[i])
+			continue
+		}
 		// Numbers, reporting verbs and qualifiers of figures are not
 		// terms.
 		if tk.Kind != analyze.Word || cls[i].has(figureToken|reportingWord|qualifierWord) || low[i] == "'s" || low[i] == "’s" {
+			continue
+		}
+		// A news phrase ("lost their lives") is one term, taken within
+		// the part of the clause it starts in.
+		end := len(toks)
+		if c.first+i < flo {
+			end = flo - c.first
+		}
+		if keys, n := phraseAt(low[i:end]); n > 0 {
+			for _, key := range keys {
+				terms = appendOnce(terms, key)
+			}
+			skip = n - 1
 			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
@@ -563,15 +588,28 @@ func (t *text) personBefore(pos int) string {
 // holds the words' classes.
 func modality(low []string, cls []wordClass) string {
 	mod := ""
+	relative := false // in a relative clause, up to its comma
 	for i, w := range low {
 		next := ""
 		if i+1 < len(low) {
 			next = low[i+1]
 		}
+		// What a relative clause says of a noun ("a march that had been
+		// planned for Sunday", "collisions in which the fault may have
+		// played a part") is not the clause's own modality.
+		switch {
+		case relativeWords[w] || w == "that" && cls[min(i+1, len(low)-1)].has(auxiliaryWord|passiveAuxWord):
+			relative = true
+		case w == "," || w == ";":
+			relative = false
+		}
+		if relative {
+			continue
+		}
 		switch {
 		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
 			return Pending
-		case next == "to" && cls[i].has(planVerbWord), w == "will", w == "is" && next == "to", w == "are" && next == "to",
+		case next == "to" && cls[i].has(planVerbWord), forecastVerbs[w] && toFollows(low[i+1:]), w == "will", w == "is" && next == "to", w == "are" && next == "to",
 			w == "considering", w == "weighing", w == "plans", w == "planned":
 			mod = Planned
 		case mod == "" && cls[i].has(possibleWord):
@@ -580,6 +618,27 @@ func modality(low []string, cls []wordClass) string {
 	}
 	return mod
 }
+
+// forecastVerbs say what someone expects of something: "forecasters
+// expect the wind to ease" is a forecast, not what happened.
+var forecastVerbs = wordSet(`expect expects expected forecast forecasts predict predicts predicted`)
+
+// toFollows reports whether "to" comes within the next four words, before
+// any punctuation ("expect the wind to ease").
+func toFollows(low []string) bool {
+	for i, w := range low {
+		switch {
+		case w == "to":
+			return true
+		case i == 4 || w == "," || w == ";" || w == ".":
+			return false
+		}
+	}
+	return false
+}
+
+// relativeWords open a relative clause.
+var relativeWords = wordSet(`which who whom whose`)
 
 var (
 	planVerbs     = wordSet(`preparing prepares prepare prepared plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)

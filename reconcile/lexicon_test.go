@@ -38,3 +38,47 @@ func TestLowerTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeOfDayKeys checks that the words for a part of the day have
+// their keys in timeOfDay.
+func TestTimeOfDayKeys(t *testing.T) {
+	for _, w := range strings.Fields("morning mornings afternoon evening midday noon midnight dusk dawn daybreak night overnight hours hour") {
+		if !timeOfDay[termKey(w)] {
+			t.Errorf("%q: key %q is not in timeOfDay", w, termKey(w))
+		}
+	}
+}
+
+// TestIrregularVerbKeys checks that the irregular forms of a verb have
+// the key of its other forms.
+func TestIrregularVerbKeys(t *testing.T) {
+	for base, forms := range irregularVerbs {
+		for _, w := range strings.Fields(forms) {
+			if termKey(w) != termKey(base) {
+				t.Errorf("%q: key %q, want %q (%s)", w, termKey(w), termKey(base), base)
+			}
+		}
+	}
+}
+
+// TestNewsPhrases checks that a phrase is taken whole, and only where all
+// its words are.
+func TestNewsPhrases(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		keys string
+		n    int
+	}{
+		{"lost their lives when", "die", 3},
+		{"lost contact late", "", 0},
+		{"called off the search", "revok suspend", 2},
+		{"called for calm", "", 0},
+		{"ordered to leave their homes", "evacu", 3},
+		{"leave", "", 0},
+	} {
+		keys, n := phraseAt(strings.Fields(c.text))
+		if strings.Join(keys, " ") != c.keys || n != c.n {
+			t.Errorf("%q: %v, %d; want %q, %d", c.text, keys, n, c.keys, c.n)
+		}
+	}
+}
