@@ -25,6 +25,10 @@ type Figure struct {
 	// Ref is set for a figure the clause refers back to rather than
 	// gives ("26,000 of the 48,000 homes").
 	Ref bool `json:"ref,omitempty"`
+	// Of is the class of casualties that a count of some group falls in:
+	// "two workers were killed" counts workers, among the dead ("die"). It
+	// disputes a report that no one died, not a toll of everyone.
+	Of string `json:"of,omitempty"`
 }
 
 var (
@@ -133,6 +137,11 @@ func splitDigits(w string) (string, string) {
 func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 	var out []Figure
 	for i := 0; i < len(toks); i++ {
+		if f, next, ok := noneAt(toks, low, cls, i); ok {
+			out = append(out, f)
+			i = next - 1
+			continue
+		}
 		if !cls[i].has(figureToken) {
 			continue // numberAt finds no number
 		}
@@ -184,12 +193,70 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 			}
 		}
 		f.Counts = countKey(noun, low, f.Unit)
+		if !isCasualty(f.Counts) && noun != "" {
+			f.Of = casualtyAfter(toks, low, cls, k)
+		}
 		f.Text = spanText(toks[start:max(k, end)])
 		out = append(out, f)
 		i = max(k, end) - 1
 	}
 	return out
 }
+
+// noneAt reads a count of none at token i, of a class of casualties
+// ("no one was killed", "nobody was seriously hurt", "no deaths", "no
+// serious injuries"), and returns it with the index of the token after
+// it. Outlets dispute such counts as they do others: "no one was killed"
+// against "two workers were killed". "Nobody knows", "no one has
+// claimed" count nothing.
+func noneAt(toks []analyze.Token, low []string, cls []wordClass, i int) (Figure, int, bool) {
+	j := i + 1
+	switch {
+	case low[i] == "nobody" || low[i] == "no-one":
+	case low[i] == "no" && j < len(low) && low[j] == "one":
+		j++
+	case low[i] == "no":
+		// A casualty noun, perhaps after one modifier.
+		k := j
+		if k+1 < len(low) && casualtyOf(low[k]) == "" && casualtyOf(low[k+1]) != "" {
+			k++
+		}
+		if k < len(low) && toks[k].Kind == analyze.Word {
+			if c := casualtyOf(low[k]); c != "" {
+				return Figure{Counts: c, Text: spanText(toks[i : k+1])}, k + 1, true
+			}
+		}
+		return Figure{}, 0, false
+	default:
+		return Figure{}, 0, false
+	}
+	if c := casualtyAfter(toks, low, cls, j); c != "" {
+		k := j
+		for casualtyOf(low[k]) != c {
+			k++
+		}
+		return Figure{Counts: c, Text: spanText(toks[i : k+1])}, k + 1, true
+	}
+	return Figure{}, 0, false
+}
+
+// casualtyAfter returns the class of casualties that the verb at token j
+// names, after auxiliaries and adverbs only ("were killed", "was
+// seriously hurt", "died"), or "".
+func casualtyAfter(toks []analyze.Token, low []string, cls []wordClass, j int) string {
+	k := j
+	for k < len(low) && k < j+4 && (cls[k].has(auxiliaryWord) || strings.HasSuffix(low[k], "ly")) {
+		k++
+	}
+	if k < len(low) && toks[k].Kind == analyze.Word {
+		return casualtyOf(low[k])
+	}
+	return ""
+}
+
+// casualtyOf returns the class of casualties a lower-cased word names
+// ("killed", "deaths": "die"), or "".
+func casualtyOf(w string) string { return casualty[termKey(w)] }
 
 // isCount rejects numbers that are years, dates, times and labels.
 func isCount(toks []analyze.Token, low []string, cls []wordClass, i, j int, v float64) bool {

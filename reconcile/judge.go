@@ -135,7 +135,14 @@ type reading struct {
 	fig Figure
 	f   *Fact
 	g   *factGroup
+	// part is set for a count of some group of casualties (see
+	// Figure.Of).
+	part bool
 }
+
+// none reports whether the reading is a count of none ("no one was
+// killed").
+func (r reading) none() bool { return r.fig.Value == 0 && r.fig.Qualifier == "" && !r.part }
 
 // figureConflicts compares the figures of a group's members that count the
 // same thing.
@@ -165,9 +172,11 @@ func casualtyConflicts(groups []*factGroup) ([]storyline.Flag, []development) {
 		}
 		for _, m := range g.members {
 			for _, fg := range m.f.Figures {
-				switch fg.Counts {
-				case "die", "injur", "missing":
+				switch {
+				case fg.Counts == "die" || fg.Counts == "injur" || fg.Counts == "missing":
 					byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
+				case fg.Of == "die" || fg.Of == "injur" || fg.Of == "missing":
+					byKey[fg.Of] = append(byKey[fg.Of], reading{r: m.r, fig: fg, f: m.f, g: g, part: true})
 				}
 			}
 		}
@@ -192,6 +201,11 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 		for i, a := range rs {
 			for _, b := range rs[i+1:] {
 				if a.r.outlet == b.r.outlet || compatibleFigures(a.fig, b.fig) || !related(a, b) {
+					continue
+				}
+				// A count of some of the casualties disputes only a
+				// report of none.
+				if (a.part || b.part) && !(a.none() || b.none()) {
 					continue
 				}
 				early, late := a, b

@@ -153,3 +153,47 @@ func TestOneTollOneFlag(t *testing.T) {
 		t.Errorf("%d number conflicts over the toll, want 1: %+v", n, c.Flags)
 	}
 }
+
+// TestNoDeathsIsACount checks that "No one was killed" is a count of the
+// dead, zero, which a report of two dead disputes, and that "Nobody knows"
+// counts nothing.
+func TestNoDeathsIsACount(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		counts string // "" for no figure
+	}{
+		{"No one was killed in the blast at the depot, the spokeswoman said.", "die"},
+		{"Nobody was seriously hurt when the roof gave way on Tuesday.", "injur"},
+		{"There were no deaths among the crew of the trawler, the coastguard said.", "die"},
+		{"No serious injuries were reported after the train left the tracks.", "injur"},
+		{"Nobody knows yet how many tanks were damaged in the fire.", ""},
+		{"No one has claimed responsibility for the attack on the depot.", ""},
+		{"No one knows how many people died in the flood on Tuesday.", ""},
+	} {
+		var got []Figure
+		for _, f := range factsOf(tc.text) {
+			for _, fg := range f.Figures {
+				if fg.Value == 0 {
+					got = append(got, fg)
+				}
+			}
+		}
+		switch {
+		case tc.counts == "" && len(got) > 0:
+			t.Errorf("%q: zero figures %+v, want none", tc.text, got)
+		case tc.counts != "" && (len(got) != 1 || got[0].Counts != tc.counts):
+			t.Errorf("%q: zero figures %+v, want one of %q", tc.text, got, tc.counts)
+		}
+	}
+	s, arts := fixture(t, "nodeaths.json")
+	c := Card(s, arts)
+	n := 0
+	for _, f := range c.Flags {
+		if f.Kind == storyline.NumberConflict {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d number conflicts, want 1 (no one killed vs two killed): %+v", n, c.Flags)
+	}
+}
