@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -46,6 +47,35 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, a := range arts {
+			Analyze(a)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkAnalyzePolNeAR analyses the 924 full-length PolNeAR texts of
+// ../shared/data (skipped without them), read as ingest reads them: the
+// analysis that `ingest --analyze` adds to an ingest (docs/BENCHMARKS.md).
+func BenchmarkAnalyzePolNeAR(b *testing.B) {
+	const dir = "../../shared/data/polnear/"
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("no PolNeAR data in ../shared/data")
+	}
+	var arts []*storyline.Article
+	err := source.Read(context.Background(), []string{dir + "train/text", dir + "dev/text"}, source.Options{}, func(it source.Item) error {
+		if it.Article != nil {
+			arts = append(arts, it.Article)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	Analyze(arts[0]) // loads the tagger
+	b.ReportAllocs()
+	b.ResetTimer()
 	for b.Loop() {
 		for _, a := range arts {
 			Analyze(a)
