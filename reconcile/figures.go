@@ -204,8 +204,8 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 }
 
 // noneAt reads a count of none at token i, of a class of casualties
-// ("no one was killed", "nobody was seriously hurt", "no deaths", "no
-// serious injuries"), and returns it with the index of the token after
+// ("no one was killed", "nobody was seriously hurt", "none of the crew
+// was hurt", "no deaths", "no serious injuries"), and returns it with the index of the token after
 // it. Outlets dispute such counts as they do others: "no one was killed"
 // against "two workers were killed". "Nobody knows", "no one has
 // claimed" count nothing.
@@ -215,6 +215,13 @@ func noneAt(toks []analyze.Token, low []string, cls []wordClass, i int) (Figure,
 	case low[i] == "nobody" || low[i] == "no-one":
 	case low[i] == "no" && j < len(low) && low[j] == "one":
 		j++
+	case low[i] == "none" && j < len(low) && low[j] == "of":
+		// "none of the 40 passengers was hurt": the verb follows the
+		// noun phrase.
+		j++
+		for j < len(low) && j < i+8 && !cls[j].has(auxiliaryWord) && casualtyOf(low[j]) == "" {
+			j++
+		}
 	case low[i] == "no":
 		// A casualty noun, perhaps after one modifier.
 		k := j

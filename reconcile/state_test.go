@@ -166,6 +166,8 @@ func TestNoDeathsIsACount(t *testing.T) {
 		{"Nobody was seriously hurt when the roof gave way on Tuesday.", "injur"},
 		{"There were no deaths among the crew of the trawler, the coastguard said.", "die"},
 		{"No serious injuries were reported after the train left the tracks.", "injur"},
+		{"None of the 40 passengers on the ferry was hurt, the operator said.", "injur"},
+		{"None of the residents have been told when they can go home.", ""},
 		{"Nobody knows yet how many tanks were damaged in the fire.", ""},
 		{"No one has claimed responsibility for the attack on the depot.", ""},
 		{"No one knows how many people died in the flood on Tuesday.", ""},
