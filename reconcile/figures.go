@@ -194,7 +194,7 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 		}
 		f.Counts = countKey(noun, low, f.Unit)
 		if !isCasualty(f.Counts) && noun != "" {
-			f.Of = casualtyAfter(toks, low, cls, k)
+			f.Of, _ = casualtyAfter(toks, low, cls, k)
 		}
 		f.Text = spanText(toks[start:max(k, end)])
 		out = append(out, f)
@@ -237,11 +237,7 @@ func noneAt(toks []analyze.Token, low []string, cls []wordClass, i int) (Figure,
 	default:
 		return Figure{}, 0, false
 	}
-	if c := casualtyAfter(toks, low, cls, j); c != "" {
-		k := j
-		for casualtyOf(low[k]) != c {
-			k++
-		}
+	if c, k := casualtyAfter(toks, low, cls, j); c != "" {
 		return Figure{Counts: c, Text: spanText(toks[i : k+1])}, k + 1, true
 	}
 	return Figure{}, 0, false
@@ -249,16 +245,16 @@ func noneAt(toks []analyze.Token, low []string, cls []wordClass, i int) (Figure,
 
 // casualtyAfter returns the class of casualties that the verb at token j
 // names, after auxiliaries and adverbs only ("were killed", "was
-// seriously hurt", "died"), or "".
-func casualtyAfter(toks []analyze.Token, low []string, cls []wordClass, j int) string {
+// seriously hurt", "died"), and the verb's index; "" when there is none.
+func casualtyAfter(toks []analyze.Token, low []string, cls []wordClass, j int) (string, int) {
 	k := j
 	for k < len(low) && k < j+4 && (cls[k].has(auxiliaryWord) || strings.HasSuffix(low[k], "ly")) {
 		k++
 	}
 	if k < len(low) && toks[k].Kind == analyze.Word {
-		return casualtyOf(low[k])
+		return casualtyOf(low[k]), k
 	}
-	return ""
+	return "", k
 }
 
 // casualtyOf returns the class of casualties a lower-cased word names
