@@ -65,6 +65,9 @@ const modelMagic = "storyline-ner 1\n"
 func (t *Tagger) Save(w io.Writer) error { return t.save(w, 0) }
 
 func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
+	if t.index == nil && t.table != nil { // loaded, see load
+		t.weights = t.table.weights()
+	}
 	maxAbs := 0.0
 	for _, v := range t.w {
 		maxAbs = max(maxAbs, math.Abs(float64(v)))
@@ -176,15 +179,23 @@ func load(b []byte) (*Tagger, error) {
 		lex, err := newLexicon(string(gaz), string(words))
 		lexc <- lexResult{lex, err}
 	}()
-	w := weights{index: make(map[uint32]int32, n), w: make([]float32, int(n)*numLabels)}
+	keys := make([]uint32, n)
 	key := uint32(0)
-	for i := range int(n) {
+	for i := range keys {
 		key += uint32(m.uvarint())
-		w.index[key] = int32(i)
+		if i > 0 && key <= keys[i-1] {
+			m.fail("feature keys")
+		}
+		keys[i] = key
 	}
+	q := make([]int16, int(n)*numLabels)
 	for l := range numLabels {
 		for i := range int(n) {
-			w.w[i*numLabels+l] = float32(float64(m.varint()) * scale)
+			v := m.varint()
+			if v < math.MinInt16 || v > math.MaxInt16 {
+				m.fail("weights")
+			}
+			q[i*numLabels+l] = int16(v)
 		}
 	}
 	lr := <-lexc
@@ -194,7 +205,11 @@ func load(b []byte) (*Tagger, error) {
 	case lr.err != nil:
 		return nil, lr.err
 	}
-	return &Tagger{lex: lr.lex, beam: int(beam), weights: w}, nil
+	// A loaded tagger only decodes: its weights go straight into decoding
+	// layout, and a weight table is made from them only if it is saved.
+	t := &Tagger{lex: lr.lex, beam: int(beam), table: tableOf(keys, q, float32(scale))}
+	t.tableOnce.Do(func() {})
+	return t, nil
 }
 
 // modelReader reads the fields of an uncompressed model; the first error

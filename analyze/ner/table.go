@@ -1,6 +1,10 @@
 package ner
 
-import "math"
+import (
+	"maps"
+	"math"
+	"slices"
+)
 
 // table is a read-only copy of a weight table laid out for decoding: an
 // open-addressing hash of the feature keys (linear probing, at most half
@@ -35,20 +39,6 @@ type slot struct {
 // quantised as Save does, so that a loaded model decodes with exactly the
 // weights it was saved with.
 func newTable(m *weights) *table {
-	bits := uint(4)
-	for 1<<bits < 2*len(m.index) {
-		bits++
-	}
-	t := &table{slots: make([]slot, 1<<bits), shift: 32 - bits}
-	for {
-		if _, ok := m.index[t.empty]; !ok {
-			break
-		}
-		t.empty++
-	}
-	for i := range t.slots {
-		t.slots[i].key = t.empty
-	}
 	maxAbs := 0.0
 	for _, v := range m.w {
 		maxAbs = max(maxAbs, math.Abs(float64(v)))
@@ -57,32 +47,73 @@ func newTable(m *weights) *table {
 	if scale == 0 {
 		scale = 1
 	}
-	t.scale = float32(scale)
+	keys := slices.Sorted(maps.Keys(m.index))
+	q := make([]int16, 0, len(keys)*numLabels)
+	for _, k := range keys {
+		r := m.index[k]
+		for _, v := range m.w[int(r)*numLabels : int(r)*numLabels+numLabels] {
+			q = append(q, int16(math.Round(float64(v)/scale)))
+		}
+	}
+	return tableOf(keys, q, float32(scale))
+}
+
+// tableOf lays out feature keys, in increasing order, each with its
+// numLabels quantised weights in q, for decoding; a quantised weight times
+// scale is the weight.
+func tableOf(keys []uint32, q []int16, scale float32) *table {
+	bits := uint(4)
+	for 1<<bits < 2*len(keys) {
+		bits++
+	}
+	t := &table{slots: make([]slot, 1<<bits), shift: 32 - bits, scale: scale}
+	for {
+		if _, found := slices.BinarySearch(keys, t.empty); !found {
+			break
+		}
+		t.empty++
+	}
+	for i := range t.slots {
+		t.slots[i].key = t.empty
+	}
 	mask := uint32(len(t.slots) - 1)
-	for k, r := range m.index {
+	for r, k := range keys {
 		i := t.home(k)
 		for t.slots[i].key != t.empty {
 			i = (i + 1) & mask
 		}
 		t.slots[i].key = k
-		for l, v := range m.w[int(r)*numLabels : int(r)*numLabels+numLabels] {
-			t.slots[i].w[l] = int16(math.Round(float64(v) / scale))
-		}
+		copy(t.slots[i].w[:], q[r*numLabels:r*numLabels+numLabels])
 	}
 	t.sumKeys(&t.edge.prev, sideKeys(nil, &boundary, &prevSide))
 	t.sumKeys(&t.edge.next, sideKeys(nil, &boundary, &nextSide))
 	t.sumKeys(&t.edge.prev2, farKeys(nil, &boundary, &prevSide))
 	t.sumKeys(&t.edge.next2, farKeys(nil, &boundary, &nextSide))
-	var keys [5]uint32
+	var dyn [5]uint32
 	for prev := range numLabels {
 		for prev2 := range numLabels {
-			dynamicFeatures(&boundary, prev, prev2, &keys)
-			t.tag1[prev] = t.slot(keys[0])
-			t.tag2[prev2][prev] = t.slot(keys[1])
-			t.sumKeys(&t.tagSums[prev2][prev], keys[:2])
+			dynamicFeatures(&boundary, prev, prev2, &dyn)
+			t.tag1[prev] = t.slot(dyn[0])
+			t.tag2[prev2][prev] = t.slot(dyn[1])
+			t.sumKeys(&t.tagSums[prev2][prev], dyn[:2])
 		}
 	}
 	return t
+}
+
+// weights returns the table's weights as a weight table.
+func (t *table) weights() weights {
+	m := weights{index: make(map[uint32]int32)}
+	for _, s := range t.slots {
+		if s.key == t.empty {
+			continue
+		}
+		m.index[s.key] = int32(len(m.w) / numLabels)
+		for _, q := range s.w {
+			m.w = append(m.w, float32(q)*t.scale)
+		}
+	}
+	return m
 }
 
 // home is the first slot to probe for a key. Keys are already hashes; the
