@@ -83,7 +83,7 @@ func Analyze(a *storyline.Article) *Analysis {
 	people := persons(mentions)
 	qdoc := quote.Prepare(body, toks, offs).WithLower(low)
 	found := qdoc.Find(people)
-	mentions = cleanMentions(body, mentions, found)
+	mentions = cleanMentions(body, offs, mentions, found)
 	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {
 		found = qdoc.Find(p)
 	}
@@ -158,7 +158,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	toks := analyze.Tokenize(txt)
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
-	doc := newText(txt, toks, offs, lowerTokens(nil, toks), sents, cleanMentions(txt, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
+	doc := newText(txt, toks, offs, lowerTokens(nil, toks), sents, cleanMentions(txt, offs, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)

@@ -18,9 +18,9 @@ var eventHeads = wordSet(`storm cyclone hurricane typhoon tornado`)
 // mentions by the bare name; a capitalised word that only starts a quote
 // or a stretch of speech ("Disobey Trump", "Free Palestine") is not part of
 // a name unless the text uses it elsewhere. quotes are the direct quotes
-// found in text.
-func cleanMentions(text string, ms []storyline.Mention, quotes []storyline.QuoteSpan) []storyline.Mention {
-	rs := newRuneText(text)
+// found in text; offs is analyze.RuneOffsets(text), or nil.
+func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []storyline.QuoteSpan) []storyline.Mention {
+	rs := newRuneText(text, offs)
 	events := map[string]bool{}
 	isEvent := make([]bool, len(ms))
 	for i, m := range ms {
@@ -262,10 +262,17 @@ type runeText struct {
 	valid bool // text is valid UTF-8
 	n     int  // runes
 	r, b  int  // rune offset r is at byte offset b
+	// offs, when not nil, is analyze.RuneOffsets(text): the byte offset
+	// of every rune offset, read instead of walking the text.
+	offs []int
 }
 
-// newRuneText starts reading text at its first rune.
-func newRuneText(text string) *runeText {
+// newRuneText starts reading text at its first rune; offs is
+// analyze.RuneOffsets(text), or nil.
+func newRuneText(text string, offs []int) *runeText {
+	if offs != nil {
+		return &runeText{text: text, valid: utf8.ValidString(text), n: len(offs) - 1, offs: offs}
+	}
 	return &runeText{text: text, valid: utf8.ValidString(text), n: utf8.RuneCountInString(text)}
 }
 
@@ -282,6 +289,10 @@ func (rs *runeText) runeOf(b int) int {
 
 // byteAt returns the byte offset of rune offset pos, 0 <= pos <= n.
 func (rs *runeText) byteAt(pos int) int {
+	if rs.offs != nil {
+		rs.r, rs.b = pos, rs.offs[pos]
+		return rs.b
+	}
 	if pos < rs.r-pos {
 		rs.r, rs.b = 0, 0 // reading from the start is nearer
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // TestCleanMentions checks that named storms are events, not people, and
@@ -53,26 +54,33 @@ func TestCleanMentions(t *testing.T) {
 func TestSpeechStartTrim(t *testing.T) {
 	body := "“Reject Ormond's budget,” the union leader said. Ormond has not replied. The Ormond budget is due."
 	ms := []storyline.Mention{{Text: "Reject Ormond", Type: storyline.Person, Start: 1, End: 14}, {Text: "Ormond", Type: storyline.Person, Start: 49, End: 55}}
-	out := cleanMentions(body, ms, nil)
+	out := cleanMentions(body, nil, ms, nil)
 	if len(out) != 2 || out[0].Text != "Ormond" || out[0].Start != 8 {
 		t.Errorf("cleanMentions = %+v, want the verb cut from the first mention", out)
 	}
 }
 
 // TestRuneText checks that a runeText reads the runes []rune would, in
-// any order, also where the text is not valid UTF-8.
+// any order, also where the text is not valid UTF-8, whether it walks the
+// text or reads a table of rune offsets.
 func TestRuneText(t *testing.T) {
 	for _, s := range []string{"", "Storm Berenice", "“Élan”, São Paulo —", "bad \xff\xfe byte", "cut \xe2\x82 short €", "\xed\xa0\x80 surrogate", "\xf0\x9f\x98\x80\x80"} {
-		want := []rune(s)
-		rs := newRuneText(s)
-		if rs.n != len(want) {
-			t.Errorf("%q: %d runes, want %d", s, rs.n, len(want))
-			continue
+		for _, offs := range [][]int{nil, analyze.RuneOffsets(s)} {
+			checkRuneText(t, s, newRuneText(s, offs))
 		}
-		for _, i := range append(rand.Perm(len(want)), len(want)-1, 0) {
-			if i >= 0 && i < len(want) && rs.at(i) != want[i] {
-				t.Errorf("%q: rune %d is %q, want %q", s, i, rs.at(i), want[i])
-			}
+	}
+}
+
+func checkRuneText(t *testing.T, s string, rs *runeText) {
+	t.Helper()
+	want := []rune(s)
+	if rs.n != len(want) {
+		t.Errorf("%q: %d runes, want %d", s, rs.n, len(want))
+		return
+	}
+	for _, i := range append(rand.Perm(len(want)), len(want)-1, 0) {
+		if i >= 0 && i < len(want) && rs.at(i) != want[i] {
+			t.Errorf("%q: rune %d is %q, want %q", s, i, rs.at(i), want[i])
 		}
 	}
 }
@@ -101,7 +109,7 @@ func TestCleanMentionsDatelineAndCommonWords(t *testing.T) {
 		mention("Little", storyline.Person),
 	}
 	got := map[string]storyline.EntityType{}
-	for _, m := range cleanMentions(text, ms, nil) {
+	for _, m := range cleanMentions(text, nil, ms, nil) {
 		got[m.Text] = m.Type
 	}
 	want := map[string]storyline.EntityType{
