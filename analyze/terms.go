@@ -2,6 +2,8 @@ package analyze
 
 import (
 	"bytes"
+	"iter"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,6 +36,9 @@ func init() {
 func IsStopword(lower string) bool {
 	return stopwords[lower]
 }
+
+// Stopwords returns the stop words, in no order.
+func Stopwords() iter.Seq[string] { return maps.Keys(stopwords) }
 
 // stemCache remembers stems: news vocabulary repeats, and stemming is the
 // costliest step of Terms.

@@ -334,7 +334,7 @@ func (t *text) fact(c clause) Fact {
 				terms = appendOnce(terms, key)
 				names = appendOnce(names, key)
 			} else if tk.Kind == analyze.Word && !cls[i].has(figureToken|reportingWord|qualifierWord) && low[i] != "'s" && low[i] != "’s" {
-				terms, names = appendWordTerms(terms, names, low[i], t.mentionAt(tk.Start) != nil)
+				terms, names = appendWordTerms(terms, names, low[i], cls[i], t.mentionAt(tk.Start) != nil)
 			}
 			for _, key := range terms[n:] {
 				frame = appendOnce(frame, key)
@@ -364,15 +364,17 @@ func (t *text) fact(c clause) Fact {
 		if c.first+i < flo {
 			end = flo - c.first
 		}
-		if keys, n := phraseAt(low[i:end]); n > 0 {
-			for _, key := range keys {
-				terms = appendOnce(terms, key)
+		if cls[i].has(phraseWord) {
+			if keys, n := phraseAt(low[i:end]); n > 0 {
+				for _, key := range keys {
+					terms = appendOnce(terms, key)
+				}
+				skip = n - 1
+				continue
 			}
-			skip = n - 1
-			continue
 		}
 		name := t.mentionAt(tk.Start) != nil
-		terms, names = appendWordTerms(terms, names, low[i], name)
+		terms, names = appendWordTerms(terms, names, low[i], cls[i], name)
 	}
 	for _, l := range f.Labels {
 		terms = appendOnce(terms, "="+l)
@@ -468,11 +470,18 @@ func cloneList(list []string) []string {
 
 // appendWordTerms appends the keys of the content words of the lower-cased
 // word w, split at its hyphens, to terms, and to names too when w is part
-// of a name.
-func appendWordTerms(terms, names []string, w string, name bool) ([]string, []string) {
+// of a name; c is w's word class.
+func appendWordTerms(terms, names []string, w string, c wordClass, name bool) ([]string, []string) {
+	whole := strings.IndexByte(w, '-') < 0 // c tells whether it is a stop word
 	for {
 		part, rest, hyphen := strings.Cut(w, "-")
-		if len(part) >= 2 && !analyze.IsStopword(part) && !isDigits(part) {
+		var stop bool
+		if whole {
+			stop = c.has(stopWord)
+		} else {
+			stop = analyze.IsStopword(part)
+		}
+		if len(part) >= 2 && !stop && !isDigits(part) {
 			k := termKey(part)
 			terms = appendOnce(terms, k)
 			if name {
@@ -598,7 +607,7 @@ func modality(low []string, cls []wordClass) string {
 		// planned for Sunday", "collisions in which the fault may have
 		// played a part") is not the clause's own modality.
 		switch {
-		case relativeWords[w] || w == "that" && cls[min(i+1, len(low)-1)].has(auxiliaryWord|passiveAuxWord):
+		case cls[i].has(relativeWord) || w == "that" && cls[min(i+1, len(low)-1)].has(auxiliaryWord|passiveAuxWord):
 			relative = true
 		case w == "," || w == ";":
 			relative = false
@@ -609,7 +618,7 @@ func modality(low []string, cls []wordClass) string {
 		switch {
 		case (w == "not" && next == "yet") || (w == "yet" && next == "to"):
 			return Pending
-		case next == "to" && cls[i].has(planVerbWord), forecastVerbs[w] && toFollows(low[i+1:]), w == "will", w == "is" && next == "to", w == "are" && next == "to",
+		case next == "to" && cls[i].has(planVerbWord), cls[i].has(forecastWord) && toFollows(low[i+1:]), w == "will", w == "is" && next == "to", w == "are" && next == "to",
 			w == "considering", w == "weighing", w == "plans", w == "planned":
 			mod = Planned
 		case mod == "" && cls[i].has(possibleWord):

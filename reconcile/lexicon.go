@@ -30,6 +30,10 @@ const (
 	notCountWord                             // notCounts
 	numberWord                               // numberWords (all of them count more than 0)
 	multiplierWord                           // multipliers of more than two letters ("million", not "m")
+	relativeWord                             // relativeWords
+	forecastWord                             // forecastVerbs
+	stopWord                                 // analyze.IsStopword
+	phraseWord                               // a word that starts a news phrase (phrasesByFirst)
 
 	// digitWord is a Word token that starts with a digit ("10km", "2.1bn").
 	digitWord
@@ -48,10 +52,17 @@ func buildLexicon() map[string]wordClass {
 		qualifierWord: qualifierWords, reportingWord: reporting, characterisingWord: characterising,
 		passiveAuxWord: passiveAux, planVerbWord: planVerbs, possibleWord: possibleWords,
 		monthWord: months, weekdayWord: weekdays, notCountWord: notCounts,
+		relativeWord: relativeWords, forecastWord: forecastVerbs,
 	} {
 		for w := range set {
 			m[w] |= class
 		}
+	}
+	for w := range analyze.Stopwords() {
+		m[w] |= stopWord
+	}
+	for w := range phrasesByFirst {
+		m[w] |= phraseWord
 	}
 	for w, v := range numberWords {
 		if v > 0 {

@@ -12,9 +12,10 @@ type newsPhrase struct {
 }
 
 // phrasesByFirst indexes the phrases by each word that can start them.
-var phrasesByFirst = map[string][]newsPhrase{}
+var phrasesByFirst = indexPhrases()
 
-func init() {
+func indexPhrases() map[string][]newsPhrase {
+	byFirst := map[string][]newsPhrase{}
 	for _, p := range []struct{ words, keys string }{
 		// Deaths.
 		{"lost|lose|loses|losing their|his|her life|lives", "die"},
@@ -35,9 +36,10 @@ func init() {
 		}
 		np := newsPhrase{words: words, keys: strings.Fields(p.keys)}
 		for _, w := range words[0] {
-			phrasesByFirst[w] = append(phrasesByFirst[w], np)
+			byFirst[w] = append(byFirst[w], np)
 		}
 	}
+	return byFirst
 }
 
 // phraseAt returns the keys of the news phrase that starts the lower-cased
