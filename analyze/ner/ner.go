@@ -159,8 +159,12 @@ func (sc *tagScratch) scoreStatic(tb *table, toks []token, live []bool, kind int
 func (sc *tagScratch) decodeRuns(tb *table, toks []token, live []bool, kind, beam int, out []int) []int {
 	lat := &sc.lat
 	static := lat.static
-	hist := resize(sc.hist, len(toks))
-	sc.hist = hist
+	sc.hist = resize(sc.hist, len(toks))
+	sc.run = decodeRun{table: tb, toks: toks, plain: kind == sentPlain}
+	if sc.dynamic == nil {
+		sc.dynamic = sc.addHistory // a method value, made once
+	}
+	lat.dynamic = sc.dynamic
 	for start := 0; start < len(toks); {
 		if !live[start] {
 			start++
@@ -171,22 +175,35 @@ func (sc *tagScratch) decodeRuns(tb *table, toks []token, live []bool, kind, bea
 			end++
 		}
 		lat.static = static[start:end]
-		if kind == sentPlain {
-			ents := sc.words.entries
-			lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
-				ents[start+i].addHistory(tb, &toks[start+i], prev, prev2, scores)
-			}
-		} else {
-			lat.dynamic = func(i, prev, prev2 int, scores *[numLabels]float32) {
-				hist[start+i].add(tb, &toks[start+i], prev, prev2, scores)
-			}
-		}
+		sc.run.start = start
 		labels, _ := beamSearch(lat, beam, nil)
 		copy(out[start:], labels)
 		start = end
 	}
 	lat.static = static
 	return out
+}
+
+// decodeRun is the run of scored tokens being decoded, from token start
+// of toks.
+type decodeRun struct {
+	table *table
+	toks  []token
+	start int
+	plain bool // a sentence of running text, whose words' history sums are cached
+}
+
+// addHistory is the lattice's dynamic scores for the run being decoded:
+// the weights of the tag-history features of its token i after tags prev2
+// and prev.
+func (sc *tagScratch) addHistory(i, prev, prev2 int, scores *[numLabels]float32) {
+	r := &sc.run
+	j := r.start + i
+	if r.plain {
+		sc.words.entries[j].addHistory(r.table, &r.toks[j], prev, prev2, scores)
+		return
+	}
+	sc.hist[j].add(r.table, &r.toks[j], prev, prev2, scores)
 }
 
 // scored marks, in live, the tokens the decoder scores: those with a
@@ -242,14 +259,17 @@ var nameParticles = map[string]bool{
 // tagScratch holds the buffers of one call of tag, kept in scratches
 // between calls.
 type tagScratch struct {
-	lat   lattice
-	keys  []uint32
-	toks  []token
-	norm  []string
-	hist  []wordHistory
-	live  []bool
-	need  []bool
-	words wordCache
+	lat  lattice
+	keys []uint32
+	toks []token
+	norm []string
+	hist []wordHistory
+	run  decodeRun
+	// dynamic is addHistory as a function value, made once.
+	dynamic func(i, prev, prev2 int, scores *[numLabels]float32)
+	live    []bool
+	need    []bool
+	words   wordCache
 }
 
 // scratches keeps the scratches of tag between calls. Unlike a sync.Pool,
@@ -267,7 +287,8 @@ func getScratch() *tagScratch {
 }
 
 func (sc *tagScratch) release() {
-	sc.lat.dynamic = nil // lets the sentence's tokens go
+	sc.lat.dynamic = nil
+	sc.run = decodeRun{} // lets the sentence's tokens go
 	clear(sc.words.entries)
 	clear(sc.toks)
 	clear(sc.norm)
