@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -396,26 +397,35 @@ func harmonizeTypes(ms []storyline.Mention) {
 	if len(ms) < 2 {
 		return
 	}
-	votes := make(map[string]*[len(voteTypes)]int, len(ms))
-	vote := func(name string, typ storyline.EntityType) {
-		name = strings.ToLower(name)
-		v := votes[name]
-		if v == nil {
-			v = new([len(voteTypes)]int)
-			votes[name] = v
+	// Each name's votes, found by its lower case, made once per mention.
+	index := make(map[string]int, len(ms))
+	votes := make([][len(voteTypes)]int, 0, len(ms))
+	lows := make([]string, len(ms))
+	vote := func(low string, typ storyline.EntityType) {
+		n, ok := index[low]
+		if !ok {
+			n = len(votes)
+			index[low] = n
+			votes = append(votes, [len(voteTypes)]int{})
 		}
 		if i, ok := voteIndex(typ); ok {
-			v[i]++
+			votes[n][i]++
 		}
 	}
-	for _, m := range ms {
-		vote(m.Text, m.Type)
+	for j, m := range ms {
+		low := strings.ToLower(m.Text)
+		lows[j] = low
+		vote(low, m.Type)
 		if i := strings.LastIndexByte(m.Text, ' '); i > 0 && m.Type == storyline.Person {
-			vote(m.Text[i+1:], m.Type)
+			last := low[i+1:] // bytes are runes in ASCII
+			if !isASCII(m.Text) {
+				last = strings.ToLower(m.Text[i+1:])
+			}
+			vote(last, m.Type)
 		}
 	}
 	for i, m := range ms {
-		v := votes[strings.ToLower(m.Text)]
+		v := &votes[index[lows[i]]]
 		best, ok := voteIndex(m.Type)
 		if !ok {
 			continue
@@ -427,6 +437,16 @@ func harmonizeTypes(ms []storyline.Mention) {
 		}
 		ms[i].Type = voteTypes[best]
 	}
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // voteTypes are the types harmonizeTypes counts, in the order that breaks

@@ -223,9 +223,20 @@ func (c *wordCache) put(word string, f token) *cachedWord {
 	if len(c.forms) >= maxCachedWords {
 		clear(c.forms) // entries still in use stay valid
 	}
-	// Copies, so that the cache does not keep the text the word is in.
-	f.word, f.lower = strings.Clone(f.word), strings.Clone(f.lower)
+	// Copies, so that the cache does not keep the text the word is in;
+	// forms that are the same text share one copy.
+	key := strings.Clone(word)
+	if f.word == key {
+		f.word = key
+	} else {
+		f.word = strings.Clone(f.word)
+	}
+	if f.lower == f.word {
+		f.lower = f.word
+	} else {
+		f.lower = strings.Clone(f.lower)
+	}
 	e := &cachedWord{tok: f}
-	c.forms[strings.Clone(word)] = e
+	c.forms[key] = e
 	return e
 }
