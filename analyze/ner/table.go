@@ -14,6 +14,10 @@ import (
 // exact in integers and scaled once.
 type table struct {
 	slots []slot
+	// marks holds a byte of each slot's key, 0 for a free slot: probing
+	// it, a quarter of a megabyte that stays in cache, finds most absent
+	// features (a third of the look-ups) without reading a slot.
+	marks []uint8
 	scale float32 // a quantised weight times scale is the weight
 	empty uint32  // marks a free slot: a key that no feature has
 	shift uint    // 32 - log2(len(slots))
@@ -66,7 +70,7 @@ func tableOf(keys []uint32, q []int16, scale float32) *table {
 	for 1<<bits < 2*len(keys) {
 		bits++
 	}
-	t := &table{slots: make([]slot, 1<<bits), shift: 32 - bits, scale: scale}
+	t := &table{slots: make([]slot, 1<<bits), marks: make([]uint8, 1<<bits), shift: 32 - bits, scale: scale}
 	for {
 		if _, found := slices.BinarySearch(keys, t.empty); !found {
 			break
@@ -83,6 +87,7 @@ func tableOf(keys []uint32, q []int16, scale float32) *table {
 			i = (i + 1) & mask
 		}
 		t.slots[i].key = k
+		t.marks[i] = mark(k)
 		copy(t.slots[i].w[:], q[r*numLabels:r*numLabels+numLabels])
 	}
 	t.sumKeys(&t.edge.prev, sideKeys(nil, &boundary, &prevSide))
@@ -120,18 +125,24 @@ func (t *table) weights() weights {
 // multiplication spreads them over the high bits the shift keeps.
 func (t *table) home(k uint32) uint32 { return (k * 0x9E3779B1) >> t.shift }
 
+// mark is the byte of key k kept in table.marks: never 0.
+func mark(k uint32) uint8 { return uint8(k) | 1 }
+
 // slot returns the slot of a feature key, -1 when the model lacks it.
 func (t *table) slot(k uint32) int32 {
 	if k == t.empty {
 		return -1
 	}
 	mask := uint32(len(t.slots) - 1)
+	m := mark(k)
 	for i := t.home(k); ; i = (i + 1) & mask {
-		switch t.slots[i].key {
-		case k:
-			return int32(i)
-		case t.empty:
+		switch t.marks[i] {
+		case 0:
 			return -1
+		case m:
+			if t.slots[i].key == k {
+				return int32(i)
+			}
 		}
 	}
 }
