@@ -78,21 +78,32 @@ type partialError struct{ failed int }
 
 func (e partialError) Error() string { return fmt.Sprintf("%d input(s) failed", e.failed) }
 
-func main() {
+func main() { os.Exit(profiled()) }
+
+// profiled runs the command line and returns its exit status.
+// STORYLINE_CPUPROFILE=FILE writes a CPU profile of the command, and
+// STORYLINE_MEMPROFILE=FILE a profile of what it allocated, for finding
+// where an ingest or an evaluation spends its time and memory.
+func profiled() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// STORYLINE_CPUPROFILE=FILE writes a CPU profile of the command, for
-	// finding where an ingest or an evaluation spends its time.
 	if path := os.Getenv("STORYLINE_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
 			pprof.StartCPUProfile(f)
-			code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-			pprof.StopCPUProfile()
-			f.Close()
-			os.Exit(code)
+			defer func() {
+				pprof.StopCPUProfile()
+				f.Close()
+			}()
 		}
 	}
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if path := os.Getenv("STORYLINE_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+	}
+	return code
 }
 
 // run executes one command line and returns the exit status.
