@@ -3,7 +3,9 @@
 # (docs/BENCHMARKS.md, "Story card at ingest"): the inputs (by default the
 # 924 full-length PolNeAR texts) ingested into a fresh database, plain and
 # with --analyze, in turns, N times each; prints each run and the medians of
-# wall and CPU time.
+# wall and CPU time, and the median of the ratios of the runs taken in
+# turn (each pair of runs shares the machine's load of the moment, which
+# on a shared virtual machine varies by a third within minutes).
 #
 #   scripts/bench-card-ingest.sh                 # N=5, the PolNeAR texts
 #   INPUTS=../shared/data/googlenews-ts.jsonl scripts/bench-card-ingest.sh
@@ -36,7 +38,10 @@ awk '
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
+	$1 == "plain" { last = $2 }
+	$1 == "analyze" { pairs = pairs " " ($2 / last) }
 	END {
 		for (m in wall) printf "%-8s median wall %.2f s, CPU %.2f s, peak RSS %d MB\n", m, median(wall[m]), median(cpu[m]), median(rss[m]) / 1024
 		printf "ratio (analyze / plain, median wall): %.2f\n", median(wall["analyze"]) / median(wall["plain"])
+		printf "ratio (median of the %d pairs):        %.2f\n", split(pairs, _, " "), median(pairs)
 	}' "$tmp/times"
