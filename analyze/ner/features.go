@@ -164,6 +164,7 @@ func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, no
 				continue
 			}
 			e = cache.put(w, f)
+			e.gazStarts = lx.gaz[f.lower]
 		}
 		cache.entries[i] = e
 		toks[i] = e.tok
@@ -178,7 +179,11 @@ func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, no
 			t.info = lx.wordInfo(cased[i], t.lower)
 		}
 	}
-	lx.markGazetteer(toks)
+	var cached []*cachedWord
+	if cache != nil {
+		cached = cache.entries
+	}
+	lx.markGazetteer(toks, cached)
 	return toks, kind
 }
 

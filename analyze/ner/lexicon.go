@@ -142,15 +142,23 @@ func (lx *lexicon) wordInfo(word, lower string) wordInfo {
 
 // markGazetteer sets, for every token, bit 2*kind when a gazetteer name of
 // that kind begins there and bit 2*kind+1 when one continues there. Only the
-// longest name starting at a capitalised word counts.
-func (lx *lexicon) markGazetteer(toks []token) {
+// longest name starting at a capitalised word counts. cached, when not
+// nil, holds each token's word-cache entry, which knows the names its word
+// starts (see wordCache.put).
+func (lx *lexicon) markGazetteer(toks []token, cached []*cachedWord) {
 	for i := 0; i < len(toks); i++ {
 		if !startsUpper(toks[i].word) {
 			continue
 		}
+		var starts []gazEntry
+		if cached != nil && cached[i] != nil {
+			starts = cached[i].gazStarts
+		} else {
+			starts = lx.gaz[toks[i].lower]
+		}
 		best := 0
 		var kinds uint32
-		for _, e := range lx.gaz[toks[i].lower] {
+		for _, e := range starts {
 			n := len(e.words)
 			if n < best || i+n > len(toks) || !matches(e.words, toks[i:i+n]) {
 				continue

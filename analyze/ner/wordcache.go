@@ -23,6 +23,8 @@ type wordCache struct {
 // cachedWord is a wordCache's entry for one word.
 type cachedWord struct {
 	tok token // the word's forms, as in running text
+	// gazStarts are the gazetteer names that begin with the word.
+	gazStarts []gazEntry
 	// The sums of the quantised weights of the features that read the word
 	// alone in a sentence of running text, each valid when its bit is set
 	// in summed: its own (wordKeys, wordTailKeys, ownKeys), and as the word
