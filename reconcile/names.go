@@ -137,6 +137,13 @@ type entry struct {
 	mentions int
 	sources  []string // outlets (card level)
 	post     string
+	// The words of the name's key and the name's initials, made when
+	// resolve first needs them and again when the name changes (see
+	// keyWords and initialsOf).
+	key      []string
+	keyed    bool
+	inits    string
+	initsSet bool
 }
 
 // formCount is how many mentions use a surface form of an entity.
@@ -177,6 +184,7 @@ func (e *entry) add(form string, typ storyline.EntityType, n int) {
 	e.mentions += n
 	if words := wordCount(form); e.prefers(form, words) {
 		e.name, e.words = form, words
+		e.keyed, e.initsSet = false, false // made again from the new name
 	}
 	best := 0
 	for _, t := range e.types {
@@ -259,7 +267,6 @@ func appendOnce(list []string, s string) []string {
 func resolve(list []*entry) []*entry {
 	byKey := map[string]*entry{}
 	var out []*entry
-	kw := keyWords{}
 	for _, e := range list {
 		k := nameKey(e.name)
 		if k == "" {
@@ -276,11 +283,11 @@ func resolve(list []*entry) []*entry {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].words > out[j].words })
 	var kept []*entry
 	for _, e := range out {
-		if host := findHost(e, kept, kw); host != nil {
+		if host := findHost(e, kept); host != nil {
 			host.absorb(e)
 			continue
 		}
-		if host := orgHead(e, kept, kw); host != nil {
+		if host := orgHead(e, kept); host != nil {
 			e.typ = host.typ // the tagger's person is the organisation
 			host.absorb(e)
 			continue
@@ -293,8 +300,8 @@ func resolve(list []*entry) []*entry {
 
 // findHost returns the longer entry that a short or acronym name belongs
 // to, or nil.
-func findHost(e *entry, kept []*entry, memo keyWords) *entry {
-	words := memo.of(e.name)
+func findHost(e *entry, kept []*entry) *entry {
+	words := e.keyWords()
 	acr := strings.ReplaceAll(e.name, ".", "")
 	acronym := isAcronym(e.name)
 	var best *entry
@@ -302,11 +309,11 @@ func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 		if !compatible(e.typ, k.typ) {
 			continue
 		}
-		kw := memo.of(k.name)
+		kw := k.keyWords()
 		fits := false
 		switch {
 		case acronym && len(kw) > 1:
-			fits = initials(k.name) == acr
+			fits = k.initialsOf() == acr
 		case len(words) < len(kw):
 			// A single word names a person by a part of the name, an
 			// organisation or place by its last word ("Department").
@@ -330,17 +337,17 @@ func findHost(e *entry, kept []*entry, memo keyWords) *entry {
 // shortest ("Pellworth Bakeries", not the brand "Pellworth Farmhouse"). Names
 // tagged as organisations or places are left alone: "Senate" is not the
 // "Senate Judiciary Committee", nor "Ghana" "Ghana Integrity Watch".
-func orgHead(e *entry, kept []*entry, memo keyWords) *entry {
+func orgHead(e *entry, kept []*entry) *entry {
 	if e.typ != storyline.Person || e.words != 1 {
 		return nil
 	}
-	words := memo.of(e.name)
+	words := e.keyWords()
 	if len(words) != 1 {
 		return nil
 	}
 	var best *entry
 	for _, k := range kept {
-		kw := memo.of(k.name)
+		kw := k.keyWords()
 		if k.typ == storyline.Person && slices.Contains(kw, words[0]) {
 			return nil
 		}
@@ -351,19 +358,20 @@ func orgHead(e *entry, kept []*entry, memo keyWords) *entry {
 	return best
 }
 
-// keyWords remembers the words of the keys of names, which resolve
-// compares many times over (names change as entries absorb others, so
-// they are remembered by name, not by entry).
-type keyWords map[string][]string
-
-// of returns the words of the key of name.
-func (kw keyWords) of(name string) []string {
-	key, ok := kw[name]
-	if !ok {
-		key = strings.Fields(nameKey(name))
-		kw[name] = key
+// keyWords returns the words of the key of the entry's name.
+func (e *entry) keyWords() []string {
+	if !e.keyed {
+		e.key, e.keyed = strings.Fields(nameKey(e.name)), true
 	}
-	return key
+	return e.key
+}
+
+// initialsOf returns initials(e.name).
+func (e *entry) initialsOf() string {
+	if !e.initsSet {
+		e.inits, e.initsSet = initials(e.name), true
+	}
+	return e.inits
 }
 
 // wordCount returns len(strings.Fields(s)) without making the fields.
