@@ -59,12 +59,15 @@ func gunzip(b []byte) ([]byte, error) {
 // modelMagic opens every model file; the version changes with the features.
 const modelMagic = "storyline-ner 1\n"
 
-// Save writes the tagger as a gzip-compressed model: the lexicon texts, then
-// the feature keys in increasing order (delta-coded) and their weights,
-// quantised to 16 bits. Rows whose weights all round to zero are left out.
-func (t *Tagger) Save(w io.Writer) error { return t.save(w, 0) }
+// Save writes the tagger as a gzip-compressed model: the lexicon texts,
+// then the feature keys in increasing order (delta-coded) and their
+// weights, quantised to 16 bits. Rows whose weights all round to zero are
+// left out. Load reads it compressed or not; the model shipped in the
+// binary is stored uncompressed, which spares the first tagging the
+// decompression.
+func (t *Tagger) Save(w io.Writer) error { return t.save(w, 0, true) }
 
-func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
+func (t *Tagger) save(w io.Writer, pruneBelow float64, compress bool) error {
 	if t.index == nil && t.table != nil { // loaded, see load
 		t.weights = t.table.weights()
 	}
@@ -96,11 +99,15 @@ func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
 	}
 	slices.SortFunc(rows, func(a, b row) int { return int(int64(a.key) - int64(b.key)) })
 
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
+	var zw *gzip.Writer
+	if compress {
+		var err error
+		if zw, err = gzip.NewWriterLevel(w, gzip.BestCompression); err != nil {
+			return err
+		}
+		w = zw
 	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(w)
 	var buf []byte
 	buf = append(buf, modelMagic...)
 	buf = binary.AppendUvarint(buf, uint64(t.beam))
@@ -131,18 +138,28 @@ func (t *Tagger) save(w io.Writer, pruneBelow float64) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return zw.Close()
+	if zw != nil {
+		return zw.Close()
+	}
+	return nil
 }
 
-// Load reads a model written by Save.
+// Load reads a model written by Save, gzip-compressed or not.
 func Load(r io.Reader) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("load ner model: %w", err)
 	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("load ner model: %w", err)
+	return parseModel(b)
+}
+
+// parseModel reads a model, gzip-compressed or not, from memory.
+func parseModel(b []byte) (*Tagger, error) {
+	if bytes.HasPrefix(b, []byte{0x1f, 0x8b}) { // the gzip header
+		var err error
+		if b, err = gunzip(b); err != nil {
+			return nil, fmt.Errorf("load ner model: %w", err)
+		}
 	}
 	t, err := load(b)
 	if err != nil {

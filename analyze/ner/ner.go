@@ -18,7 +18,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"runtime"
@@ -65,7 +64,7 @@ type Tagger struct {
 	table     *table // the weights in decoding layout, see decodingTable
 }
 
-//go:embed data/model.bin.gz
+//go:embed data/model.bin
 var shippedModel []byte
 
 var (
@@ -77,7 +76,7 @@ var (
 // if the embedded model is corrupt, which a test guards against.
 func Default() *Tagger {
 	defaultOnce.Do(func() {
-		t, err := Load(bytes.NewReader(shippedModel))
+		t, err := parseModel(shippedModel)
 		if err != nil {
 			panic(fmt.Sprintf("ner: embedded model: %v", err))
 		}

@@ -89,7 +89,8 @@ type TrainReport struct {
 
 // TrainFromFiles trains on a CoNLL training file, keeps the epoch that
 // scores best on the dev file (devPath may be empty: then the last epoch is
-// kept), and saves the gzip-compressed model to outPath.
+// kept), and saves the model to outPath, gzip-compressed when the name
+// ends in ".gz".
 func TrainFromFiles(trainPath, devPath, outPath string, opts TrainOptions) (TrainReport, error) {
 	train, err := readCoNLLFile(trainPath)
 	if err != nil {
@@ -109,7 +110,7 @@ func TrainFromFiles(trainPath, devPath, outPath string, opts TrainOptions) (Trai
 	if err != nil {
 		return rep, fmt.Errorf("save model: %w", err)
 	}
-	if err := t.save(f, opts.PruneBelow); err != nil {
+	if err := t.save(f, opts.PruneBelow, strings.HasSuffix(outPath, ".gz")); err != nil {
 		f.Close()
 		return rep, fmt.Errorf("save model %s: %w", outPath, err)
 	}

@@ -15,7 +15,7 @@ func runTrain(_ context.Context, e *env, args []string) error {
 	fs := e.flags("train ner", "")
 	train := fs.String("train", "../shared/data/conll/conllpp_train.txt", "CoNLL training `file` (IOB2 tags)")
 	dev := fs.String("dev", "../shared/data/conll/conllpp_dev.txt", "CoNLL dev `file` that selects the epoch (empty: keep the last)")
-	out := fs.String("o", "analyze/ner/data/model.bin.gz", "model `file` to write")
+	out := fs.String("o", "analyze/ner/data/model.bin", "model `file` to write")
 	quiet := fs.Bool("quiet", false, "no per-epoch log")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err

@@ -6,7 +6,7 @@
 //	go run ./analyze/ner/internal/nertrain \
 //	    -train ../shared/data/conll/conllpp_train.txt \
 //	    -dev ../shared/data/conll/conllpp_dev.txt \
-//	    -o analyze/ner/data/model.bin.gz
+//	    -o analyze/ner/data/model.bin
 package main
 
 import (
@@ -23,7 +23,7 @@ func main() {
 	var opts ner.TrainOptions
 	train := flag.String("train", "", "CoNLL training file")
 	dev := flag.String("dev", "", "CoNLL dev file (selects the epoch)")
-	out := flag.String("o", "model.bin.gz", "model file to write")
+	out := flag.String("o", "model.bin", "model file to write (gzip-compressed when it ends in .gz)")
 	flag.IntVar(&opts.Epochs, "epochs", 0, "epochs (0: default)")
 	flag.Uint64Var(&opts.Seed, "seed", 0, "shuffling seed (0: default)")
 	flag.IntVar(&opts.MinCount, "min-count", 0, "drop features seen fewer times (0: default)")
