@@ -62,3 +62,37 @@ func BenchmarkLoadBytes(b *testing.B) {
 		c.LoadBytes(keys[i%len(keys)])
 	}
 }
+
+func TestMapOfStructs(t *testing.T) {
+	type forms struct{ lower, shape string }
+	var c Map[*forms]
+	for i := range 300 {
+		w := fmt.Sprint("Word", i)
+		c.Store(w, &forms{lower: fmt.Sprint("word", i), shape: "Xxxx"})
+	}
+	for i := range 300 {
+		f, ok := c.Load(fmt.Sprint("Word", i))
+		if !ok || f.lower != fmt.Sprint("word", i) {
+			t.Fatalf("Load(Word%d) = %v, %v", i, f, ok)
+		}
+	}
+	if f, ok := c.Load("Word300"); ok || f != nil {
+		t.Errorf("Load of a key never stored = %v, %v", f, ok)
+	}
+}
+
+func TestMapStartsAgainWhenFull(t *testing.T) {
+	c := Map[int]{Max: 200}
+	for i := range 1000 {
+		c.Store(fmt.Sprint("k", i), i)
+	}
+	if _, ok := c.Load("k0"); ok {
+		t.Error("the oldest entry is still there after the cache filled up")
+	}
+	if v, ok := c.Load("k999"); !ok || v != 999 {
+		t.Errorf("the newest entry: %v, %v", v, ok)
+	}
+	if m := c.published.Load(); m != nil && len(*m) > 200 {
+		t.Errorf("published %d entries, more than Max", len(*m))
+	}
+}
