@@ -153,18 +153,12 @@ func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, no
 			e = cache.forms[w]
 		}
 		if e == nil {
-			var f token
-			f.word = norm[i]
-			f.lower = strings.ToLower(f.word)
-			f.shape, f.short = shapes(f.word)
-			f.cased = f.short
-			f.info = lx.wordInfo(f.word, f.lower)
+			wf := lx.formsOf(w, norm[i])
 			if cache == nil {
-				toks[i] = f
+				toks[i] = wf.tok
 				continue
 			}
-			e = cache.put(w, f)
-			e.gazStarts = lx.gaz[f.lower]
+			e = cache.put(wf)
 		}
 		cache.entries[i] = e
 		toks[i] = e.tok
@@ -185,6 +179,41 @@ func (lx *lexicon) tokensWith(words []string, cache *wordCache, toks []token, no
 	}
 	lx.markGazetteer(toks, cached)
 	return toks, kind
+}
+
+// wordForms is what a word as written determines in running text: its
+// token forms and the gazetteer names it starts.
+type wordForms struct {
+	key string // the word as written
+	tok token
+	gaz []gazEntry
+}
+
+// formsOf returns the forms of word w, whose normalised form is norm (see
+// normWord), from the lexicon's cache of the words its taggers have met,
+// shared by all of them.
+func (lx *lexicon) formsOf(w, norm string) *wordForms {
+	if wf, ok := lx.forms.Load(w); ok {
+		return wf
+	}
+	// Copies, so that the cache does not keep the text the word is in;
+	// forms that are the same text share one copy.
+	key := strings.Clone(w)
+	var f token
+	f.word = key
+	if norm != w {
+		f.word = strings.Clone(norm)
+	}
+	f.lower = strings.ToLower(f.word) // f.word itself when already lower case
+	if f.lower != f.word {
+		f.lower = strings.Clone(f.lower)
+	}
+	f.shape, f.short = shapes(f.word)
+	f.cased = f.short
+	f.info = lx.wordInfo(f.word, f.lower)
+	wf := &wordForms{key: key, tok: f, gaz: lx.gaz[f.lower]}
+	lx.forms.Store(key, wf)
+	return wf
 }
 
 // trueCase rewrites the words of an all-caps or Title Case headline in the

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline/internal/memo"
 )
 
 // numClassings is the number of word clusterings at different granularities
@@ -43,13 +44,19 @@ type lexicon struct {
 	// longestName is the number of words of the longest gazetteer name.
 	longestName int
 	words       map[string]wordInfo
+	// forms caches the forms of the words the lexicon's taggers have met
+	// (see formsOf), for every goroutine.
+	forms memo.Map[*wordForms]
 }
+
+// maxSharedForms bounds a lexicon's cache of word forms.
+const maxSharedForms = 1 << 16
 
 // newLexicon parses a gazetteer ("kind<TAB>name" lines) and a word-class table
 // ("word<TAB>class...<TAB>capBucket<TAB>count" lines); '#' lines are
 // comments.
 func newLexicon(gazText, wordsText string) (*lexicon, error) {
-	lx := &lexicon{gazText: gazText, wordsText: wordsText,
+	lx := &lexicon{gazText: gazText, wordsText: wordsText, forms: memo.Map[*wordForms]{Max: maxSharedForms},
 		gaz:   make(map[string][]gazEntry, strings.Count(gazText, "\n")),
 		words: make(map[string]wordInfo, strings.Count(wordsText, "\n"))}
 	kinds := map[string]uint8{}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -166,17 +167,41 @@ func BenchmarkMentions(b *testing.B) {
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-// TestConcurrentUse tags from many goroutines at once; run with -race.
+// TestConcurrentUse tags from many goroutines at once, each with words the
+// tagger has not met before (which its word caches then add), and compares
+// with one goroutine tagging the same texts on a tagger of its own; run
+// with -race.
 func TestConcurrentUse(t *testing.T) {
-	tagger := Default()
-	want := fmt.Sprint(tagger.Mentions(newsText[0].text))
-	done := make(chan string)
-	for range 8 {
-		go func() { done <- fmt.Sprint(tagger.Mentions(newsText[0].text)) }()
+	texts := make([]string, 8)
+	for g := range texts {
+		texts[g] = fmt.Sprintf("%s Minister Varek Olunde%d met officials of Quorvane%d Holdings in Saltmere%d on Monday, said Ilsa Brannock%d.", newsText[0].text, g, g, g, g)
 	}
-	for range 8 {
-		if got := <-done; got != want {
-			t.Errorf("concurrent Mentions = %s, want %s", got, want)
+	load := func() *Tagger {
+		tagger, err := parseModel(shippedModel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tagger
+	}
+	alone := load()
+	want := make([]string, len(texts))
+	for g, text := range texts {
+		want[g] = fmt.Sprint(alone.Mentions(text))
+	}
+	shared := load()
+	got := make([]string, len(texts))
+	var wg sync.WaitGroup
+	for g, text := range texts {
+		wg.Go(func() {
+			for range 3 {
+				got[g] = fmt.Sprint(shared.Mentions(text))
+			}
+		})
+	}
+	wg.Wait()
+	for g := range texts {
+		if got[g] != want[g] {
+			t.Errorf("text %d tagged concurrently: %s, want %s", g, got[g], want[g])
 		}
 	}
 }

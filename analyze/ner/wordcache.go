@@ -220,25 +220,12 @@ func (c *wordCache) reset(tb *table) {
 	}
 }
 
-// put adds the forms of word and returns its entry.
-func (c *wordCache) put(word string, f token) *cachedWord {
+// put adds the forms of a word and returns its entry.
+func (c *wordCache) put(wf *wordForms) *cachedWord {
 	if len(c.forms) >= maxCachedWords {
 		clear(c.forms) // entries still in use stay valid
 	}
-	// Copies, so that the cache does not keep the text the word is in;
-	// forms that are the same text share one copy.
-	key := strings.Clone(word)
-	if f.word == key {
-		f.word = key
-	} else {
-		f.word = strings.Clone(f.word)
-	}
-	if f.lower == f.word {
-		f.lower = f.word
-	} else {
-		f.lower = strings.Clone(f.lower)
-	}
-	e := &cachedWord{tok: f}
-	c.forms[key] = e
+	e := &cachedWord{tok: wf.tok, gazStarts: wf.gaz}
+	c.forms[wf.key] = e
 	return e
 }
