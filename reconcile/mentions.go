@@ -17,7 +17,9 @@ var eventHeads = wordSet(`storm cyclone hurricane typhoon tornado`)
 // better: a named storm is an event (OTHER), and so are its other
 // mentions by the bare name; a capitalised word that only starts a quote
 // or a stretch of speech ("Disobey Trump", "Free Palestine") is not part of
-// a name unless the text uses it elsewhere. quotes are the direct quotes
+// a name unless the text uses it elsewhere; a name of several words headed
+// by a word that names a body ("Shetland Islands Council", "Dakar Centre
+// for Ocean Policy") is an organisation. quotes are the direct quotes
 // found in text; offs is analyze.RuneOffsets(text), or nil.
 func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []storyline.QuoteSpan) []storyline.Mention {
 	rs := newRuneText(text, offs)
@@ -31,8 +33,11 @@ func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []sto
 	places := datelinePlaces(rs, ms)
 	out := make([]storyline.Mention, 0, len(ms))
 	for i, m := range ms {
-		if places != nil && places[strings.ToLower(m.Text)] {
+		switch {
+		case places != nil && places[strings.ToLower(m.Text)]:
 			m.Type = storyline.Place
+		case m.Type != storyline.Org && m.Type != storyline.Other && headedByBody(m.Text):
+			m.Type = storyline.Org
 		}
 		if commonAtStart(rs, m, quotes) {
 			continue
@@ -135,6 +140,39 @@ func eventName(rs *runeText, m storyline.Mention) (string, bool) {
 		return m.Text, true
 	}
 	return "", false
+}
+
+// bodyHeads are nouns that make a name of several words the name of an
+// organisation when they end it, or precede its "of" or "for": "Islands
+// Council", "Centre for Ocean Policy", "Ministry of Fisheries". Words that
+// also end place names ("West Bank", "Soviet Union", "Earls Court", "Oval
+// Office") are left out, and a dateline's place stays a place ("NEWPORT
+// NEWS").
+var bodyHeads = wordSet(`council councils association associations centre center committee
+	ministry department agency authority commission party company corporation corp inc ltd plc
+	institute institution university college school hospital foundation society federation
+	confederation league alliance coalition organisation organization network group holdings
+	securities motors airlines airways gazette times herald tribune chronicle courier
+	observer journal news press police army navy brigade parliament assembly senate congress
+	board bureau service services trust fund club team coastguard`)
+
+// headedByBody reports whether a name of several words is headed by a
+// bodyHeads word: its last word, or the word before an inner "of" or
+// "for".
+func headedByBody(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return false
+	}
+	if holdsLower(bodyHeads, words[len(words)-1]) {
+		return true
+	}
+	for i := 1; i+1 < len(words); i++ {
+		if (words[i] == "of" || words[i] == "for") && holdsLower(bodyHeads, words[i-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitFirst splits a name into its first word and the rest.

@@ -123,3 +123,43 @@ func TestCleanMentionsDatelineAndCommonWords(t *testing.T) {
 		t.Errorf("cleanMentions = %v, want %v (Power, a common word opening a sentence, dropped)", got, want)
 	}
 }
+
+func TestHeadedByBody(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Kelmoor Islands Council":       true,
+		"Arvel Centre for Tidal Policy": true,
+		"Ministry of Fisheries":         true,
+		"Halloran Research Institute":   true,
+		"Port Elspeth Gazette":          true,
+		"Council":                       false, // one word: the text may mean a place's council or a person
+		"West Bank":                     false,
+		"Soviet Union":                  false,
+		"Oval Office":                   false,
+		"Jane Okafor":                   false,
+		"Kelmoor Islands":               false,
+	} {
+		if got := headedByBody(name); got != want {
+			t.Errorf("headedByBody(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCleanMentionsBodies(t *testing.T) {
+	text := "KELMOOR, May 2 - The Kelmoor Islands Council and the Arvel Centre for Tidal Policy met in Kelmoor."
+	mention := func(name string, typ storyline.EntityType) storyline.Mention {
+		i := strings.Index(text, name)
+		return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
+	}
+	ms := []storyline.Mention{
+		mention("KELMOOR", storyline.Place),
+		mention("Kelmoor Islands Council", storyline.Place),
+		mention("Arvel Centre for Tidal Policy", storyline.Person),
+	}
+	got := cleanMentions(text, nil, ms, nil)
+	want := []storyline.EntityType{storyline.Place, storyline.Org, storyline.Org}
+	for i, m := range got {
+		if m.Type != want[i] {
+			t.Errorf("%q typed %s, want %s", m.Text, m.Type, want[i])
+		}
+	}
+}
