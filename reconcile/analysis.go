@@ -84,7 +84,7 @@ func Analyze(a *storyline.Article) *Analysis {
 	qdoc := quote.Prepare(body, toks, offs).WithLower(low)
 	found := qdoc.Find(people)
 	mentions = cleanMentions(body, offs, mentions, found)
-	if p := persons(mentions); len(p) != len(people) || !sameMentions(p, people) {
+	if p := persons(mentions); !slices.Equal(p, people) {
 		found = qdoc.Find(p)
 	}
 	for _, q := range found {
@@ -368,17 +368,4 @@ func formsIndex(list []LocalEntity) map[string]string {
 		}
 	}
 	return m
-}
-
-// sameMentions reports whether two lists hold the same mentions.
-func sameMentions(a, b []storyline.Mention) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

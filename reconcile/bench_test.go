@@ -94,14 +94,7 @@ func BenchmarkBuild(b *testing.B) {
 			arts = s
 		}
 	}
-	ans := make([]*Analysis, len(arts))
-	for i, a := range arts {
-		ans[i] = Analyze(a)
-	}
-	s := &storyline.Story{ID: 1, Title: arts[0].Title}
-	for b.Loop() {
-		Build(s, arts, ans)
-	}
+	benchBuild(b, arts)
 }
 
 // BenchmarkBuildLargeStory builds one card from all 67 demo articles, as
@@ -111,14 +104,7 @@ func BenchmarkBuildLargeStory(b *testing.B) {
 	for _, s := range demoStories(b) {
 		arts = append(arts, s...)
 	}
-	ans := make([]*Analysis, len(arts))
-	for i, a := range arts {
-		ans[i] = Analyze(a)
-	}
-	s := &storyline.Story{ID: 1, Title: arts[0].Title}
-	for b.Loop() {
-		Build(s, arts, ans)
-	}
+	benchBuild(b, arts)
 }
 
 // ingestDemo ingests the demo corpus into a fresh store and, with cards,
@@ -201,3 +187,16 @@ func BenchmarkIngestWithCards(b *testing.B) { ingestDemo(b, true, false) }
 // BenchmarkIngestWithCardsWarm analyses each article in the background as
 // it is stored (Warmer), then builds every card from the cached analyses.
 func BenchmarkIngestWithCardsWarm(b *testing.B) { ingestDemo(b, true, true) }
+
+// benchBuild analyses the articles of one story, then times building its
+// card from their analyses.
+func benchBuild(b *testing.B, arts []*storyline.Article) {
+	ans := make([]*Analysis, len(arts))
+	for i, a := range arts {
+		ans[i] = Analyze(a)
+	}
+	s := &storyline.Story{ID: 1, Title: arts[0].Title}
+	for b.Loop() {
+		Build(s, arts, ans)
+	}
+}

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -69,19 +70,6 @@ func splitPhrases(phrases []string) [][]string {
 		out[i] = strings.Fields(p)
 	}
 	return out
-}
-
-// equalWords reports whether two lists hold the same words in order.
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // numberAt parses the number at token i: digits ("240,000", "2.1bn",
@@ -163,7 +151,7 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 		for qi, qw := range qualifierPhrases {
 			// Tokens hold no spaces, so the words match as the
 			// phrase would.
-			if start >= len(qw) && equalWords(low[start-len(qw):start], qw) {
+			if start >= len(qw) && slices.Equal(low[start-len(qw):start], qw) {
 				f.Qualifier = qualifiers[qi]
 				start -= len(qw)
 				break
