@@ -237,3 +237,14 @@ func AppendRuneOffsets(dst []int, text string) []int {
 	}
 	return append(dst, len(text))
 }
+
+// IsASCII reports whether s is all ASCII, where bytes are runes and case
+// changes keep lengths.
+func IsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"github.com/storyline-news/storyline/analyze/ner"
 )
 
@@ -201,7 +202,7 @@ func wordBefore(rs *runeText, pos int) string {
 // the lower-case string for a short ASCII word.
 func holdsLower(set map[string]bool, w string) bool {
 	var buf [24]byte
-	if len(w) > len(buf) || !ascii(w) {
+	if len(w) > len(buf) || !analyze.IsASCII(w) {
 		return set[strings.ToLower(w)]
 	}
 	for i := 0; i < len(w); i++ {

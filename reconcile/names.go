@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -18,7 +19,7 @@ import (
 // dots, possessive endings or a leading "the".
 func nameKey(name string) string {
 	s := strings.TrimSpace(name)
-	if ascii(s) {
+	if analyze.IsASCII(s) {
 		return asciiNameKey(s)
 	}
 	s = strings.ToLower(s)
@@ -26,7 +27,7 @@ func nameKey(name string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.ReplaceAll(s, ".", "")
-	if ascii(s) {
+	if analyze.IsASCII(s) {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	fold := accentFolders.Get().(transform.Transformer)
@@ -463,14 +464,4 @@ func localEntities(t *text, post string) []LocalEntity {
 		out = append(out, le)
 	}
 	return out
-}
-
-// ascii reports whether s is plain ASCII, which has no accents to fold.
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"strings"
 	"testing"
 	"unicode"
@@ -19,7 +20,7 @@ func referenceNameKey(name string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
 	s = strings.TrimSuffix(s, "'")
 	s = strings.ReplaceAll(s, ".", "")
-	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil && !ascii(s) {
+	if folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s); err == nil && !analyze.IsASCII(s) {
 		s = folded
 	}
 	return strings.Join(strings.Fields(s), " ")

@@ -24,7 +24,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -417,7 +416,7 @@ func harmonizeTypes(ms []storyline.Mention) {
 		vote(low, m.Type)
 		if i := strings.LastIndexByte(m.Text, ' '); i > 0 && m.Type == storyline.Person {
 			last := low[i+1:] // bytes are runes in ASCII
-			if !isASCII(m.Text) {
+			if !analyze.IsASCII(m.Text) {
 				last = strings.ToLower(m.Text[i+1:])
 			}
 			vote(last, m.Type)
@@ -436,16 +435,6 @@ func harmonizeTypes(ms []storyline.Mention) {
 		}
 		ms[i].Type = voteTypes[best]
 	}
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // voteTypes are the types harmonizeTypes counts, in the order that breaks
