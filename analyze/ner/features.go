@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/analyze"
 )
 
 // token is a word with everything its features read.
@@ -288,11 +290,12 @@ var inflections = [][2]string{
 func sentenceKind(words []string) int {
 	letters, caps, upperInitial, long := 0, 0, 0, 0
 	for i, w := range words {
-		if !strings.ContainsFunc(w, unicode.IsLetter) {
+		letter, lower := letterCase(w)
+		if !letter {
 			continue
 		}
 		letters++
-		if !strings.ContainsFunc(w, unicode.IsLower) {
+		if !lower {
 			caps++
 		}
 		if i > 0 && utf8.RuneCountInString(w) > 3 {
@@ -309,6 +312,22 @@ func sentenceKind(words []string) int {
 		return sentTitle
 	}
 	return sentPlain
+}
+
+// letterCase reports whether w has a letter, and a lower-case one.
+func letterCase(w string) (letter, lower bool) {
+	if !analyze.IsASCII(w) {
+		return strings.ContainsFunc(w, unicode.IsLetter), strings.ContainsFunc(w, unicode.IsLower)
+	}
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			return true, true
+		case 'A' <= c && c <= 'Z':
+			letter = true
+		}
+	}
+	return letter, false
 }
 
 // staticFeatures appends the keys of the tag-independent features of every
@@ -601,7 +620,7 @@ func runeSuffix(s string, n int) (string, bool) {
 // normWord maps typographic variants to the plain forms of the training
 // corpus: curly quotes, long dashes and the ellipsis character.
 func normWord(w string) string {
-	if !strings.ContainsFunc(w, isTypographic) {
+	if analyze.IsASCII(w) || !strings.ContainsFunc(w, isTypographic) {
 		return w
 	}
 	return typography.Replace(w)

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -215,7 +216,7 @@ func (sc *tagScratch) addHistory(i, prev, prev2 int, scores *[numLabels]float32)
 func scored(words []string, live []bool) []bool {
 	last := -len(words) - 10 // the last word with a capital
 	for i, w := range words {
-		if !strings.ContainsFunc(w, unicode.IsUpper) {
+		if !hasUpper(w) {
 			continue
 		}
 		live[i] = true
@@ -233,6 +234,19 @@ func scored(words []string, live []bool) []bool {
 		last = i
 	}
 	return live
+}
+
+// hasUpper reports whether w has a capital.
+func hasUpper(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'A' <= c && c <= 'Z':
+			return true
+		case c >= utf8.RuneSelf:
+			return strings.ContainsFunc(w[i:], unicode.IsUpper)
+		}
+	}
+	return false
 }
 
 // leadsName reports whether a word without capitals can begin a name: a
