@@ -6,6 +6,7 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -124,6 +125,10 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 	if err != nil {
 		return err
 	}
+	if len(files) == 0 {
+		return fn(Item{Origin: root, Err: storyline.Errorf(storyline.EINVALID,
+			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, each also as .gz)")})
+	}
 	sort.Strings(files)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -150,10 +155,15 @@ func cleanPathError(err error) error {
 	return err
 }
 
+// gzipExt ends the names of gzip-compressed inputs ("page.html.gz"), read
+// as the file they hold.
+const gzipExt = ".gz"
+
 // KindOf tells an input's format from its file name, "" for names storyline
 // does not read when walking folders. Files named explicitly with another
 // extension are sniffed.
 func KindOf(name string) Kind {
+	name = strings.TrimSuffix(name, gzipExt)
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".text", ".md":
 		return Text
@@ -165,6 +175,11 @@ func KindOf(name string) Kind {
 		return JSONLines
 	}
 	return ""
+}
+
+// compressed reports whether the file at path is gzip-compressed, by name.
+func compressed(path string) bool {
+	return strings.HasSuffix(strings.ToLower(path), gzipExt)
 }
 
 // Sniff guesses the format of data from its first bytes.
@@ -182,6 +197,9 @@ func Sniff(data []byte) Kind {
 }
 
 func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, fn func(Item) error) error {
+	if compressed(path) {
+		return readCompressed(ctx, path, opts, fn)
+	}
 	kind := KindOf(path)
 	if kind == JSONLines {
 		f, err := os.Open(path)
@@ -203,6 +221,37 @@ func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, 
 		kind = Sniff(data)
 	}
 	return readDocument(path, filepath.Base(path), kind, data, "", opts, fn)
+}
+
+// readCompressed reads a gzip-compressed file as the file it holds, named
+// without ".gz": JSON lines are streamed, anything else is one document
+// whose uncompressed size the document limit bounds.
+func readCompressed(ctx context.Context, path string, opts Options, fn func(Item) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fn(Item{Origin: path, Err: cleanPathError(err)})
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.EINVALID, "not a gzip file")})
+	}
+	defer zr.Close()
+	kind := KindOf(path)
+	if kind == JSONLines {
+		return readLines(ctx, path, zr, opts, fn)
+	}
+	data, err := extract.ReadLimited(zr, extract.MaxDocumentBytes)
+	if err != nil {
+		if storyline.ErrorCode(err) != storyline.ETOOLARGE {
+			err = storyline.Errorf(storyline.EINVALID, "broken gzip file: %v", err)
+		}
+		return fn(Item{Origin: path, Err: err})
+	}
+	if kind == "" {
+		kind = Sniff(data)
+	}
+	return readDocument(path, strings.TrimSuffix(filepath.Base(path), gzipExt), kind, data, "", opts, fn)
 }
 
 // readStream reads standard input: JSON lines are streamed, anything else is

@@ -45,11 +45,13 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
 
 Reads .txt (a short first line is the title), .html, .json, .jsonl files,
-folders (recursively), http(s) page URLs and - (standard input). Re-ingesting
+each also gzip-compressed (page.html.gz), folders (recursively), http(s)
+page URLs and - (standard input). Re-ingesting
 the same input adds nothing; a known URL or id with changed text becomes a
 new version of that article.
 
-Limits: one document (file, page or JSON line) may be at most %d MB; HTML
+Limits: one document (file, page or JSON line) may be at most %d MB, once
+uncompressed; HTML
 nested deeper than extract's limit is refused. A bad input is reported on
 one line and the rest of the batch goes on; exit status 1 then.
 
