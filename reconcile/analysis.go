@@ -95,6 +95,7 @@ func Analyze(a *storyline.Article) *Analysis {
 		an.Quotes = append(an.Quotes, qt)
 	}
 	doc := newText(body, toks, offs, low, sents, mentions, found)
+	doc.year = yearOfPublication(a)
 	an.Entities = localEntities(doc, "")
 	doc.names = formsIndex(an.Entities)
 	facts := buf.facts[:0]
@@ -106,9 +107,18 @@ func Analyze(a *storyline.Article) *Analysis {
 		if p.Kind != storyline.PartEmbeddedPost {
 			continue
 		}
-		an.Posts = append(an.Posts, analysePost(an, p)...)
+		an.Posts = append(an.Posts, analysePost(an, p, yearOfPublication(a))...)
 	}
 	return an
+}
+
+// yearOfPublication returns the year a report was published, 0 when it
+// does not say.
+func yearOfPublication(a *storyline.Article) int {
+	if a.Published.IsZero() {
+		return 0
+	}
+	return a.Published.Year()
 }
 
 // textBuffer holds the tokens and rune offsets of a text being analysed,
@@ -146,7 +156,7 @@ func cloneFacts(facts []Fact) []Fact {
 
 // analysePost reads an embedded post apart from the body: its entities and
 // claims carry the post's author. It returns the post.
-func analysePost(an *Analysis, p storyline.Part) []Post {
+func analysePost(an *Analysis, p storyline.Part, year int) []Post {
 	author := p.Author
 	if author == "" {
 		author = "an embedded post"
@@ -159,6 +169,7 @@ func analysePost(an *Analysis, p storyline.Part) []Post {
 	sents := analyze.Sentences(toks)
 	offs := analyze.RuneOffsets(txt)
 	doc := newText(txt, toks, offs, lowerTokens(nil, toks), sents, cleanMentions(txt, offs, ner.Default().MentionsOf(txt, toks, sents, offs), nil), nil)
+	doc.year = year
 	local := localEntities(doc, author)
 	doc.names = formsIndex(local)
 	an.Entities = append(an.Entities, local...)
@@ -226,6 +237,7 @@ type text struct {
 	sents    []analyze.Sentence
 	low      []string    // the tokens in lower case
 	class    []wordClass // the word lists each token is in (see classify)
+	year     int         // the year the report was published, 0 when unknown
 	// maxStart and maxEnd hold, for each mention, the latest start and end
 	// of the mentions up to it (see mentionAt).
 	maxStart, maxEnd []int

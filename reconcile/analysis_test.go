@@ -3,6 +3,7 @@ package reconcile
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
@@ -27,6 +28,13 @@ func TestFigures(t *testing.T) {
 		{text: "About 3,500 people were in evacuation centres on Friday night.", value: 3500, counts: "evacu", qual: "about"},
 		{text: "The bridge was built in 1891 by a local ironworks company.", none: true},
 		{text: "Two of those who died were a couple from a nearby village.", none: true},
+		// Ages, ranges, pence and numbered names.
+		{text: "The 63-year-old was the second farmer to fall ill with the fever.", none: true},
+		{text: "A woman, 41 years old, died in hospital on Sunday.", none: true},
+		{text: "Patients have a 20-45 per cent chance of dying without treatment.", value: 20, counts: "%"},
+		{text: "A loaf now costs 95p at the village bakery.", value: 95, counts: "p"},
+		{text: "Sky Raiders 3 runs at 60 frames a second, the review found.", value: 60, counts: "frame"},
+		{text: "Dead Harbour 2 sold poorly in its first week.", none: true},
 	} {
 		var figs []Figure
 		for _, f := range factsOf(tc.text) {
@@ -40,6 +48,32 @@ func TestFigures(t *testing.T) {
 		}
 		if len(figs) == 0 || figs[0].Value != tc.value || !strings.HasPrefix(figs[0].Counts, tc.counts) || figs[0].Qualifier != tc.qual {
 			t.Errorf("%q: figures %+v, want %v of %q (%q)", tc.text, figs, tc.value, tc.counts, tc.qual)
+		}
+	}
+}
+
+// TestFigureRangeAndPeriod checks that a range keeps its upper end and
+// that a clause of another time marks its figures with that period, while
+// the report's own year and a year after "since" do not.
+func TestFigureRangeAndPeriod(t *testing.T) {
+	a := &storyline.Article{Published: time.Date(2031, 5, 2, 9, 0, 0, 0, time.UTC), Body: "Patients have a 20-45 per cent chance of dying without treatment. " +
+		"Between 2019 and 2024 the region recorded 310 cases and 12 deaths. " +
+		"The epidemic of the 15th century killed 8,000 people in the valley. " +
+		"In 2031 so far, four people have died. " +
+		"The worst floods since 1998 killed 17 people on Tuesday."}
+	want := map[float64]string{20: "", 310: "2019 2024", 12: "2019 2024", 8000: "15th century", 4: "", 17: ""}
+	got := map[float64]string{}
+	for _, f := range Analyze(a).Facts {
+		for _, fg := range f.Figures {
+			got[fg.Value] = fg.Period
+			if fg.Value == 20 && fg.Upper != 45 {
+				t.Errorf("%q: upper %v, want 45", fg.Text, fg.Upper)
+			}
+		}
+	}
+	for v, p := range want {
+		if q, ok := got[v]; !ok || q != p {
+			t.Errorf("figure %v: period %q (found %v), want %q", v, q, ok, p)
 		}
 	}
 }

@@ -20,8 +20,9 @@ import (
 // places, common words at a sentence start; 4: news-event paraphrases and
 // phrases in a fact's terms, relative clauses left out of its modality;
 // 5: the tagger retrained by the current code; 6: names headed by a body
-// noun are organisations).
-const Format = 6
+// noun are organisations; 7: ages and ranges in figures, and figures of
+// another period).
+const Format = 7
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {

@@ -314,6 +314,13 @@ func (t *text) fact(c clause) Fact {
 	f.Modality = modality(low, cls)
 	f.Negated = negated(low)
 	f.Figures = figures(toks, low, cls)
+	if len(f.Figures) > 0 {
+		if p := period(toks, low, t.year); p != "" {
+			for i := range f.Figures {
+				f.Figures[i].Period = p
+			}
+		}
+	}
 	f.Dates = dates(low, cls)
 	f.Labels = t.labels(c.first, c.last)
 	f.Attribution = t.attribution(c.first, c.last)

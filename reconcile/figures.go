@@ -1,11 +1,11 @@
 package reconcile
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/analyze"
 )
@@ -26,6 +26,13 @@ type Figure struct {
 	// Ref is set for a figure the clause refers back to rather than
 	// gives ("26,000 of the 48,000 homes").
 	Ref bool `json:"ref,omitempty"`
+	// Upper ends a range ("30-60 per cent"), whose start is Value.
+	Upper float64 `json:"upper,omitempty"`
+	// Period is the time frame other than the report's own that the
+	// clause gives ("2010 2015", "14th century"), "" for none: a figure
+	// of another time is background, not a reading of the story's count
+	// (see period).
+	Period string `json:"period,omitempty"`
 	// Of is the class of casualties that a count of some group falls in:
 	// "two workers were killed" counts workers, among the dead ("die"). It
 	// disputes a report that no one died, not a toll of everyone.
@@ -61,6 +68,8 @@ var (
 	paid sold stood blew drew grew knew shook swept tore wore woke froze hid slid sprang swam sang rang shot dug`)
 	// qualifierPhrases are the qualifiers split into words, in order.
 	qualifierPhrases = splitPhrases(qualifiers)
+	// qualifierLeads are the first words of the qualifiers.
+	qualifierLeads = firstWords(qualifierPhrases)
 )
 
 // splitPhrases splits each phrase into its words.
@@ -70,6 +79,15 @@ func splitPhrases(phrases []string) [][]string {
 		out[i] = strings.Fields(p)
 	}
 	return out
+}
+
+// firstWords returns the set of the first words of phrases.
+func firstWords(phrases [][]string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases {
+		m[p[0]] = true
+	}
+	return m
 }
 
 // numberAt parses the number at token i: digits ("240,000", "2.1bn",
@@ -94,6 +112,7 @@ func numberAt(toks []analyze.Token, low []string, cls []wordClass, i int) (float
 		if err != nil || !ok && suf != "p" {
 			return 0, i, false // 5.12am, 3rd, 10km: not counts
 		}
+		// "50p" is pence, with figures taking the unit (see figures).
 		if ok {
 			f *= m
 		}
@@ -143,10 +162,18 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 		}
 		// "a handful of the 3,500 people who": a figure given before.
 		f := Figure{Value: v, Ref: i >= 2 && low[i-2] == "of" && low[i-1] == "the"}
+		if j+1 < len(low) && isDash(low[j]) {
+			// A range: "30-60 per cent", "8–10 homes".
+			if hi, after, ok := numberAt(toks, low, cls, j+1); ok && hi > v {
+				f.Upper, j = hi, after
+			}
+		}
 		start := i
 		if i > 0 && strings.ContainsAny(low[i-1], "$£€¥₹") {
 			f.Unit = low[i-1]
 			start = i - 1
+		} else if strings.HasSuffix(low[i], "p") && toks[i].Kind == analyze.Word {
+			f.Unit = "p" // "50p": pence (or "1440p", a screen's lines)
 		}
 		for qi, qw := range qualifierPhrases {
 			// Tokens hold no spaces, so the words match as the
@@ -180,7 +207,7 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 				break // "3,500 people spent the night": the noun is people
 			}
 		}
-		f.Counts = countKey(noun, low, f.Unit)
+		f.Counts = countKey(noun, toks, low, f.Unit)
 		if !isCasualty(f.Counts) && noun != "" {
 			f.Of, _ = casualtyAfter(toks, low, cls, k)
 		}
@@ -254,18 +281,87 @@ func isCount(toks []analyze.Token, low []string, cls []wordClass, i, j int, v fl
 	if i > 0 && cls[i-1].has(notCountWord|monthWord) {
 		return false
 	}
+	if i > 0 && inName(toks[i-1], low[i-1], cls[i-1]) {
+		return false // "Destiny 2", "Apollo 11", "Windows 10": part of a name
+	}
 	if j < len(low) && (cls[j].has(monthWord) || low[j] == "am" || low[j] == "pm" || low[j] == "a.m." || low[j] == "p.m." || low[j] == "gmt") {
 		return false
 	}
-	if toks[i].Kind == analyze.Number && v >= 1000 && v <= 2100 && v == math.Trunc(v) && !strings.Contains(toks[i].Text, ",") {
-		return false // a year
+	if _, ok := yearOf(toks[i]); ok {
+		return false
+	}
+	// An age: "the 55-year-old", "aged 12", "a man, 40 years old".
+	if j+1 < len(low) && (isDash(low[j]) && strings.HasPrefix(low[j+1], "year") || (low[j] == "years" || low[j] == "year") && low[j+1] == "old") {
+		return false
 	}
 	return true
 }
 
+// inName reports whether a word before a number makes the number part of
+// a name: a capitalised word other than a function word, a qualifier ("About
+// 40 people"), a weekday ("Tuesday 12 people") or a month.
+func inName(tk analyze.Token, low string, c wordClass) bool {
+	if tk.Kind != analyze.Word || tk.Text == low || c.has(weekdayWord|monthWord) || analyze.IsStopword(low) || qualifierLeads[low] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(tk.Text)
+	return unicode.IsUpper(r)
+}
+
+// isDash reports whether a token is a hyphen or an en dash, as in ranges
+// and compounds ("30-60", "55-year-old").
+func isDash(w string) bool { return w == "-" || w == "–" }
+
+// yearOf returns the year a token gives: a number of four digits from 1000
+// to 2100, written without a thousands separator.
+func yearOf(tk analyze.Token) (int, bool) {
+	if tk.Kind != analyze.Number || len(tk.Text) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(tk.Text)
+	if err != nil || y < 1000 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}
+
+// period names the time frame other than the report's own that a clause
+// sets: the years it gives other than year, the report's year of
+// publication (0 when unknown), and the decades and centuries it names.
+// Outlets give background figures of other times ("584 deaths between 2010
+// and 2015", "killed 25 million people in the 14th century") beside the
+// story's own; such a figure does not dispute the story's count. A year
+// after "since" sets no frame: "the worst floods since 1998 killed 17"
+// counts this event.
+func period(toks []analyze.Token, low []string, year int) string {
+	var marks []string
+	for i, w := range low {
+		if i > 0 && low[i-1] == "since" {
+			continue
+		}
+		if y, ok := yearOf(toks[i]); ok {
+			if y != year {
+				marks = appendOnce(marks, w)
+			}
+			continue
+		}
+		switch {
+		case len(w) == 5 && w[4] == 's' && isDigits(w[:4]): // "1300s"
+			marks = appendOnce(marks, w)
+		case w == "century" || w == "centuries":
+			if i > 0 && strings.HasSuffix(low[i-1], "th") && isDigits(strings.TrimSuffix(low[i-1], "th")) {
+				w = low[i-1] + " " + w
+			}
+			marks = appendOnce(marks, w)
+		}
+	}
+	return strings.Join(marks, " ")
+}
+
 // countKey names what a figure counts: a casualty class when the counted
-// noun or the clause says so, else the noun's key.
-func countKey(noun string, low []string, unit string) string {
+// noun or the clause says so, else the noun's key. Capitalised words after
+// the first are names ("Red Dead Redemption"), which count nothing.
+func countKey(noun string, toks []analyze.Token, low []string, unit string) string {
 	if unit == "%" {
 		return "%" + termKey(noun)
 	}
@@ -275,7 +371,10 @@ func countKey(noun string, low []string, unit string) string {
 		}
 	}
 	if noun == "" || countNouns[noun] {
-		for _, w := range low {
+		for i, w := range low {
+			if i > 0 && toks[i].Text != w && toks[i].Kind == analyze.Word {
+				continue
+			}
 			if c, ok := casualty[termKey(w)]; ok {
 				return c
 			}

@@ -200,7 +200,7 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 		var clash []reading
 		for i, a := range rs {
 			for _, b := range rs[i+1:] {
-				if a.r.outlet == b.r.outlet || compatibleFigures(a.fig, b.fig) || !related(a, b) {
+				if a.r.outlet == b.r.outlet || a.fig.Period != b.fig.Period || compatibleFigures(a.fig, b.fig) || !related(a, b) {
 					continue
 				}
 				// A count of some of the casualties disputes only a
@@ -287,10 +287,15 @@ func hasUpdateWord(f *Fact) bool {
 }
 
 // compatibleFigures reports whether two figures can both be right: their
-// ranges overlap ("at least 17" and "20"; "about 200,000" and "210,000").
+// ranges overlap ("at least 17" and "20"; "about 200,000" and "210,000"),
+// or they are of different units or scales, and so not readings of one
+// figure.
 func compatibleFigures(a, b Figure) bool {
 	if a.Unit != b.Unit {
 		return true // different things
+	}
+	if lo, hi := min(a.Value, b.Value), max(a.Value, b.Value); lo > 0 && hi >= 100*lo {
+		return true // different scales: a share price and a revenue
 	}
 	alo, ahi := figureRange(a)
 	blo, bhi := figureRange(b)
@@ -300,6 +305,9 @@ func compatibleFigures(a, b Figure) bool {
 // figureRange returns the values a figure allows.
 func figureRange(f Figure) (float64, float64) {
 	v := f.Value
+	if f.Upper > v {
+		return v, f.Upper
+	}
 	switch f.Qualifier {
 	case "at least", "more than", "over", "just over", "as many as":
 		return v, math.Inf(1)

@@ -199,3 +199,47 @@ func TestNoDeathsIsACount(t *testing.T) {
 		t.Errorf("%d number conflicts, want 1 (no one killed vs two killed): %+v", n, c.Flags)
 	}
 }
+
+// TestBackgroundFiguresDoNotDispute checks that figures of another time
+// ("between 2015 and 2020", "in the 1950s"), ages and percentage ranges
+// are not read as rival counts of the story's dead, while two outlets'
+// counts of this month's dead still conflict.
+func TestBackgroundFiguresDoNotDispute(t *testing.T) {
+	s, arts := fixture(t, "background.json")
+	c := Card(s, arts)
+	var flags []string
+	for _, f := range c.Flags {
+		if f.Kind == storyline.NumberConflict {
+			flags = append(flags, f.Text)
+		}
+	}
+	if len(flags) != 1 || !strings.Contains(flags[0], "Nine") || !strings.Contains(flags[0], "Six") {
+		t.Fatalf("number conflicts %q, want one: nine against six dead", flags)
+	}
+	for _, w := range []string{"40", "1,200", "58", "20-45"} {
+		if strings.Contains(flags[0], w) {
+			t.Errorf("conflict %q reads %s as a count of the dead", flags[0], w)
+		}
+	}
+}
+
+// TestCompatibleFigures checks which readings of one counted thing can
+// both be right.
+func TestCompatibleFigures(t *testing.T) {
+	for _, tc := range []struct {
+		a, b Figure
+		ok   bool
+	}{
+		{Figure{Value: 14}, Figure{Value: 17}, false},
+		{Figure{Value: 14, Qualifier: "at least"}, Figure{Value: 17}, true},
+		{Figure{Value: 20, Upper: 45, Unit: "%"}, Figure{Value: 30, Unit: "%"}, true},
+		{Figure{Value: 20, Upper: 45, Unit: "%"}, Figure{Value: 60, Unit: "%"}, false},
+		// A share price and a revenue, both in dollars: not one figure.
+		{Figure{Value: 27.53e9, Unit: "$"}, Figure{Value: 2.52, Unit: "$"}, true},
+		{Figure{Value: 0}, Figure{Value: 2}, false},
+	} {
+		if got := compatibleFigures(tc.a, tc.b); got != tc.ok {
+			t.Errorf("compatibleFigures(%+v, %+v) = %v, want %v", tc.a, tc.b, got, tc.ok)
+		}
+	}
+}
