@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/storyline-news/storyline"
 )
@@ -138,7 +139,7 @@ func nameConflicts(reps []*report, ix nameIndex) []storyline.Flag {
 			continue
 		}
 		for _, le := range r.an.Entities {
-			if le.Type != storyline.Person || len(strings.Fields(le.Name)) < 2 {
+			if le.Type != storyline.Person || len(strings.Fields(le.Name)) < 2 || glued(le.Name) {
 				continue
 			}
 			for _, ro := range le.Roles {
@@ -180,6 +181,26 @@ func nameConflicts(reps []*report, ix nameIndex) []storyline.Flag {
 		}
 	}
 	return flags
+}
+
+// glued reports whether a name has words run together, as pages whose
+// markup lost a space give them ("Kristi NoemKristi Lynn Noem"): a capital
+// after three lower-case letters in a word, which a person's name hardly
+// has ("McDonald", "MacKenzie" and "DeShawn" have fewer before it). Such a
+// name is no evidence of a misnamed person.
+func glued(name string) bool {
+	lower := 0
+	for _, c := range name {
+		switch {
+		case unicode.IsLower(c):
+			lower++
+		case unicode.IsUpper(c) && lower >= 3:
+			return true
+		default:
+			lower = 0
+		}
+	}
+	return false
 }
 
 // support weighs how many outlets give the office to name: an outlet's own

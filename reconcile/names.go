@@ -324,7 +324,92 @@ func findHost(e *entry, kept []*entry) *entry {
 			best = k
 		}
 	}
+	if best == nil && e.typ == storyline.Person {
+		best = spellingHost(words, kept)
+	}
 	return best
+}
+
+// spellingHost returns the person that a person's name spells another way,
+// or nil: outlets transliterate names differently ("Volodymyr Zelenskiy",
+// "Zelensky"), and a name written two ways is one person, not two that a
+// name conflict would set against each other. Its words must be those of
+// the other name, or of a first or last part of it, all but one word alike
+// and that one spelled alike (see spelledAlike). Of several such it goes
+// to the most mentioned.
+func spellingHost(words []string, kept []*entry) *entry {
+	var best *entry
+	for _, k := range kept {
+		kw := k.keyWords()
+		if k.typ != storyline.Person || len(words) > len(kw) {
+			continue
+		}
+		if (alikePart(words, kw[:len(words)]) || alikePart(words, kw[len(kw)-len(words):])) && (best == nil || k.mentions > best.mentions) {
+			best = k
+		}
+	}
+	return best
+}
+
+// alikePart reports whether two lists of name words of one length differ
+// in one word only, spelled alike in both.
+func alikePart(a, b []string) bool {
+	differ := 0
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if differ++; differ > 1 || !spelledAlike(a[i], b[i]) {
+			return false
+		}
+	}
+	return differ == 1
+}
+
+// spelledAlike reports whether two words of names are spellings of one
+// name ("zelensky", "zelenskiy"; "mohammed", "mohamed"): five letters or
+// more, the same first three, and one edit apart (two from nine letters).
+func spelledAlike(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := min(len(ra), len(rb))
+	if n < 5 || string(ra[:3]) != string(rb[:3]) {
+		return false
+	}
+	most := 1
+	if n >= 9 {
+		most = 2
+	}
+	return editDistance(ra, rb, most) <= most
+}
+
+// editDistance returns the Levenshtein distance of a and b, or most+1 once
+// it is known to exceed most.
+func editDistance(a, b []rune, most int) int {
+	if d := len(a) - len(b); d > most || -d > most {
+		return most + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > most {
+			return most + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // orgHead returns the organisation a one-word name tagged as a person

@@ -60,3 +60,72 @@ func TestEntryNamePrefersRunningText(t *testing.T) {
 		t.Errorf("name = %q, want the acronym as most often written", a.name)
 	}
 }
+
+// TestSpellingVariantsAreOnePerson checks that a person's name
+// transliterated two ways is one entity under the spelling used most, and
+// that names a letter apart whose first names differ, or which are too
+// short to tell, stay apart.
+func TestSpellingVariantsAreOnePerson(t *testing.T) {
+	entryOf := func(name string, typ storyline.EntityType, n int) *entry {
+		e := &entry{}
+		e.add(name, typ, n)
+		return e
+	}
+	got := resolve([]*entry{
+		entryOf("Oleksandr Marchenko", storyline.Person, 2),
+		entryOf("Oleksandr Marchenkow", storyline.Person, 5),
+		entryOf("Marchenko", storyline.Person, 3),
+		entryOf("Mirela Janssen", storyline.Person, 2),
+		entryOf("Pieter Janssens", storyline.Person, 2),
+		entryOf("Ana Lim", storyline.Person, 1),
+		entryOf("Ana Lin", storyline.Person, 1),
+	})
+	names := map[string]int{}
+	for _, e := range got {
+		names[e.name] = e.mentions
+	}
+	want := map[string]int{"Oleksandr Marchenkow": 10, "Mirela Janssen": 2, "Pieter Janssens": 2, "Ana Lim": 1, "Ana Lin": 1}
+	if len(names) != len(want) {
+		t.Fatalf("entities %v, want %v", names, want)
+	}
+	for n, m := range want {
+		if names[n] != m {
+			t.Errorf("entity %q: %d mentions, want %d (all: %v)", n, names[n], m, names)
+		}
+	}
+}
+
+func TestSpelledAlike(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		ok   bool
+	}{
+		{"zelensky", "zelenskiy", true},
+		{"mohammed", "mohamed", true},
+		{"tchaikovsky", "tchaikowskiy", true},
+		{"janssen", "janssens", true},
+		{"lim", "lin", false},
+		{"gustavo", "petro", false},
+		{"qaddafi", "gaddafi", false},
+		{"johnson", "johnston", true},
+		{"johnson", "jackson", false},
+	} {
+		if got := spelledAlike(tc.a, tc.b); got != tc.ok {
+			t.Errorf("spelledAlike(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.ok)
+		}
+	}
+}
+
+func TestGlued(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Kristi NoemKristi Lynn Noem": true,
+		"Ronald McDonald":             false,
+		"Ada MacKenzie":               false,
+		"DeShawn Wilkes":              false,
+		"Gustavo Petro":               false,
+	} {
+		if got := glued(name); got != want {
+			t.Errorf("glued(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
