@@ -32,8 +32,17 @@ func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []sto
 		}
 	}
 	places := datelinePlaces(rs, ms)
+	modifiers := personModifiers(ms)
 	out := make([]storyline.Mention, 0, len(ms))
 	for i, m := range ms {
+		if modifiers != nil && m.Type != storyline.Person {
+			if first, rest := splitFirst(m.Text); modifiers[first] && strings.Contains(rest, " ") && modifiers[rest] {
+				// "the Obama National Security Council": a person's name
+				// before the name of a body also named alone.
+				m.Start += utf8.RuneCountInString(m.Text) - utf8.RuneCountInString(rest)
+				m.Text = rest
+			}
+		}
 		switch {
 		case places != nil && places[strings.ToLower(m.Text)]:
 			m.Type = storyline.Place
@@ -63,6 +72,34 @@ func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []sto
 		out = append(out, m)
 	}
 	return out
+}
+
+// personModifiers returns the last words of the people's names among ms
+// and the other names of several words (nil when there are none): a
+// mention made of such a last word and such a name is the name, with a
+// person's name before it as a modifier ("the Obama National Security
+// Council" where the text also names the National Security Council alone).
+func personModifiers(ms []storyline.Mention) map[string]bool {
+	var set map[string]bool
+	add := func(k string) {
+		if set == nil {
+			set = map[string]bool{}
+		}
+		set[k] = true
+	}
+	for _, m := range ms {
+		switch {
+		case m.Type == storyline.Person:
+			if i := strings.LastIndexByte(m.Text, ' '); i >= 0 {
+				add(m.Text[i+1:])
+			} else {
+				add(m.Text)
+			}
+		case strings.Contains(m.Text, " "):
+			add(m.Text)
+		}
+	}
+	return set
 }
 
 // datelinePlaces returns, lower-cased, the names that open a dateline: a

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"math/rand"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -161,5 +162,65 @@ func TestCleanMentionsBodies(t *testing.T) {
 		if m.Type != want[i] {
 			t.Errorf("%q typed %s, want %s", m.Text, m.Type, want[i])
 		}
+	}
+}
+
+// TestPersonBeforeBody checks that a person's name used as a modifier of a
+// body's name ("the Okoro Water Commission") is left out of the body's
+// mention when the text also names the body alone, and kept otherwise
+// ("Okoro Memorial Fund" is a name of its own).
+func TestPersonBeforeBody(t *testing.T) {
+	text := "Governor Ada Okoro said the Okoro Water Commission had failed. The Water Commission denied it. The Okoro Memorial Fund paid."
+	mention := func(name string, typ storyline.EntityType) storyline.Mention {
+		i := strings.Index(text, name)
+		return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
+	}
+	ms := []storyline.Mention{
+		mention("Ada Okoro", storyline.Person),
+		mention("Okoro Water Commission", storyline.Org),
+		mention("Water Commission denied", storyline.Org), // replaced below
+		mention("Okoro Memorial Fund", storyline.Org),
+	}
+	i := strings.Index(text, "The Water Commission") + len("The ")
+	ms[2] = storyline.Mention{Text: "Water Commission", Type: storyline.Org, Start: i, End: i + len("Water Commission")}
+	got := cleanMentions(text, nil, ms, nil)
+	var names []string
+	for _, m := range got {
+		names = append(names, m.Text)
+		if text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %q at %d-%d reads %q", m.Text, m.Start, m.End, text[m.Start:m.End])
+		}
+	}
+	if want := "Ada Okoro|Water Commission|Water Commission|Okoro Memorial Fund"; strings.Join(names, "|") != want {
+		t.Errorf("mentions %q, want %q", names, want)
+	}
+}
+
+// TestPlacesAreNotShortForms checks that a place is not taken for a short
+// form of an organisation named after it, nor a place of one word for a
+// longer place, while acronyms and longer short forms still are.
+func TestPlacesAreNotShortForms(t *testing.T) {
+	entryOf := func(name string, typ storyline.EntityType, n int) *entry {
+		e := &entry{}
+		e.add(name, typ, n)
+		return e
+	}
+	got := resolve([]*entry{
+		entryOf("Port Avell", storyline.Place, 9),
+		entryOf("Port Avell Maritime Academy", storyline.Org, 2),
+		entryOf("Varna", storyline.Place, 4),
+		entryOf("North Varna", storyline.Place, 3),
+		entryOf("Kessing Free State", storyline.Place, 2),
+		entryOf("KFS", storyline.Place, 2),
+		entryOf("Kessing Free State Parliament", storyline.Org, 1),
+		entryOf("Free State Parliament", storyline.Org, 3),
+	})
+	var names []string
+	for _, e := range got {
+		names = append(names, e.name)
+	}
+	sort.Strings(names)
+	if want := "Kessing Free State|Kessing Free State Parliament|North Varna|Port Avell|Port Avell Maritime Academy|Varna"; strings.Join(names, "|") != want {
+		t.Errorf("entities %q, want %q", names, want)
 	}
 }

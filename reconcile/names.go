@@ -307,7 +307,12 @@ func findHost(e *entry, kept []*entry) *entry {
 	acronym := isAcronym(e.name)
 	var best *entry
 	for _, k := range kept {
-		if !compatible(e.typ, k.typ) {
+		if !compatible(e.typ, k.typ) || e.typ == storyline.Place && (k.typ != storyline.Place || len(words) == 1 && !acronym) {
+			// A place is not a short form of what is named after it
+			// ("Hong Kong" of "Hong Kong Polytechnic University", "New
+			// York" of the "New York Times"), nor is a place of one word
+			// of a longer one: "Sudan" is not "South Sudan", nor
+			// "Jersey" "New Jersey" (an acronym is: "US").
 			continue
 		}
 		kw := k.keyWords()
