@@ -583,11 +583,16 @@ func (t *text) personBefore(pos int) string {
 				hi = t.sents[k].End
 			}
 		}
+		byline := false
 		for _, m := range t.mentions {
 			if m.Start >= hi {
 				break
 			}
 			if m.Start >= lo && m.Type == storyline.Person {
+				if t.reportsFor(m) {
+					byline = true
+					continue
+				}
 				_, n := splitTitle(cleanName(m.Text))
 				if full := t.names[nameKey(n)]; full != "" {
 					n = full
@@ -595,9 +600,37 @@ func (t *text) personBefore(pos int) string {
 				return n
 			}
 		}
+		if byline {
+			return "" // the sentence's own subject is no person named
+		}
 	}
 	return ""
 }
+
+// reportsFor reports whether a person mention names a journalist whose
+// reporting a text cites ("As Mira Holt reports for the Daily Ledger",
+// "Mira Holt wrote in the Ledger", "..., reports Holt."): the journalist is
+// not whom a later "he" or "she" stands for.
+func (t *text) reportsFor(m storyline.Mention) bool {
+	if i := t.tokenAt(m.Start); i > 0 && journalismVerbs[t.low[i-1]] {
+		return true
+	}
+	i := t.tokenAt(m.End)
+	if i+1 >= len(t.toks) || !journalismVerbs[t.low[i]] {
+		return false
+	}
+	next := t.low[i+1]
+	return next == "for" || next == "in"
+}
+
+// tokenAt returns the index of the first token starting at or after
+// offset pos.
+func (t *text) tokenAt(pos int) int {
+	return sort.Search(len(t.toks), func(i int) bool { return t.toks[i].Start >= pos })
+}
+
+// journalismVerbs are the verbs that cite a journalist's reporting.
+var journalismVerbs = wordSet(`reports reported writes wrote`)
 
 // modality tells whether a clause, given as lower-cased words, reports a
 // plan, a possibility or something still pending rather than a fact; cls

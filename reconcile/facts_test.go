@@ -68,3 +68,29 @@ func TestDateline(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounSkipsCitedJournalist checks that "he" after a sentence citing
+// a journalist's report does not become the journalist, while "he" after a
+// sentence naming the man himself does.
+func TestPronounSkipsCitedJournalist(t *testing.T) {
+	for _, tc := range []struct{ body, notWant, want string }{
+		{body: "A farmer fell ill after eating a hare, as Mira Holt reports for the Daily Ledger. He had caught it near the river, officials said.",
+			notWant: "Mira Holt had caught"},
+		{body: "The clinic was closed on Friday, reports Mira Holt. A second case was found in a farmer. He had caught a hare near the river.",
+			notWant: "Mira Holt had caught"},
+		{body: "Tomas Brekke fell ill after eating a hare, health officials said. He had caught it near the river, they said.",
+			want: "Tomas Brekke had caught"},
+	} {
+		var texts []string
+		for _, f := range factsOf(tc.body) {
+			texts = append(texts, f.Text)
+		}
+		all := strings.Join(texts, " | ")
+		if tc.notWant != "" && strings.Contains(all, tc.notWant) {
+			t.Errorf("facts %q: the pronoun became the journalist", all)
+		}
+		if tc.want != "" && !strings.Contains(all, tc.want) {
+			t.Errorf("facts %q, want one with %q", all, tc.want)
+		}
+	}
+}
