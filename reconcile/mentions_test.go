@@ -145,16 +145,19 @@ func TestHeadedByBody(t *testing.T) {
 	}
 }
 
+// mentionIn returns a mention of name at its last occurrence in text, an
+// ASCII text whose byte offsets are its character offsets.
+func mentionIn(text, name string, typ storyline.EntityType) storyline.Mention {
+	i := strings.LastIndex(text, name)
+	return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
+}
+
 func TestCleanMentionsBodies(t *testing.T) {
 	text := "KELMOOR, May 2 - The Kelmoor Islands Council and the Arvel Centre for Tidal Policy met in Kelmoor."
-	mention := func(name string, typ storyline.EntityType) storyline.Mention {
-		i := strings.Index(text, name)
-		return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
-	}
 	ms := []storyline.Mention{
-		mention("KELMOOR", storyline.Place),
-		mention("Kelmoor Islands Council", storyline.Place),
-		mention("Arvel Centre for Tidal Policy", storyline.Person),
+		mentionIn(text, "KELMOOR", storyline.Place),
+		mentionIn(text, "Kelmoor Islands Council", storyline.Place),
+		mentionIn(text, "Arvel Centre for Tidal Policy", storyline.Person),
 	}
 	got := cleanMentions(text, nil, ms, nil)
 	want := []storyline.EntityType{storyline.Place, storyline.Org, storyline.Org}
@@ -171,18 +174,12 @@ func TestCleanMentionsBodies(t *testing.T) {
 // ("Okoro Memorial Fund" is a name of its own).
 func TestPersonBeforeBody(t *testing.T) {
 	text := "Governor Ada Okoro said the Okoro Water Commission had failed. The Water Commission denied it. The Okoro Memorial Fund paid."
-	mention := func(name string, typ storyline.EntityType) storyline.Mention {
-		i := strings.Index(text, name)
-		return storyline.Mention{Text: name, Type: typ, Start: i, End: i + len(name)}
-	}
 	ms := []storyline.Mention{
-		mention("Ada Okoro", storyline.Person),
-		mention("Okoro Water Commission", storyline.Org),
-		mention("Water Commission denied", storyline.Org), // replaced below
-		mention("Okoro Memorial Fund", storyline.Org),
+		mentionIn(text, "Ada Okoro", storyline.Person),
+		mentionIn(text, "Okoro Water Commission", storyline.Org),
+		mentionIn(text, "Water Commission", storyline.Org), // the second, alone
+		mentionIn(text, "Okoro Memorial Fund", storyline.Org),
 	}
-	i := strings.Index(text, "The Water Commission") + len("The ")
-	ms[2] = storyline.Mention{Text: "Water Commission", Type: storyline.Org, Start: i, End: i + len("Water Commission")}
 	got := cleanMentions(text, nil, ms, nil)
 	var names []string
 	for _, m := range got {
@@ -200,11 +197,6 @@ func TestPersonBeforeBody(t *testing.T) {
 // form of an organisation named after it, nor a place of one word for a
 // longer place, while acronyms and longer short forms still are.
 func TestPlacesAreNotShortForms(t *testing.T) {
-	entryOf := func(name string, typ storyline.EntityType, n int) *entry {
-		e := &entry{}
-		e.add(name, typ, n)
-		return e
-	}
 	got := resolve([]*entry{
 		entryOf("Port Avell", storyline.Place, 9),
 		entryOf("Port Avell Maritime Academy", storyline.Org, 2),

@@ -61,16 +61,18 @@ func TestEntryNamePrefersRunningText(t *testing.T) {
 	}
 }
 
+// entryOf returns an entry of n mentions of name.
+func entryOf(name string, typ storyline.EntityType, n int) *entry {
+	e := &entry{}
+	e.add(name, typ, n)
+	return e
+}
+
 // TestSpellingVariantsAreOnePerson checks that a person's name
 // transliterated two ways is one entity under the spelling used most, and
 // that names a letter apart whose first names differ, or which are too
 // short to tell, stay apart.
 func TestSpellingVariantsAreOnePerson(t *testing.T) {
-	entryOf := func(name string, typ storyline.EntityType, n int) *entry {
-		e := &entry{}
-		e.add(name, typ, n)
-		return e
-	}
 	got := resolve([]*entry{
 		entryOf("Oleksandr Marchenko", storyline.Person, 2),
 		entryOf("Oleksandr Marchenkow", storyline.Person, 5),
