@@ -9,6 +9,7 @@
 #
 #   scripts/bench-card-ingest.sh                 # N=5, the PolNeAR texts
 #   INPUTS=../shared/data/googlenews-ts.jsonl scripts/bench-card-ingest.sh
+#   INPUTS=../shared/data/extraction/html scripts/bench-card-ingest.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-5}
