@@ -49,18 +49,6 @@ func TestTimeOfDayKeys(t *testing.T) {
 	}
 }
 
-// TestIrregularVerbKeys checks that the irregular forms of a verb have
-// the key of its other forms.
-func TestIrregularVerbKeys(t *testing.T) {
-	for base, forms := range irregularVerbs {
-		for _, w := range strings.Fields(forms) {
-			if termKey(w) != termKey(base) {
-				t.Errorf("%q: key %q, want %q (%s)", w, termKey(w), termKey(base), base)
-			}
-		}
-	}
-}
-
 // TestNewsPhrases checks that a phrase is taken whole, and only where all
 // its words are.
 func TestNewsPhrases(t *testing.T) {

@@ -69,12 +69,17 @@ type comparison struct {
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("compare", "A B | --pairs FILE.jsonl")
+	fs := e.flags("compare", "A B | --pairs FILE.jsonl | --claims A B | --claims --pairs FILE.jsonl")
 	pairsFile := fs.String("pairs", "", "score every pair of a JSON lines `file` ({\"id\",\"a\":{\"id\",\"text\"},\"b\":{...}})")
+	claims := fs.Bool("claims", false, "compare two sentences or short passages: do they state the same fact?")
+	text := fs.Bool("text", false, "with --claims: A and B are the passages themselves, not files")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *claims {
+		return compareClaims(e, *pairsFile, pos, *text, *asJSON)
 	}
 	if *pairsFile != "" {
 		pairs, err := readPairs(*pairsFile)

@@ -17,7 +17,7 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
+		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | claims FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
 	}
 	switch args[0] {
 	case "clusters":
@@ -30,8 +30,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return evalQuotes(ctx, e, args[1:])
 	case "ner":
 		return evalNER(ctx, e, args[1:])
+	case "claims":
+		return evalClaims(ctx, e, args[1:])
 	}
-	return usagef("unknown evaluation %q (clusters, pairs, extraction, quotes, ner)", args[0])
+	return usagef("unknown evaluation %q (clusters, pairs, claims, extraction, quotes, ner)", args[0])
 }
 
 // clusterEval is the output of `eval clusters`.

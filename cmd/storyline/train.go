@@ -9,8 +9,11 @@ import (
 
 // runTrain reproduces the models shipped in the binary.
 func runTrain(_ context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "claims" {
+		return trainClaims(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		return usagef("give what to train: ner")
+		return usagef("give what to train: ner | claims")
 	}
 	fs := e.flags("train ner", "")
 	train := fs.String("train", "../shared/data/conll/conllpp_train.txt", "CoNLL training `file` (IOB2 tags)")
