@@ -2,7 +2,7 @@ package match
 
 import (
 	"math"
-	"strings"
+	"slices"
 )
 
 // featureNames name the columns of a pair's feature vector, in order. They
@@ -53,29 +53,34 @@ func (v *vocabulary) weight(stem string) float64 {
 func features(a, b *passage, v *vocabulary, lex wordModel) []float64 {
 	x := make([]float64, 0, nFeatures)
 	pair := func(p, q float64) { x = append(x, math.Min(p, q), math.Max(p, q)) }
+	shares := func(p, q []uint64) (float64, float64) {
+		n := float64(common(p, q))
+		return ratio(n, len(p)), ratio(n, len(q))
+	}
 
-	pair(overlap(a.words, b.words), overlap(b.words, a.words))
-	pair(overlap(a.stems, b.stems), overlap(b.stems, a.stems))
-	ca, cb := contentStems(a), contentStems(b)
-	pair(overlap(ca, cb), overlap(cb, ca))
-	pair(weightedOverlap(ca, cb, v), weightedOverlap(cb, ca, v))
+	pair(shares(a.sortedWords, b.sortedWords))
+	pair(shares(a.sortedStems, b.sortedStems))
+	pair(shares(a.sortedContent, b.sortedContent))
+	pair(weightedOverlap(a, b, v), weightedOverlap(b, a, v))
 	var precisions [2][4]float64
-	for n := 1; n <= 4; n++ {
-		ga, gb := ngrams(a.stems, n), ngrams(b.stems, n)
-		pa, pb := overlap(ga, gb), overlap(gb, ga)
+	precisions[0][0], precisions[1][0] = shares(a.sortedStems, b.sortedStems)
+	for n := 2; n <= 4; n++ {
+		pa, pb := shares(a.grams[n-2], b.grams[n-2])
 		precisions[0][n-1], precisions[1][n-1] = pa, pb
-		if n > 1 {
-			pair(pa, pb)
-		}
+		pair(pa, pb)
 	}
 	pair(bleu(precisions[0]), bleu(precisions[1]))
-	l := float64(lcs(a.stems, b.stems))
-	pair(ratio(l, len(a.stems)), ratio(l, len(b.stems)))
-	x = append(x, charDice(a.text, b.text, 4))
+	l := float64(lcs(a.stemIDs, b.stemIDs))
+	pair(ratio(l, len(a.stemIDs)), ratio(l, len(b.stemIDs)))
+	if n := len(a.chars) + len(b.chars); n > 0 {
+		x = append(x, 2*float64(common(a.chars, b.chars))/float64(n))
+	} else {
+		x = append(x, 0)
+	}
 	la, lb := float64(len(a.words)), float64(len(b.words))
 	x = append(x, math.Log1p(la+lb), math.Abs(la-lb), math.Min(la, lb)/math.Max(1, math.Max(la, lb)))
-	ua, ta := unmatched(ca, cb, v)
-	ub, tb := unmatched(cb, ca, v)
+	ua, ta := unmatched(a, b, v)
+	ub, tb := unmatched(b, a, v)
 	pair(ua, ub)
 	x = append(x, math.Max(ta, tb))
 	both, agree, differ, alone := compareFigures(a.figures, b.figures)
@@ -83,13 +88,13 @@ func features(a, b *passage, v *vocabulary, lex wordModel) []float64 {
 	jac, namesAlone := compareNames(a.names, b.names)
 	x = append(x, jac, namesAlone)
 	x = append(x, flag((a.negated%2 == 0) != (b.negated%2 == 0)), flag(a.modal != b.modal), flag(a.change || b.change))
-	x = append(x, order(a.stems, b.stems))
+	x = append(x, order(a.stemIDs, b.stemIDs))
 	sa, ra, ea := coverage(a, b)
 	sb, rb, eb := coverage(b, a)
 	pair(sa, sb)
 	pair(ra, rb)
 	pair(ea, eb)
-	x = append(x, lex.score(lexicalKeys(a, b)))
+	x = append(x, lex.score(a, b))
 	return x
 }
 
@@ -107,49 +112,42 @@ func ratio(n float64, d int) float64 {
 	return n / float64(d)
 }
 
-// contentStems returns the stems of a passage's content words.
-func contentStems(p *passage) []string {
-	var out []string
-	for i, s := range p.stems {
-		if p.content[i] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// overlap is the share of a's items that b has, each of b's items
-// matched at most once (clipped counts, as BLEU counts n-grams).
-func overlap(a, b []string) float64 {
-	if len(a) == 0 {
-		return 0
-	}
-	have := map[string]int{}
-	for _, s := range b {
-		have[s]++
-	}
-	n := 0
-	for _, s := range a {
-		if have[s] > 0 {
-			have[s]--
+// common returns the size of the multiset intersection of two sorted
+// lists: each item of one matched at most once in the other.
+func common(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(n) / float64(len(a))
+	return n
 }
 
-// weightedOverlap is overlap with each stem weighted by its rarity.
-func weightedOverlap(a, b []string, v *vocabulary) float64 {
-	have := map[string]int{}
-	for _, s := range b {
-		have[s]++
-	}
+// has reports whether a sorted list holds h.
+func has(sorted []uint64, h uint64) bool {
+	_, ok := slices.BinarySearch(sorted, h)
+	return ok
+}
+
+// weightedOverlap is the share of a's content stems that b has, each
+// weighted by its rarity.
+func weightedOverlap(a, b *passage, v *vocabulary) float64 {
 	var shared, all float64
-	for _, s := range a {
-		w := v.weight(s)
+	for i, h := range a.stemIDs {
+		if !a.content[i] {
+			continue
+		}
+		w := v.weight(a.stems[i])
 		all += w
-		if have[s] > 0 {
-			have[s]--
+		if has(b.distinctStems, h) {
 			shared += w
 		}
 	}
@@ -159,34 +157,18 @@ func weightedOverlap(a, b []string, v *vocabulary) float64 {
 	return shared / all
 }
 
-// unmatched returns the rarity mass of a's stems that b lacks, and the
-// weight of the rarest of them.
-func unmatched(a, b []string, v *vocabulary) (float64, float64) {
-	have := map[string]bool{}
-	for _, s := range b {
-		have[s] = true
-	}
+// unmatched returns the rarity mass of a's content stems that b lacks,
+// and the weight of the rarest of them.
+func unmatched(a, b *passage, v *vocabulary) (float64, float64) {
 	var sum, top float64
-	for _, s := range a {
-		if !have[s] {
-			w := v.weight(s)
+	for i, h := range a.stemIDs {
+		if a.content[i] && !has(b.distinctStems, h) {
+			w := v.weight(a.stems[i])
 			sum += w
 			top = math.Max(top, w)
 		}
 	}
 	return sum, top
-}
-
-// ngrams returns the n-grams of a list of stems, joined by a space.
-func ngrams(s []string, n int) []string {
-	if len(s) < n {
-		return nil
-	}
-	out := make([]string, 0, len(s)-n+1)
-	for i := 0; i+n <= len(s); i++ {
-		out = append(out, strings.Join(s[i:i+n], " "))
-	}
-	return out
 }
 
 // bleu is the geometric mean of n-gram precisions, each smoothed by one
@@ -200,12 +182,17 @@ func bleu(p [4]float64) float64 {
 }
 
 // lcs is the length of the longest common subsequence of two lists.
-func lcs(a, b []string) int {
+func lcs(a, b []uint64) int {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [2 * 64]int
+	var prev, cur []int
+	if len(b) < 64 {
+		prev, cur = buf[:len(b)+1], buf[64:64+len(b)+1]
+	} else {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for i := range a {
 		for j := range b {
 			switch {
@@ -220,40 +207,6 @@ func lcs(a, b []string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// charDice is the Dice coefficient of the character n-grams of two texts,
-// lower-cased with white space squeezed: it sees shared word parts that
-// stemming misses ("Al-Kut" / "Kut").
-func charDice(a, b string, n int) float64 {
-	ga, gb := charGrams(a, n), charGrams(b, n)
-	if len(ga)+len(gb) == 0 {
-		return 0
-	}
-	have := map[string]int{}
-	for _, g := range gb {
-		have[g]++
-	}
-	shared := 0
-	for _, g := range ga {
-		if have[g] > 0 {
-			have[g]--
-			shared++
-		}
-	}
-	return 2 * float64(shared) / float64(len(ga)+len(gb))
-}
-
-func charGrams(s string, n int) []string {
-	r := []rune(strings.Join(strings.Fields(strings.ToLower(s)), " "))
-	if len(r) < n {
-		return nil
-	}
-	out := make([]string, 0, len(r)-n+1)
-	for i := 0; i+n <= len(r); i++ {
-		out = append(out, string(r[i:i+n]))
-	}
-	return out
 }
 
 // compareFigures tells whether both passages give figures, how many of the
@@ -301,41 +254,39 @@ func compatible(f, g figure) bool {
 	return f.lo <= g.hi && g.lo <= f.hi
 }
 
-// compareNames returns the Jaccard index of two sets of names and how many
-// names only one side gives.
-func compareNames(a, b map[string]bool) (float64, float64) {
+// compareNames returns the Jaccard index of two sets of names (sorted
+// hashes) and how many names only one side gives.
+func compareNames(a, b []uint64) (float64, float64) {
 	if len(a)+len(b) == 0 {
 		return 1, 0
 	}
-	shared := 0
-	for n := range a {
-		if b[n] {
-			shared++
-		}
-	}
+	shared := common(a, b)
 	union := len(a) + len(b) - shared
 	return float64(shared) / float64(union), float64(union - shared)
 }
 
 // order is Kendall's tau of the positions of the stems that both lists
 // have once: 1 when the shared words come in the same order.
-func order(a, b []string) float64 {
-	pos := func(s []string) map[string]int {
-		m := map[string]int{}
-		for i, w := range s {
-			if _, dup := m[w]; dup {
-				m[w] = -1
-			} else {
-				m[w] = i
+func order(a, b []uint64) float64 {
+	once := func(s []uint64, h uint64) int {
+		at := -1
+		for i, x := range s {
+			if x == h {
+				if at >= 0 {
+					return -1
+				}
+				at = i
 			}
 		}
-		return m
+		return at
 	}
-	pa, pb := pos(a), pos(b)
-	var seq []int
-	for _, w := range a {
-		if j, ok := pb[w]; ok && j >= 0 && pa[w] >= 0 {
-			seq = append(seq, j)
+	var buf [64]int
+	seq := buf[:0]
+	for _, h := range a {
+		if once(a, h) >= 0 {
+			if j := once(b, h); j >= 0 {
+				seq = append(seq, j)
+			}
 		}
 	}
 	if len(seq) < 2 {
@@ -359,17 +310,9 @@ func order(a, b []string) float64 {
 // longest run of p's words that q lacks (an added clause), and how many
 // content words of p q lacks.
 func coverage(p, q *passage) (share, run, extra float64) {
-	have := map[string]bool{}
-	starts := map[string]bool{}
-	for i, s := range q.stems {
-		have[s] = true
-		if q.content[i] {
-			starts[prefix(q.words[i])] = true
-		}
-	}
 	n, matched, cur := 0, 0, 0
-	for i, s := range p.stems {
-		hit := have[s] || p.content[i] && len(p.words[i]) >= 5 && starts[prefix(p.words[i])]
+	for i, h := range p.stemIDs {
+		hit := has(q.distinctStems, h) || p.content[i] && len(p.words[i]) >= 5 && has(q.prefixes, hashString(prefix(p.words[i])))
 		if hit {
 			cur = 0
 		} else {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -11,41 +12,90 @@ import (
 // likely the same claim. A reporting verb or "also" on one side only
 // changes little; a number, a name or "not" on one side only changes
 // much. Its log-odds is one feature of the forest (see fit).
-type wordModel map[string]float64
+type wordModel struct {
+	// Weights are keyed "=stem" (both passages have it), "-stem" (only one
+	// has it) and "" (the bias); they are what a model file holds.
+	Weights map[string]float64
+
+	bias      float64
+	both, one map[string]float64
+}
+
+// split makes the look-up tables of the weights.
+func (l *wordModel) split() {
+	l.both, l.one = map[string]float64{}, map[string]float64{}
+	for k, v := range l.Weights {
+		switch {
+		case k == "":
+			l.bias = v
+		case k[0] == '=':
+			l.both[k[1:]] = v
+		case k[0] == '-':
+			l.one[k[1:]] = v
+		}
+	}
+}
+
+// MarshalJSON writes the weights.
+func (l wordModel) MarshalJSON() ([]byte, error) { return json.Marshal(l.Weights) }
+
+// UnmarshalJSON reads the weights.
+func (l *wordModel) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &l.Weights); err != nil {
+		return err
+	}
+	l.split()
+	return nil
+}
 
 // lexicalKeys returns the sparse features of a pair: "=stem" for a stem
 // both passages have, "-stem" for one only one of them has.
 func lexicalKeys(a, b *passage) []string {
-	in := func(p *passage) map[string]bool {
-		m := make(map[string]bool, len(p.stems))
-		for _, s := range p.stems {
-			m[s] = true
-		}
-		return m
-	}
-	ina, inb := in(a), in(b)
 	var keys []string
-	for s := range ina {
-		if inb[s] {
-			keys = append(keys, "="+s)
+	for i, h := range a.distinctStems {
+		if has(b.distinctStems, h) {
+			keys = append(keys, "="+a.distinct[i])
 		} else {
-			keys = append(keys, "-"+s)
+			keys = append(keys, "-"+a.distinct[i])
 		}
 	}
-	for s := range inb {
-		if !ina[s] {
-			keys = append(keys, "-"+s)
+	for i, h := range b.distinctStems {
+		if !has(a.distinctStems, h) {
+			keys = append(keys, "-"+b.distinct[i])
 		}
 	}
 	sort.Strings(keys)
 	return keys
 }
 
-// score returns the word model's log-odds for a pair's keys.
-func (l wordModel) score(keys []string) float64 {
-	s := l[""]
+// score returns the word model's log-odds for a pair, the sum of the
+// weights of its keys (see lexicalKeys), without making the keys.
+func (l wordModel) score(a, b *passage) float64 {
+	if l.both == nil {
+		return 0
+	}
+	s := l.bias
+	for i, h := range a.distinctStems {
+		if has(b.distinctStems, h) {
+			s += l.both[a.distinct[i]]
+		} else {
+			s += l.one[a.distinct[i]]
+		}
+	}
+	for i, h := range b.distinctStems {
+		if !has(a.distinctStems, h) {
+			s += l.one[b.distinct[i]]
+		}
+	}
+	return s
+}
+
+// scoreKeys returns the log-odds of a pair from its keys, as training
+// sees them.
+func scoreKeys(w map[string]float64, keys []string) float64 {
+	s := w[""]
 	for _, k := range keys {
-		s += l[k]
+		s += w[k]
 	}
 	return s
 }
@@ -82,11 +132,12 @@ func trainWordModel(rows [][]string, y []float64) wordModel {
 			}
 		}
 	}
-	out := wordModel{}
+	out := wordModel{Weights: map[string]float64{}}
 	for k, v := range w {
 		if r := round(v); math.Abs(r) >= 1e-3 {
-			out[k] = r
+			out.Weights[k] = r
 		}
 	}
+	out.split()
 	return out
 }

@@ -126,3 +126,15 @@ func BenchmarkCompare(b *testing.B) {
 		m.Compare(x, y)
 	}
 }
+
+// BenchmarkMatch measures the comparison of two passages read before, as
+// the story card compares each clause with many others.
+func BenchmarkMatch(b *testing.B) {
+	m := Default()
+	x := Read("Officials said at least 12 people died when the storm hit the coast of Galdora on Monday night.")
+	y := Read("The storm killed twelve people as it struck the Galdoran coast overnight, the coastguard said on Tuesday.")
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Match(x, y)
+	}
+}

@@ -125,3 +125,14 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // round keeps four decimals of a score, enough to rank and stable to print.
 func round(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// Claim is a passage read for matching, to compare with many others
+// without reading it again.
+type Claim struct{ p *passage }
+
+// Read reads a passage for matching.
+func Read(text string) *Claim { return &Claim{read(text)} }
+
+// Match compares two passages read with Read; Compare(a, b) is
+// Match(Read(a), Read(b)).
+func (m *Model) Match(a, b *Claim) Result { return m.compare(a.p, b.p) }

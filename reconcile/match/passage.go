@@ -1,7 +1,9 @@
 package match
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,12 +20,22 @@ type passage struct {
 	stems []string // their keys (see lexicon.Key); a number's is its value
 	// content marks the words that carry meaning (not stop words).
 	content []bool
-	number  []bool          // marks the words that are numbers
-	names   map[string]bool // lower-cased capitalised words not at the start
+	number  []bool   // marks the words that are numbers
+	names   []uint64 // lower-cased capitalised words not at the start, hashed and sorted
 	figures []figure
 	negated int  // how many negation words
 	modal   bool // a plan, a possibility or a report of one (may, could, plans to)
 	change  bool // a word of change ("rose to", "revised")
+
+	// Hashes for comparing, made once (see index): sorted lists of the
+	// words, stems, content stems, stem n-grams (2 to 4), character
+	// 4-grams, distinct stems and content-word starts; the stems in order.
+	sortedWords, sortedStems, sortedContent []uint64
+	grams                                   [3][]uint64
+	chars, distinctStems, prefixes          []uint64
+	stemIDs                                 []uint64
+	// distinct are the distinct stems in the order of distinctStems.
+	distinct []string
 }
 
 // figure is a number the passage gives, as a range: "at least 12" is
@@ -66,7 +78,8 @@ func wordSet(list string) map[string]bool {
 
 // read reads a passage.
 func read(text string) *passage {
-	p := &passage{text: text, names: map[string]bool{}}
+	p := &passage{text: text}
+	var names []uint64
 	toks := analyze.Tokenize(text)
 	first := true
 	var marked []string // the words with the signs that mark figures (%, $)
@@ -106,7 +119,7 @@ func read(text string) *passage {
 		p.stems = append(p.stems, stem)
 		p.content = append(p.content, !analyze.IsStopword(low) && !negations[low])
 		if !first && isCapitalised(tk.Text) {
-			p.names[low] = true
+			names = append(names, hashString(low))
 		}
 		first = false
 		if negations[low] {
@@ -120,7 +133,115 @@ func read(text string) *passage {
 		}
 	}
 	p.figures = figuresOf(marked)
+	slices.Sort(names)
+	p.names = slices.Compact(names)
+	p.index()
 	return p
+}
+
+// index makes the passage's hashes.
+func (p *passage) index() {
+	p.stemIDs = make([]uint64, len(p.stems))
+	for i, s := range p.stems {
+		p.stemIDs[i] = hashString(s)
+	}
+	p.sortedStems = sortedCopy(p.stemIDs)
+	p.sortedWords = make([]uint64, len(p.words))
+	p.sortedContent = p.sortedContent[:0]
+	p.prefixes = p.prefixes[:0]
+	for i, w := range p.words {
+		p.sortedWords[i] = hashString(w)
+		if p.content[i] {
+			p.sortedContent = append(p.sortedContent, p.stemIDs[i])
+			p.prefixes = append(p.prefixes, hashString(prefix(w)))
+		}
+	}
+	slices.Sort(p.sortedWords)
+	slices.Sort(p.sortedContent)
+	slices.Sort(p.prefixes)
+	for n := 2; n <= 4; n++ {
+		var g []uint64
+		for i := 0; i+n <= len(p.stemIDs); i++ {
+			h := uint64(n)
+			for _, x := range p.stemIDs[i : i+n] {
+				h = (h ^ x) * fnvPrime
+			}
+			g = append(g, h)
+		}
+		slices.Sort(g)
+		p.grams[n-2] = g
+	}
+	p.chars = charGrams(p.text)
+	// Distinct stems, with their text, in hash order.
+	order := make([]int, len(p.stems))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(p.stemIDs[i], p.stemIDs[j]) })
+	p.distinctStems, p.distinct = nil, nil
+	for _, i := range order {
+		if n := len(p.distinctStems); n > 0 && p.distinctStems[n-1] == p.stemIDs[i] {
+			continue
+		}
+		p.distinctStems = append(p.distinctStems, p.stemIDs[i])
+		p.distinct = append(p.distinct, p.stems[i])
+	}
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashString is the 64-bit FNV-1a hash of s.
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// sortedCopy returns a sorted copy of a list.
+func sortedCopy(a []uint64) []uint64 {
+	b := slices.Clone(a)
+	slices.Sort(b)
+	return b
+}
+
+// charGrams returns the sorted hashes of the character 4-grams of a text,
+// lower-cased with white space squeezed: they see shared word parts that
+// stemming misses ("Al-Kut" / "Kut").
+func charGrams(text string) []uint64 {
+	var r []rune
+	space := true
+	for _, c := range text {
+		if unicode.IsSpace(c) {
+			if !space {
+				r = append(r, ' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		r = append(r, unicode.ToLower(c))
+	}
+	if len(r) > 0 && r[len(r)-1] == ' ' {
+		r = r[:len(r)-1]
+	}
+	if len(r) < 4 {
+		return nil
+	}
+	out := make([]uint64, 0, len(r)-3)
+	for i := 0; i+4 <= len(r); i++ {
+		h := uint64(fnvOffset)
+		for _, c := range r[i : i+4] {
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		out = append(out, h)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // isCapitalised reports whether a word starts with an upper-case letter.
@@ -272,5 +393,6 @@ func (p *passage) withoutFigures() *passage {
 		q.stems[i] = s
 	}
 	q.figures = nil
+	q.index()
 	return &q
 }

@@ -280,13 +280,13 @@ func fit(pairs []Pair, y []bool, b boosting) *Model {
 		}
 		l := trainWordModel(rows, ry)
 		for i := fold; i < len(keys); i += inner {
-			lex[i] = l.score(keys[i])
+			lex[i] = scoreKeys(l.Weights, keys[i])
 		}
 	}
 	m.Words = trainWordModel(keys, yy)
 	x := make([][]float64, len(pairs))
 	for i := range ps {
-		x[i] = features(ps[i][0], ps[i][1], &m.vocab, nil)
+		x[i] = features(ps[i][0], ps[i][1], &m.vocab, wordModel{})
 		x[i][len(x[i])-1] = lex[i]
 	}
 	m.Forest = grow(x, yy, b)
