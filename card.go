@@ -1,22 +1,28 @@
 package storyline
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Card is what storyline says about one story: the contract of
 // `storyline story ID --json` and `GET /api/stories/{id}`.
 type Card struct {
-	ID       int64         `json:"id"`
-	Title    string        `json:"title"`
-	Summary  []string      `json:"summary"`
-	Articles []CardArticle `json:"articles"`
-	Sources  int           `json:"sources"`
-	Entities []CardEntity  `json:"entities"`
-	Flags    []Flag        `json:"flags"`
-	Quotes   []QuoteGroup  `json:"quotes"`
-	Claims   []Claim       `json:"claims"`
-	Timeline []Development `json:"timeline"`
-	Updated  time.Time     `json:"updated,omitzero"`
-	Why      []Assignment  `json:"why,omitempty"`
+	ID      int64    `json:"id"`
+	Title   string   `json:"title"`
+	Summary []string `json:"summary"`
+	// SummaryDisputed indexes the summary sentences that give a figure
+	// outlets disagree on (see Flags).
+	SummaryDisputed []int         `json:"summary_disputed,omitempty"`
+	Articles        []CardArticle `json:"articles"`
+	Sources         int           `json:"sources"`
+	Entities        []CardEntity  `json:"entities"`
+	Flags           []Flag        `json:"flags"`
+	Quotes          []QuoteGroup  `json:"quotes"`
+	Claims          []Claim       `json:"claims"`
+	Timeline        []Development `json:"timeline"`
+	Updated         time.Time     `json:"updated,omitzero"`
+	Why             []Assignment  `json:"why,omitempty"`
 }
 
 // CardArticle is one report as the card lists it.
@@ -50,6 +56,21 @@ const (
 	DateConflict   FlagKind = "date_conflict"
 	Contradiction  FlagKind = "contradiction"
 )
+
+// Label says a flag's kind in plain words, for people.
+func (k FlagKind) Label() string {
+	switch k {
+	case NameConflict:
+		return "Names differ"
+	case NumberConflict:
+		return "Figures differ"
+	case DateConflict:
+		return "Days differ"
+	case Contradiction:
+		return "Contradiction"
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
+}
 
 // Flag points out something outlets disagree on.
 type Flag struct {

@@ -76,7 +76,7 @@ func Build(s *storyline.Story, articles []*storyline.Article, analyses []*Analys
 	c.Flags = append(c.Flags, flags...)
 	c.Claims = claims(groups)
 	c.Timeline = timeline(reps, groups, devs)
-	c.Summary = summary(groups, devs)
+	c.Summary, c.SummaryDisputed = summary(groups, devs)
 	return c
 }
 

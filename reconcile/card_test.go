@@ -93,7 +93,7 @@ func TestCardFixture(t *testing.T) {
 				t.Errorf("name conflict text: %s", f.Text)
 			}
 		case storyline.NumberConflict:
-			if !containsAll(f.Text, []string{"23", "Nineteen"}) {
+			if !containsAll(f.Text, []string{"at least 23 (Harbour Line)", "19 (Coastal Wire)"}) {
 				t.Errorf("number conflict text: %s", f.Text)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/analyze"
+	wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 )
 
 // Figure is a number a clause gives, with what it counts: "have killed at
@@ -40,14 +41,9 @@ type Figure struct {
 }
 
 var (
-	numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-		"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-		"ninety": 90, "hundred": 100, "dozen": 12}
-	multipliers = map[string]float64{"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-		"billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7, "hundred": 100}
-	qualifiers = []string{"at least", "more than", "as many as", "up to", "fewer than", "less than",
+	numberWords = wordkeys.NumberWords
+	multipliers = wordkeys.Multipliers
+	qualifiers  = []string{"at least", "more than", "as many as", "up to", "fewer than", "less than",
 		"at most", "an estimated", "just over", "just under", "nearly", "almost", "about", "around",
 		"roughly", "approximately", "some", "over", "under", "about", "close to"}
 	// notCounts are words before a number that make it a label, not a count.

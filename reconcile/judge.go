@@ -3,7 +3,9 @@ package reconcile
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -153,6 +155,12 @@ func (g *factGroup) figureConflicts() ([]storyline.Flag, []development) {
 			if isCasualty(fg.Counts) {
 				continue // casualtyConflicts compares them across the story
 			}
+			if fg.Counts == "" {
+				// A number whose counted thing is unknown ("made 64 off 41
+				// balls to lift his side to 178 for six") may count
+				// anything: it disputes no other.
+				continue
+			}
 			byKey[fg.Counts] = append(byKey[fg.Counts], reading{r: m.r, fig: fg, f: m.f, g: g})
 		}
 	}
@@ -214,7 +222,7 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 				}
 				if late.r.when.After(early.r.when) && late.fig.Value > early.fig.Value && hasUpdateWord(late.f) {
 					devs = append(devs, development{r: late.r, kind: KindUpdate, group: late.g,
-						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", early.fig.Text, early.r.outlet)})
+						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", sayFigure([]Figure{early.fig}), early.r.outlet)})
 					continue
 				}
 				a.g.disputeFigure(k)
@@ -323,27 +331,90 @@ func figureRange(f Figure) (float64, float64) {
 var countNames = map[string]string{"die": "the number of dead", "injur": "the number of injured", "missing": "the number missing",
 	"arrest": "the number detained", "evacu": "the number evacuated", "rescu": "the number rescued"}
 
-// numberFlag describes incompatible figures.
+// numberFlag describes incompatible figures in plain words: readings that
+// can all be right are one value ("at least 12", "12 people" and "12" are
+// 12), said once with every outlet that gives it.
 func numberFlag(key string, rs []reading) storyline.Flag {
 	what := countNames[key]
 	if what == "" {
-		what = "a figure"
+		what = "the number of " + key
 	}
-	byValue := map[string][]string{}
-	var order []string
+	type value struct {
+		readings []reading
+		outlets  []string
+	}
+	var values []*value
 	var sources []string
+next:
 	for _, r := range rs {
-		if _, ok := byValue[r.fig.Text]; !ok {
-			order = append(order, r.fig.Text)
-		}
-		byValue[r.fig.Text] = appendOnce(byValue[r.fig.Text], r.r.outlet)
 		sources = appendOnce(sources, r.r.outlet)
+		for _, v := range values {
+			fits := true
+			for _, o := range v.readings {
+				fits = fits && compatibleFigures(o.fig, r.fig)
+			}
+			if fits {
+				v.readings = append(v.readings, r)
+				v.outlets = appendOnce(v.outlets, r.r.outlet)
+				continue next
+			}
+		}
+		values = append(values, &value{readings: []reading{r}, outlets: []string{r.r.outlet}})
 	}
-	var parts []string
-	for _, v := range order {
-		parts = append(parts, fmt.Sprintf("%q (%s)", v, strings.Join(byValue[v], ", ")))
+	parts := make([]string, len(values))
+	for i, v := range values {
+		figs := make([]Figure, len(v.readings))
+		for k, r := range v.readings {
+			figs[k] = r.fig
+		}
+		parts[i] = fmt.Sprintf("%s (%s)", sayFigure(figs), strings.Join(v.outlets, ", "))
 	}
 	return storyline.Flag{Kind: storyline.NumberConflict, Text: "Outlets disagree on " + what + ": " + strings.Join(parts, " vs "), Sources: sources}
+}
+
+// sayFigure says in words the value that compatible figures give: the
+// most precise of them (an exact 12 before "at least 12"), with its
+// qualifier when every figure has one.
+func sayFigure(figs []Figure) string {
+	best := figs[0]
+	for _, f := range figs[1:] {
+		if best.Qualifier != "" && f.Qualifier == "" {
+			best = f
+		}
+	}
+	n := formatCount(best.Value)
+	if best.Upper > best.Value {
+		n += "–" + formatCount(best.Upper)
+	}
+	if best.Unit != "" {
+		if best.Unit == "%" {
+			n += "%"
+		} else {
+			n = best.Unit + n
+		}
+	}
+	if best.Qualifier != "" {
+		n = best.Qualifier + " " + n
+	}
+	return n
+}
+
+// formatCount writes a number with thousands separators and no needless
+// decimals: 12, 1,400, 2.5.
+func formatCount(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 // dateConflicts flags a claim dated to different weekdays or dates by
@@ -361,7 +432,7 @@ func (g *factGroup) dateConflicts() []storyline.Flag {
 		}
 		byDate[d] = appendOnce(byDate[d], m.r.outlet)
 	}
-	if len(order) < 2 {
+	if len(order) < 2 || len(order) == 2 && nextDays(order[0], order[1]) && g.aroundNight() || !outletsDisagree(byDate) {
 		return nil
 	}
 	g.conflict = true
@@ -374,6 +445,67 @@ func (g *factGroup) dateConflicts() []storyline.Flag {
 	}
 	return []storyline.Flag{{Kind: storyline.DateConflict, Text: fmt.Sprintf("Outlets give different days for %q: %s", g.first().f.Text, strings.Join(parts, " vs ")), Sources: sources}}
 }
+
+// outletsDisagree reports whether two of the dates are each given by an
+// outlet that does not give the other: one outlet that gives two days
+// (the ruling on Thursday, the appeal on Friday) disputes nothing.
+func outletsDisagree(byDate map[string][]string) bool {
+	only := 0
+	for d, outlets := range byDate {
+		for _, o := range outlets {
+			alone := true
+			for e, others := range byDate {
+				if e != d && slices.Contains(others, o) {
+					alone = false
+				}
+			}
+			if alone {
+				only++
+				break
+			}
+		}
+	}
+	return only >= 2
+}
+
+// nextDays reports whether two dates (weekdays, or days of one month)
+// follow one another.
+func nextDays(a, b string) bool {
+	if i, j := slices.Index(weekdayOrder, a), slices.Index(weekdayOrder, b); i >= 0 && j >= 0 {
+		return (i+1)%7 == j || (j+1)%7 == i
+	}
+	ma, da, okA := strings.Cut(a, " ")
+	mb, db, okB := strings.Cut(b, " ")
+	if !okA || !okB || ma != mb {
+		return false
+	}
+	x, errA := strconv.Atoi(da)
+	y, errB := strconv.Atoi(db)
+	return errA == nil && errB == nil && (x-y == 1 || y-x == 1)
+}
+
+// weekdayOrder lists the weekdays in order.
+var weekdayOrder = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+// aroundNight reports whether a member of the group places the event
+// around a night ("overnight", "late on Monday", "in the early hours",
+// "this morning"): then two days that follow one another ("on Monday
+// night" / "on Tuesday") are one moment told from either side of
+// midnight, not a conflict.
+func (g *factGroup) aroundNight() bool {
+	for _, m := range g.members {
+		for _, t := range m.f.Terms {
+			if nightWords[t] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nightWords are the keys of words that place an event around midnight.
+var nightWords = map[string]bool{termKey("night"): true, termKey("midnight"): true, termKey("dawn"): true,
+	termKey("daybreak"): true, termKey("morning"): true, termKey("early"): true, termKey("late"): true, termKey("hours"): true}
 
 // capitalWords writes a date key as a reader expects it: "tuesday" as
 // "Tuesday", "march 13" as "March 13".

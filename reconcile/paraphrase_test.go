@@ -85,7 +85,7 @@ func TestClaimParaphrasesConflict(t *testing.T) {
 			flag = &c.Flags[i]
 		}
 	}
-	if flag == nil || !containsAll(flag.Text, []string{"17", "Fourteen"}) {
+	if flag == nil || !containsAll(flag.Text, []string{"17 (Harbour Ledger)", "14 (Valley Wire)"}) {
 		t.Fatalf("no number conflict on the dead (17 vs 14): flags %+v", c.Flags)
 	}
 	k := claimIndex(c, "vw-1", "Fourteen workers died")

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,14 +86,18 @@ func render(c *storyline.Card, md bool) string {
 	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources\n", c.ID, len(c.Articles), c.Sources)
 	if len(c.Summary) > 0 {
 		w.head("Summary")
-		for _, s := range c.Summary {
-			w.item(0, "%s", s)
+		for i, s := range c.Summary {
+			if slices.Contains(c.SummaryDisputed, i) {
+				w.item(0, "%s %s", s, w.em("(outlets disagree on a figure here: see the flags)"))
+			} else {
+				w.item(0, "%s", s)
+			}
 		}
 	}
 	if len(c.Flags) > 0 {
 		w.head("Flags")
 		for _, f := range c.Flags {
-			w.item(0, "%s %s (%s)", w.em(strings.ReplaceAll(string(f.Kind), "_", " ")), f.Text, strings.Join(f.Sources, ", "))
+			w.item(0, "%s: %s", w.em(f.Kind.Label()), f.Text)
 		}
 	}
 	renderEntities(w, c)
@@ -109,7 +114,10 @@ func render(c *storyline.Card, md bool) string {
 				label = w.em("update") + " "
 			}
 			w.item(0, "%s %s: %s%s", when(d.Time), d.Source, label, d.Text)
-			if d.Previous != "" {
+			switch {
+			case d.Kind == KindUpdate && d.Previous != "":
+				w.item(1, "up from %s", d.Previous)
+			case d.Previous != "":
 				w.item(1, "earlier: %s", d.Previous)
 			}
 		}

@@ -63,7 +63,7 @@ func TestDisputedFigureSlot(t *testing.T) {
 	c := Card(s, arts)
 	toll := false
 	for _, f := range c.Flags {
-		toll = toll || f.Kind == storyline.NumberConflict && strings.Contains(f.Text, "14") && strings.Contains(f.Text, "Eight")
+		toll = toll || f.Kind == storyline.NumberConflict && strings.Contains(f.Text, "14 (North Sentinel) vs 8 (Plains Courier)")
 	}
 	if !toll {
 		t.Errorf("no number conflict over the toll: %+v", c.Flags)
@@ -213,7 +213,7 @@ func TestBackgroundFiguresDoNotDispute(t *testing.T) {
 			flags = append(flags, f.Text)
 		}
 	}
-	if len(flags) != 1 || !strings.Contains(flags[0], "Nine") || !strings.Contains(flags[0], "Six") {
+	if len(flags) != 1 || !strings.Contains(flags[0], "9 (Oskar Valley Post) vs 6 (Riverside Tribune)") {
 		t.Fatalf("number conflicts %q, want one: nine against six dead", flags)
 	}
 	for _, w := range []string{"40", "1,200", "58", "20-45"} {

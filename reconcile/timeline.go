@@ -88,15 +88,18 @@ func isDevelopment(g *factGroup, devs []development) bool {
 	return false
 }
 
-// summary picks two to four claims: the latest state of what developed,
-// then corroborated claims by centrality (one disputed central claim may
-// come in, marked as disputed), then the most central others; never two
-// that say nearly the same, never one from an embedded post, never a
-// superseded plan.
-func summary(groups []*factGroup, devs []development) []string {
+// summary picks two to four claims: the story's core event first (what
+// most outlets lead with), then the latest state of what developed, then
+// corroborated claims by centrality (one disputed central claim may come
+// in), then the most central others; never two that say nearly the same,
+// never one from an embedded post, never a superseded plan, never a
+// fragment that leans on a sentence before it ("It was due back."). It
+// returns the sentences and the indexes of those whose figures outlets
+// dispute: the card marks them, the sentences stay as written.
+func summary(groups []*factGroup, devs []development) ([]string, []int) {
 	var picks []*factGroup
 	pick := func(g *factGroup) {
-		if len(picks) >= summaryMax || g.post() != "" || g.later != nil {
+		if len(picks) >= summaryMax || g.post() != "" || g.later != nil || fragment(g.first().f.Text) {
 			return
 		}
 		for _, p := range picks {
@@ -105,6 +108,9 @@ func summary(groups []*factGroup, devs []development) []string {
 			}
 		}
 		picks = append(picks, g)
+	}
+	if core := coreEvent(groups); core != nil {
+		pick(core)
 	}
 	states := append([]development(nil), devs...)
 	sort.SliceStable(states, func(i, j int) bool { return states[i].group.score > states[j].group.score })
@@ -138,15 +144,53 @@ func summary(groups []*factGroup, devs []development) []string {
 		}
 	}
 	out := make([]string, 0, len(picks))
-	for _, g := range picks {
-		text := g.first().f.Text
+	var marked []int
+	for i, g := range picks {
+		out = append(out, g.first().f.Text)
 		if g.status == storyline.Conflicting || g.disputed {
-			text = strings.TrimSuffix(text, ".") + " (disputed: outlets disagree, see the flags)."
+			marked = append(marked, i)
 		}
-		out = append(out, text)
 	}
-	return out
+	return out, marked
 }
+
+// coreEvent returns the claim that says what the story is about: the one
+// that the most outlets give in the first sentences of their reports (the
+// lead says what happened, where, when and how many), by centrality among
+// equals; nil when no report leads with a claim.
+func coreEvent(groups []*factGroup) *factGroup {
+	var best *factGroup
+	bestLeads := 0
+	for _, g := range groups {
+		if g.post() != "" || fragment(g.first().f.Text) {
+			continue
+		}
+		var leads []string
+		for _, m := range g.members {
+			if m.f.Sentence >= 0 && m.f.Sentence <= 1 {
+				leads = appendOnce(leads, m.r.outlet)
+			}
+		}
+		if len(leads) > bestLeads || len(leads) == bestLeads && best != nil && len(leads) > 0 && g.score > best.score {
+			best, bestLeads = g, len(leads)
+		}
+	}
+	return best
+}
+
+// fragment reports whether a clause cannot stand alone in a summary: it
+// starts with a pronoun or a demonstrative that points back to a sentence
+// the summary does not give, or it is too short to say anything.
+func fragment(text string) bool {
+	fields := strings.Fields(text)
+	if len(fields) < 4 {
+		return true
+	}
+	return leaningWords[strings.ToLower(strings.Trim(fields[0], "\"'“”‘’"))]
+}
+
+// leaningWords start clauses that lean on what came before.
+var leaningWords = wordSet(`it its they their them he his she her this these those that there such both`)
 
 // termShare returns the share of the lighter group's terms that the other
 // group has.

@@ -86,7 +86,7 @@ func TestStoryPageRendersEveryCardSection(t *testing.T) {
 	}
 	html := string(page)
 	for _, want := range []string{
-		`<span class="flag">name_conflict</span> Mira Castel is called`,
+		`<span class="flag" title="name_conflict">Names differ</span> Mira Castel is called`,
 		`<a href="/entities/Mira%20Castell">Mira Castell</a> <span class="flag"`,
 		`Castell, Mira Castel`,
 		`<span class="src">union leader</span>`,

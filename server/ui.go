@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ var funcs = template.FuncMap{
 	"plural":     plural,
 	"f1":         func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"add":        func(a, b int) int { return a + b },
+	"disputed":   func(c *storyline.Card, i int) bool { return slices.Contains(c.SummaryDisputed, i) },
 	"rowSwatchY": func(y float64) float64 { return y - 9 },
 	"entityFlags": func(e storyline.CardEntity, flags []storyline.Flag) []storyline.Flag {
 		return entityFlags(e, flags)

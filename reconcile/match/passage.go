@@ -51,20 +51,15 @@ type figure struct {
 }
 
 var (
-	numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-		"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-		"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-		"ninety": 90, "hundred": 100, "dozen": 12}
-	multipliers = map[string]float64{"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-		"trillion": 1e12, "bn": 1e9, "mn": 1e6}
-	negations  = wordSet(`not no never nobody nothing none neither nor without n't cannot denied deny denies refused`)
-	modals     = wordSet(`may might could would should plan plans planned planning preparing prepares expected expects intend intends intended consider considering threatened threatens likely possible possibly proposed proposes proposal`)
-	changes    = wordSet(`rose risen rises climbed climbs increased grew fell dropped declined revised updated raised lowered now later reopened resumed lifted`)
-	lowBound   = wordSet(`least more over above exceeding`)
-	highBound  = wordSet(`most less fewer under below nearly almost`)
-	unitSigns  = wordSet(`% $ £ € ¥`)
-	roughWords = wordSet(`about around roughly approximately some estimated nearly almost`)
+	numberWords = lexicon.NumberWords
+	multipliers = lexicon.Multipliers
+	negations   = wordSet(`not no never nobody nothing none neither nor without n't cannot denied deny denies refused`)
+	modals      = wordSet(`may might could would should plan plans planned planning preparing prepares expected expects intend intends intended consider considering threatened threatens likely possible possibly proposed proposes proposal`)
+	changes     = wordSet(`rose risen rises climbed climbs increased grew fell dropped declined revised updated raised lowered now later reopened resumed lifted`)
+	lowBound    = wordSet(`least more over above exceeding`)
+	highBound   = wordSet(`most less fewer under below nearly almost`)
+	unitSigns   = wordSet(`% $ £ € ¥`)
+	roughWords  = wordSet(`about around roughly approximately some estimated nearly almost`)
 )
 
 // wordSet makes a set of the words of a space-separated list.
@@ -307,14 +302,6 @@ func numberAt(words []string, i int) (float64, int, bool) {
 		v = numberWords[w]
 		if w == "dozen" {
 			return 12, i + 1, true
-		}
-	case strings.Contains(w, "-") && numberWords[w[:strings.IndexByte(w, '-')]] != 0:
-		// "twenty-five"
-		tens, unit, _ := strings.Cut(w, "-")
-		if n := numberWords[unit]; n != 0 && n < 10 && numberWords[tens] >= 20 && numberWords[tens] < 100 {
-			v = numberWords[tens] + n
-		} else {
-			return 0, i, false
 		}
 	default:
 		f, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64)
