@@ -48,6 +48,10 @@ func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []sto
 			m.Type = storyline.Place
 		case m.Type != storyline.Org && m.Type != storyline.Other && headedByBody(m.Text):
 			m.Type = storyline.Org
+		case m.Type != storyline.Place && headedByPlace(m.Text):
+			m.Type = storyline.Place
+		case m.Type == storyline.Org && !strings.Contains(m.Text, " ") && listedWithPlace(rs, ms, i):
+			m.Type = storyline.Place
 		}
 		if commonAtStart(rs, m, quotes) {
 			continue
@@ -207,6 +211,57 @@ func headedByBody(name string) bool {
 	}
 	for i := 1; i+1 < len(words); i++ {
 		if (words[i] == "of" || words[i] == "for") && holdsLower(bodyHeads, words[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeHeads are nouns that make a name a place when they end it or open
+// it before "of": "Bay of Biscay", "Mandeo River", "Shetland Islands".
+var placeHeads = wordSet(`bay gulf strait straits sea ocean river lake island islands isle peninsula
+	coast valley mountains mount cape canal channel estuary delta desert province region county district
+	archipelago plain plains plateau basin`)
+
+// headedByPlace reports whether a name of several words is headed by a
+// placeHeads word: its last word, or its first before "of". A name that
+// a body's word heads is not ("Gulf Cooperation Council").
+func headedByPlace(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || headedByBody(name) {
+		return false
+	}
+	return holdsLower(placeHeads, words[len(words)-1]) || words[1] == "of" && holdsLower(placeHeads, words[0])
+}
+
+// listedWithPlace reports whether mention i stands in a list with a place
+// next to it, joined by a comma, "and" or "or": "the ports of A Coruña,
+// Ferrol and Vigo" lists three places, whatever the tagger made of the
+// last two.
+func listedWithPlace(rs *runeText, ms []storyline.Mention, i int) bool {
+	joined := func(a, b storyline.Mention) bool {
+		if a.End > b.Start || b.Start-a.End > 6 {
+			return false
+		}
+		switch strings.TrimSpace(rs.text[rs.byteAt(a.End):rs.byteAt(b.Start)]) {
+		case ",", "and", ", and", "or", ", or":
+			return true
+		}
+		return false
+	}
+	for k := i - 1; k >= 0; k-- {
+		if !joined(ms[k], ms[k+1]) {
+			break
+		}
+		if ms[k].Type == storyline.Place {
+			return true
+		}
+	}
+	for k := i + 1; k < len(ms); k++ {
+		if !joined(ms[k-1], ms[k]) {
+			break
+		}
+		if ms[k].Type == storyline.Place {
 			return true
 		}
 	}

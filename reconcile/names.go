@@ -299,6 +299,19 @@ func resolve(list []*entry) []*entry {
 	return kept
 }
 
+// withoutArticle returns the words of a place name without the article
+// it may open with in its own language ("A Coruña", "La Paz", "Al Hudaydah").
+func withoutArticle(words []string) []string {
+	if len(words) > 1 && placeArticles[words[0]] {
+		return words[1:]
+	}
+	return words
+}
+
+// placeArticles are the articles that open place names in the languages
+// news reports most often carry them from.
+var placeArticles = wordSet(`a o os as la las el los le les il lo al der die das den het de`)
+
 // findHost returns the longer entry that a short or acronym name belongs
 // to, or nil.
 func findHost(e *entry, kept []*entry) *entry {
@@ -307,17 +320,21 @@ func findHost(e *entry, kept []*entry) *entry {
 	acronym := isAcronym(e.name)
 	var best *entry
 	for _, k := range kept {
-		if !compatible(e.typ, k.typ) || e.typ == storyline.Place && (k.typ != storyline.Place || len(words) == 1 && !acronym) {
+		kw := k.keyWords()
+		if !compatible(e.typ, k.typ) || e.typ == storyline.Place && (k.typ != storyline.Place || len(words) == 1 && !acronym && !slices.Equal(words, withoutArticle(kw))) {
 			// A place is not a short form of what is named after it
 			// ("Hong Kong" of "Hong Kong Polytechnic University", "New
 			// York" of the "New York Times"), nor is a place of one word
 			// of a longer one: "Sudan" is not "South Sudan", nor
-			// "Jersey" "New Jersey" (an acronym is: "US").
+			// "Jersey" "New Jersey" (an acronym is: "US"). A name that
+			// only adds an article is the same place ("Coruña", "A
+			// Coruña").
 			continue
 		}
-		kw := k.keyWords()
 		fits := false
 		switch {
+		case e.typ == storyline.Place && len(words) < len(kw) && slices.Equal(words, withoutArticle(kw)):
+			fits = true
 		case acronym && len(kw) > 1:
 			fits = k.initialsOf() == acr
 		case len(words) < len(kw):
