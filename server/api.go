@@ -28,7 +28,7 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	s.cached(w, r, "application/json; charset=utf-8", func() ([]byte, error) {
+	s.cached(w, r, q.variant(), "application/json; charset=utf-8", func() ([]byte, error) {
 		list, _, err := s.stories(r.Context(), q)
 		if err != nil {
 			return nil, err
@@ -48,7 +48,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	s.cached(w, r, "application/json; charset=utf-8", func() ([]byte, error) {
+	s.cached(w, r, itoa(id), "application/json; charset=utf-8", func() ([]byte, error) {
 		v, err := s.views.story(r.Context(), id)
 		if err != nil {
 			return nil, err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -50,11 +52,14 @@ func (s *Server) baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
+// feedSize is how many stories a stories feed lists by default.
+const feedSize = 50
+
 // feedStories serves the ranked stories as a feed, optionally filtered by
 // ?entity= or ?q=, an entry per story.
 func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q, err := readListQuery(r, 50)
+		q, err := readListQuery(r, feedSize)
 		if err != nil {
 			s.jsonError(w, r, err)
 			return
@@ -65,12 +70,16 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 			ctype = "application/feed+json; charset=utf-8"
 		}
 		base := s.baseURL(r)
-		s.cached(w, r, ctype, func() ([]byte, error) {
+		s.cached(w, r, base+" "+q.variant(), ctype, func() ([]byte, error) {
 			list, _, err := s.stories(r.Context(), q)
 			if err != nil {
 				return nil, err
 			}
-			of := outFeed{Title: "storyline: stories", Self: base + r.URL.RequestURI(), Home: base + "/"}
+			self := base + r.URL.Path
+			if p := feedParams(q); p != "" {
+				self += "?" + p
+			}
+			of := outFeed{Title: "storyline: stories", Self: self, Home: base + "/"}
 			switch {
 			case q.Entity != "":
 				of.Title = "storyline: stories about " + q.Entity
@@ -96,6 +105,27 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 	}
 }
 
+// feedParams is the query of a stories feed as URL parameters in canonical
+// order, those at their default left out (the feed's own URL is built from
+// them, not copied from the request, so that it is the same for every
+// request that shares a cached feed).
+func feedParams(q listQuery) string {
+	v := url.Values{}
+	if q.Q != "" {
+		v.Set("q", q.Q)
+	}
+	if q.Entity != "" {
+		v.Set("entity", q.Entity)
+	}
+	if q.Limit != feedSize {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	if q.Offset != 0 {
+		v.Set("offset", strconv.Itoa(q.Offset))
+	}
+	return v.Encode()
+}
+
 // feedStory serves one story's developments as a feed: its timeline when
 // the card has one, else its articles, newest first.
 func (s *Server) feedStory(format outFormat) http.HandlerFunc {
@@ -110,12 +140,12 @@ func (s *Server) feedStory(format outFormat) http.HandlerFunc {
 			ctype = "application/feed+json; charset=utf-8"
 		}
 		base := s.baseURL(r)
-		s.cached(w, r, ctype, func() ([]byte, error) {
+		s.cached(w, r, base+" "+itoa(id), ctype, func() ([]byte, error) {
 			v, err := s.views.story(r.Context(), id)
 			if err != nil {
 				return nil, err
 			}
-			return encodeFeed(format, storyFeed(v, base, base+r.URL.RequestURI()))
+			return encodeFeed(format, storyFeed(v, base, base+storyPath(id)+"/"+path.Base(r.URL.Path)))
 		})
 	}
 }

@@ -58,6 +58,9 @@ type Options struct {
 	BaseURL string
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// CacheBytes bounds the memory the cache of rendered responses holds
+	// (default DefaultCacheBytes).
+	CacheBytes int64
 	// WatchInterval is how often the server checks the database for
 	// articles added by other processes (default 2 s).
 	WatchInterval time.Duration
@@ -98,6 +101,9 @@ func New(opts Options) (*Server, error) {
 	if opts.WatchInterval <= 0 {
 		opts.WatchInterval = 2 * time.Second
 	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -114,6 +120,7 @@ func New(opts Options) (*Server, error) {
 		pages:   pg,
 		closing: make(chan struct{}),
 	}
+	s.responses.budget = opts.CacheBytes
 	s.views = newViews(opts.DB)
 	s.analyses = reconcile.NewWarmer(opts.DB, 1)
 	// Search snippets carry markers that pages turn into <mark> after

@@ -34,7 +34,7 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Q, q.Entity = "", ""
-	s.cached(w, r, htmlType, func() ([]byte, error) {
+	s.cached(w, r, q.variant(), htmlType, func() ([]byte, error) {
 		list, more, err := s.stories(r.Context(), q)
 		if err != nil {
 			return nil, err
@@ -75,7 +75,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, storyPath(v.Story.ID), http.StatusMovedPermanently)
 		return
 	}
-	s.cached(w, r, htmlType, func() ([]byte, error) {
+	s.cached(w, r, itoa(id), htmlType, func() ([]byte, error) {
 		pd := s.newPage(r, v.Story.Title, "stories", v)
 		pd.Live = "story:" + itoa(v.Story.ID)
 		pd.Feeds = []altLink{{"application/atom+xml", "Developments (Atom)", storyPath(id) + "/feed.atom"}, {"application/feed+json", "Developments (JSON Feed)", storyPath(id) + "/feed.json"}}
