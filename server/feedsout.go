@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -40,17 +41,34 @@ type outFeed struct {
 	Entries []outEntry
 }
 
-// baseURL is the server's public address, from the options or the request.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.opts.BaseURL != "" {
-		return strings.TrimRight(s.opts.BaseURL, "/")
+// parseBaseURL checks a configured public address and returns it without
+// a final slash: an absolute http or https URL with a host, and nothing
+// after its path.
+func parseBaseURL(v string) (string, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("server: base URL %q is not an http or https address like https://news.example", v)
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return strings.TrimRight(u.String(), "/"), nil
 }
+
+// listenBase is the address links point at when no base URL is set: the
+// listening address, with a wildcard host named localhost.
+func listenBase(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return defaultBase
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// defaultBase is where links point before the server listens (a handler
+// served by other means) when no base URL is set.
+const defaultBase = "http://localhost"
 
 // feedSize is how many stories a stories feed lists by default.
 const feedSize = 50
@@ -69,8 +87,8 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 		if format == jsonFeedFormat {
 			ctype = "application/feed+json; charset=utf-8"
 		}
-		base := s.baseURL(r)
-		s.cached(w, r, base+" "+q.variant(), ctype, func() ([]byte, error) {
+		base := s.base
+		s.cached(w, r, q.variant(), ctype, func() ([]byte, error) {
 			list, _, err := s.stories(r.Context(), q)
 			if err != nil {
 				return nil, err
@@ -139,8 +157,8 @@ func (s *Server) feedStory(format outFormat) http.HandlerFunc {
 		if format == jsonFeedFormat {
 			ctype = "application/feed+json; charset=utf-8"
 		}
-		base := s.baseURL(r)
-		s.cached(w, r, base+" "+itoa(id), ctype, func() ([]byte, error) {
+		base := s.base
+		s.cached(w, r, itoa(id), ctype, func() ([]byte, error) {
 			v, err := s.views.story(r.Context(), id)
 			if err != nil {
 				return nil, err

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -53,8 +54,10 @@ type Options struct {
 	ReadToken string
 	// MaxBody caps POST /api/articles bodies (default DefaultMaxBody).
 	MaxBody int64
-	// BaseURL is the public address used in feeds ("https://news.example");
-	// "" takes it from each request's Host.
+	// BaseURL is the public address used in feeds ("https://news.example").
+	// When "", links point at the address Run listens on; a request's Host
+	// header is never used, so that no request can choose the links that
+	// are cached and served to everyone.
 	BaseURL string
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
@@ -80,6 +83,10 @@ type Server struct {
 	handler http.Handler
 
 	responses responseCache
+
+	// base is the absolute address of the server's own links: BaseURL, or
+	// the listening address (set by Run before it serves).
+	base string
 
 	// analyses analyses each stored article for its story card in the
 	// background, so that a card follows its story as articles arrive.
@@ -107,6 +114,13 @@ func New(opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	base := defaultBase
+	if opts.BaseURL != "" {
+		var err error
+		if base, err = parseBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
+	}
 	pg, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -118,6 +132,7 @@ func New(opts Options) (*Server, error) {
 		metrics: newMetrics(),
 		events:  newHub(),
 		pages:   pg,
+		base:    base,
 		closing: make(chan struct{}),
 	}
 	s.responses.budget = opts.CacheBytes
@@ -192,6 +207,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	hs.RegisterOnShutdown(s.shutdownStreams)
+	if s.opts.BaseURL == "" {
+		s.base = listenBase(ln.Addr())
+		if ap, err := netip.ParseAddrPort(ln.Addr().String()); err == nil && !ap.Addr().IsLoopback() {
+			s.log.Warn("no base URL set: links in feeds point at the listening address", "base", s.base)
+		}
+	}
 
 	var wg sync.WaitGroup
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))

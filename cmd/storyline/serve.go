@@ -45,7 +45,7 @@ func serveFlags(e *env, name, args string, defaultAddr string) (*serveConfig, *f
 	fs.BoolVar(&c.fetchPages, "fetch-pages", true, "fetch each new feed entry's page for its full text")
 	fs.DurationVar(&c.interval, "interval", 15*time.Minute, "polling `interval` of feeds that set none")
 	fs.Int64Var(&c.maxBody, "max-body", server.DefaultMaxBody, "largest POST /api/articles body in `bytes`")
-	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the server, for links in feeds (default: from each request)")
+	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the server, for links in feeds (default: the listening address)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log `level`: debug, info, warn, error")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log `format`: text or json")
 	return c, fs
