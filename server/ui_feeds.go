@@ -162,9 +162,24 @@ func (s *Server) formLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// safeNext keeps a redirect target on this site: a path, never "//host".
+// safeNext keeps a redirect target on this site: a path ("/stories/3",
+// with a query or fragment), else "/". Browsers drop tabs and newlines
+// from a URL and read a backslash as a slash, so "/\t/evil.example" and
+// "/\\evil.example" would lead to "//evil.example", another site: any
+// control character, space, backslash or non-ASCII byte (a target this
+// server made is percent-encoded) refuses the target outright.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	for _, c := range []byte(next) {
+		if c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next
