@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	_ "embed"
 	"net/http"
 	"strings"
@@ -71,7 +72,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	a, err := s.db.Article(r.Context(), id)
+	a, err := s.article(r.Context(), id)
 	if err != nil {
 		s.jsonError(w, r, err)
 		return
@@ -81,6 +82,17 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		item.StoryURL = storyPath(a.Story)
 	}
 	writeJSON(w, http.StatusOK, item)
+}
+
+// article reads a stored article for output, its URL dropped unless it is
+// a web address: articles stored before ingest checked URLs may hold any.
+func (s *Server) article(ctx context.Context, id int64) (*storyline.Article, error) {
+	a, err := s.db.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a.URL = storyline.LinkURL(a.URL)
+	return a, nil
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {

@@ -98,7 +98,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	a, err := s.db.Article(ctx, id)
+	a, err := s.article(ctx, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if a.DuplicateOf != 0 {
-		if o, err := s.db.Article(ctx, a.DuplicateOf); err == nil {
+		if o, err := s.article(ctx, a.DuplicateOf); err == nil {
 			ap.Original = o
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -203,8 +204,18 @@ func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyVi
 	if err != nil {
 		return nil, err
 	}
+	// Links in articles stored before ingest checked them, and in cards
+	// built from those, may be no web address: they are dropped.
+	// The card may be shared: the copy is changed.
+	clean := *card
+	clean.Articles = slices.Clone(card.Articles)
+	for i := range clean.Articles {
+		clean.Articles[i].URL = storyline.LinkURL(clean.Articles[i].URL)
+	}
+	card = &clean
 	sv := &storyView{Story: s, Card: card, Articles: arts, ArticleID: make(map[string]int64, len(arts))}
 	for _, a := range arts {
+		a.URL = storyline.LinkURL(a.URL)
 		if _, dup := sv.ArticleID[a.ExternalID]; !dup {
 			sv.ArticleID[a.ExternalID] = a.ID
 		}
