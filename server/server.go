@@ -84,6 +84,12 @@ type Server struct {
 
 	responses responseCache
 
+	// streams bounds the open event streams; signIns the sign-in
+	// attempts of each client, whose form must arrive within loginTimeout.
+	streams      *streamLimit
+	signIns      *rateLimit
+	loginTimeout time.Duration
+
 	// base is the absolute address of the server's own links: BaseURL, or
 	// the listening address (set by Run before it serves).
 	base string
@@ -133,7 +139,11 @@ func New(opts Options) (*Server, error) {
 		events:  newHub(),
 		pages:   pg,
 		base:    base,
-		closing: make(chan struct{}),
+
+		streams:      newStreamLimit(maxStreams, maxClientStreams),
+		signIns:      newRateLimit(signInBurst, signInInterval),
+		loginTimeout: loginTimeout,
+		closing:      make(chan struct{}),
 	}
 	s.responses.budget = opts.CacheBytes
 	s.views = newViews(opts.DB)
