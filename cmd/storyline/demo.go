@@ -19,6 +19,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkTokenFlags(e, fs); err != nil {
+		return err
+	}
 	dbSet := false
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if !dbSet {
