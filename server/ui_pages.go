@@ -75,8 +75,14 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, storyPath(v.Story.ID), http.StatusMovedPermanently)
 		return
 	}
-	s.cached(w, r, itoa(id), htmlType, func() ([]byte, error) {
-		pd := s.newPage(r, v.Story.Title, "stories", v)
+	// ?all=1 unfolds every list; any other value is the folded page.
+	all := r.URL.Query().Get("all") == "1"
+	variant := itoa(id)
+	if all {
+		variant += " all"
+	}
+	s.cached(w, r, variant, htmlType, func() ([]byte, error) {
+		pd := s.newPage(r, v.Story.Title, "stories", newStoryPage(v, all))
 		pd.Live = "story:" + itoa(v.Story.ID)
 		pd.Feeds = []altLink{{"application/atom+xml", "Developments (Atom)", storyPath(id) + "/feed.atom"}, {"application/feed+json", "Developments (JSON Feed)", storyPath(id) + "/feed.json"}}
 		return s.renderBytes("story", pd)
