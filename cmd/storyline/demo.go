@@ -66,6 +66,6 @@ func loadDemo(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "storyline demo: loaded %d sample articles into %s\n", sum.Added, e.db)
+	fmt.Fprintf(e.stderr, "storyline demo: loaded %d sample articles into %s\n", sum.Added, terminal(e.db))
 	return nil
 }
