@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -59,13 +60,18 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// storyPageWait is how long a reader waits for a story's card to be
+// built (a 500-report story's takes seconds) before getting the story's
+// previous card, or its page without a card, while the build goes on.
+const storyPageWait = 700 * time.Millisecond
+
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	id, err := parseID(r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v, err := s.views.story(r.Context(), id)
+	v, err := s.views.storyWithin(r.Context(), id, storyPageWait)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
