@@ -41,9 +41,12 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		fp := frontPage{Latest: q.Latest, Page: q.Offset/q.Limit + 1, More: more}
+		// The stories' cards share one wait: a story whose card is still
+		// being built is listed without its summary.
+		deadline := time.Now().Add(storyPageWait)
 		for i, st := range list {
 			fs := frontStory{rankedStory: st, Rank: q.Offset + i + 1}
-			if v, err := s.views.story(r.Context(), st.ID); err == nil {
+			if v, err := s.views.storyWithin(r.Context(), st.ID, max(0, time.Until(deadline))); err == nil {
 				fs.Coverage = v.Coverage
 				if len(v.Card.Summary) > 0 {
 					fs.Summary = v.Card.Summary[0]

@@ -90,3 +90,14 @@ func TestStoryAPIWaitsForTheCard(t *testing.T) {
 		t.Errorf("API card without articles: %+v", card)
 	}
 }
+
+// The front page does not wait for slow cards either.
+func TestFrontPageDoesNotWaitForCards(t *testing.T) {
+	f := newFixture(t, true, nil)
+	release := slowBuilds(f)
+	defer release()
+	page := getWithin(t, f, "/", 2*time.Second)
+	if !strings.Contains(page, `href="/stories/`) {
+		t.Fatalf("front page without stories:\n%.2000s", page)
+	}
+}

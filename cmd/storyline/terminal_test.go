@@ -14,6 +14,7 @@ func TestTerminal(t *testing.T) {
 		"\x1b[2J\x1b[Hcleared":           `\x1b[2J\x1b[Hcleared`,
 		"\x1b]0;owned\x07title":          `\x1b]0;owned\x07title`,
 		"a\x9b31mred":                    `a\x9b31mred`, // C1 CSI
+		"b\u009b31mred":                  `b\x9b31mred`, // C1 CSI, the character
 		"nul\x00byte":                    `nul\x00byte`,
 		"tab\there":                      `tab\x09here`,
 		"name\nstoryline: forged error":  `name\x0astoryline: forged error`,
