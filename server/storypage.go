@@ -2,23 +2,24 @@ package server
 
 import "github.com/storyline-news/storyline"
 
-// A story page shows at most this many of each list, and the corroboration
-// table at most this many outlets, unless the reader asks for all
-// (?all=1): a 95-article story rendered 2 MB of HTML whole.
-const (
-	foldClaims   = 25
-	foldOutlets  = 20
-	foldQuotes   = 20
-	foldEntities = 30
-	foldTimeline = 30
-	foldGroups   = 40
-	foldCopies   = 5
-	foldFlags    = 20
-	foldWordings = 5
+// folds is how many of each list a story page shows, and how many outlets
+// the corroboration table.
+type folds struct {
+	Claims, Outlets, Quotes, Wordings, Entities, Timeline, Groups, Copies, Flags int
+}
+
+var (
+	// shortPage is the story page as it opens: a 95-article story
+	// rendered 2 MB of HTML whole.
+	shortPage = folds{Claims: 25, Outlets: 20, Quotes: 20, Wordings: 5, Entities: 30, Timeline: 30, Groups: 40, Copies: 5, Flags: 20}
+	// wholePage is the page with ?all=1: everything a reader can use,
+	// still bounded (some 6 MB at most, so that it is cached) for a story
+	// of thousands of reports; the JSON card has the rest.
+	wholePage = folds{Claims: 250, Outlets: 60, Quotes: 200, Wordings: 50, Entities: 300, Timeline: 300, Groups: 400, Copies: 20, Flags: 200}
 )
 
 // storyPage is the data of a story page: the view, its lists cut to their
-// folds unless All, and how much of each is left out.
+// folds, and how much of each is left out.
 type storyPage struct {
 	*storyView
 	All      bool
@@ -35,14 +36,14 @@ type storyPage struct {
 }
 
 // foldedQuote is a quote group as the page lists it: its first wordings
-// only, unless the page shows all, and how many it has.
+// only, and how many it has.
 type foldedQuote struct {
 	storyline.QuoteGroup
 	Total int
 }
 
 // foldedGroup is an article group as the page lists it: its first copies
-// only, unless the page shows all, and how many it has.
+// only, and how many it has.
 type foldedGroup struct {
 	Original *storyline.Article
 	Copies   []*storyline.Article
@@ -68,39 +69,40 @@ func (p *storyPage) Folded() bool {
 	return false
 }
 
-// newStoryPage folds the view's lists unless all is set.
+// newStoryPage folds the view's lists, to the short page's folds or, when
+// all is set, the whole page's.
 func newStoryPage(v *storyView, all bool) *storyPage {
-	p := &storyPage{storyView: v, All: all, Matrix: v.Matrix, Flags: v.Card.Flags, Entities: v.Card.Entities,
-		Timeline: v.Card.Timeline}
-	groups, quotes := v.Groups, v.Card.Quotes
-	if !all {
-		p.Matrix, p.Hidden.Claims, p.Hidden.Outlets = foldMatrix(v.Matrix, foldClaims, foldOutlets)
-		p.Flags, p.Hidden.Flags = fold(p.Flags, foldFlags)
-		quotes, p.Hidden.Quotes = fold(quotes, foldQuotes)
-		p.Entities, p.Hidden.Entities = fold(p.Entities, foldEntities)
-		p.Timeline, p.Hidden.Timeline = fold(p.Timeline, foldTimeline)
-		groups, p.Hidden.Groups = fold(groups, foldGroups)
+	f := shortPage
+	if all {
+		f = wholePage
 	}
+	p := &storyPage{storyView: v, All: all}
+	p.Matrix, p.Hidden.Claims, p.Hidden.Outlets = foldMatrix(v.Matrix, f.Claims, f.Outlets)
+	p.Flags, p.Hidden.Flags = fold(v.Card.Flags, f.Flags)
+	p.Entities, p.Hidden.Entities = fold(v.Card.Entities, f.Entities)
+	p.Timeline, p.Hidden.Timeline = fold(v.Card.Timeline, f.Timeline)
+	quotes, hiddenQuotes := fold(v.Card.Quotes, f.Quotes)
+	p.Hidden.Quotes = hiddenQuotes
 	p.Quotes = make([]foldedQuote, len(quotes))
 	for i, q := range quotes {
 		p.Quotes[i] = foldedQuote{QuoteGroup: q, Total: len(q.Variants)}
-		if !all {
-			p.Quotes[i].Variants, _ = fold(q.Variants, foldWordings)
-		}
+		p.Quotes[i].Variants, _ = fold(q.Variants, f.Wordings)
 	}
+	groups, hiddenGroups := fold(v.Groups, f.Groups)
+	p.Hidden.Groups = hiddenGroups
 	p.Groups = make([]foldedGroup, len(groups))
 	for i, g := range groups {
-		p.Groups[i] = foldedGroup{Original: g.Original, Copies: g.Copies, Total: len(g.Copies)}
-		if !all {
-			p.Groups[i].Copies, _ = fold(g.Copies, foldCopies)
-		}
+		p.Groups[i] = foldedGroup{Original: g.Original, Total: len(g.Copies)}
+		p.Groups[i].Copies, _ = fold(g.Copies, f.Copies)
 	}
 	return p
 }
 
-// moreLink is the data of a "show more" link under a folded list.
+// moreLink is the data of a "show more" link under a folded list: to the
+// whole page from the short one, to the JSON card from the whole page.
 type moreLink struct {
 	Story   int64
+	All     bool
 	Section string // the id of the section's heading
 	Hidden  int
 	Noun    string // what the list holds, singular
