@@ -13,6 +13,10 @@ const (
 	ENOTFOUND     = "not_found"
 	ETOOLARGE     = "too_large"
 	EUNAUTHORIZED = "unauthorized"
+	// ELIMITED: the client has tried too often; it may try again later.
+	ELIMITED = "rate_limited"
+	// EUNAVAILABLE: the server has too much under way to take this now.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a storyline error with a code and a message meant for the user.

@@ -11,6 +11,7 @@ package storyline
 
 import (
 	"context"
+	"net/url"
 	"time"
 )
 
@@ -57,6 +58,18 @@ func (a *Article) Key() string {
 		return "url:" + a.URL
 	}
 	return "id:" + a.Source + "\x00" + a.ExternalID
+}
+
+// LinkURL returns raw when it is an address storyline may link to: an
+// absolute http or https URL with a host and no user name; otherwise "".
+// An article's URL comes from the outlet or its page and is untrusted:
+// "javascript:" or "data:" must never reach a reader as a link.
+func LinkURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	return raw
 }
 
 // PartKind labels material that is in a page but is not the outlet's own

@@ -101,6 +101,10 @@ func Prepare(a *storyline.Article) Prepared {
 	if a.Ingested.IsZero() {
 		a.Ingested = time.Now().UTC()
 	}
+	// A URL that is no web address ("javascript:", "data:", a relative
+	// canonical link) is dropped rather than stored: the article is kept,
+	// without a link, under its source and id.
+	a.URL = storyline.LinkURL(a.URL)
 	return Prepared{Article: a, hash: Hash(a), features: Describe(a)}
 }
 

@@ -232,3 +232,14 @@ func fill(b *testing.B, n int) string {
 func title(w string) string {
 	return strings.ToUpper(w[:1]) + w[1:]
 }
+
+// A URL that is no web address is not stored: the article is, without it.
+func TestPrepareDropsURLsThatAreNoWebAddress(t *testing.T) {
+	for raw, want := range map[string]string{"javascript:alert(1)": "", "data:text/html,x": "", "/news/1": "",
+		"https://news.example/1": "https://news.example/1"} {
+		a := &storyline.Article{URL: raw, Source: "Gazette", ExternalID: "1", Title: "Bridge closes", Body: "The bridge closes."}
+		if pr := Prepare(a); pr.Hash() == "" || a.URL != want {
+			t.Errorf("URL %q: kept as %q (hash %q), want %q", raw, a.URL, pr.Hash(), want)
+		}
+	}
+}

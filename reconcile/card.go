@@ -58,7 +58,7 @@ func Build(s *storyline.Story, articles []*storyline.Article, analyses []*Analys
 			dup = ext[r.a.DuplicateOf]
 		}
 		c.Articles = append(c.Articles, storyline.CardArticle{
-			ID: r.a.ExternalID, Title: r.a.Title, Source: r.a.Source, URL: r.a.URL,
+			ID: r.a.ExternalID, Title: r.a.Title, Source: r.a.Source, URL: storyline.LinkURL(r.a.URL),
 			Published: r.a.Published, DuplicateOf: dup,
 		})
 		outlets[r.outlet] = true

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	_ "embed"
 	"net/http"
 	"strings"
@@ -28,7 +29,7 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	s.cached(w, r, "application/json; charset=utf-8", func() ([]byte, error) {
+	s.cached(w, r, q.variant(), "application/json; charset=utf-8", func() ([]byte, error) {
 		list, _, err := s.stories(r.Context(), q)
 		if err != nil {
 			return nil, err
@@ -48,7 +49,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	s.cached(w, r, "application/json; charset=utf-8", func() ([]byte, error) {
+	s.cached(w, r, itoa(id), "application/json; charset=utf-8", func() ([]byte, error) {
 		v, err := s.views.story(r.Context(), id)
 		if err != nil {
 			return nil, err
@@ -71,7 +72,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		s.jsonError(w, r, err)
 		return
 	}
-	a, err := s.db.Article(r.Context(), id)
+	a, err := s.article(r.Context(), id)
 	if err != nil {
 		s.jsonError(w, r, err)
 		return
@@ -81,6 +82,17 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 		item.StoryURL = storyPath(a.Story)
 	}
 	writeJSON(w, http.StatusOK, item)
+}
+
+// article reads a stored article for output, its URL dropped unless it is
+// a web address: articles stored before ingest checked URLs may hold any.
+func (s *Server) article(ctx context.Context, id int64) (*storyline.Article, error) {
+	a, err := s.db.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a.URL = storyline.LinkURL(a.URL)
+	return a, nil
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {

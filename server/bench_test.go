@@ -64,3 +64,25 @@ func BenchmarkFrontPageRender(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAPIStoriesCachedParallel measures cached GETs from many
+// goroutines at once: every hit takes the cache's lock to mark the entry
+// recently used.
+func BenchmarkAPIStoriesCachedParallel(b *testing.B) {
+	f := newFixture(b, true, nil)
+	h := f.srv.Handler()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/api/stories", nil))
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		req := httptest.NewRequest("GET", "/api/stories", nil)
+		for pb.Next() {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != 200 {
+				b.Errorf("GET /api/stories: %d", w.Code)
+				return
+			}
+		}
+	})
+}

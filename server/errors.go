@@ -22,6 +22,10 @@ func status(code string) int {
 		return http.StatusConflict
 	case storyline.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case storyline.ELIMITED:
+		return http.StatusTooManyRequests
+	case storyline.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -85,6 +85,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		story = id
 	}
+	client := clientOf(r)
+	if !s.streams.acquire(client) {
+		retryAfter(w, heartbeat)
+		s.jsonError(w, r, errBusy)
+		return
+	}
+	defer s.streams.release(client)
 	// Subscribe before greeting, so that nothing published after the
 	// client sees the greeting is missed.
 	ch := s.events.subscribe()

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
+	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,23 +41,43 @@ type outFeed struct {
 	Entries []outEntry
 }
 
-// baseURL is the server's public address, from the options or the request.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.opts.BaseURL != "" {
-		return strings.TrimRight(s.opts.BaseURL, "/")
+// parseBaseURL checks a configured public address and returns it without
+// a final slash: an absolute http or https URL with a host, and nothing
+// after its path.
+func parseBaseURL(v string) (string, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("server: base URL %q is not an http or https address like https://news.example", v)
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return strings.TrimRight(u.String(), "/"), nil
 }
+
+// listenBase is the address links point at when no base URL is set: the
+// listening address, with a wildcard host named localhost.
+func listenBase(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return defaultBase
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// defaultBase is where links point before the server listens (a handler
+// served by other means) when no base URL is set.
+const defaultBase = "http://localhost"
+
+// feedSize is how many stories a stories feed lists by default.
+const feedSize = 50
 
 // feedStories serves the ranked stories as a feed, optionally filtered by
 // ?entity= or ?q=, an entry per story.
 func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q, err := readListQuery(r, 50)
+		q, err := readListQuery(r, feedSize)
 		if err != nil {
 			s.jsonError(w, r, err)
 			return
@@ -64,13 +87,17 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 		if format == jsonFeedFormat {
 			ctype = "application/feed+json; charset=utf-8"
 		}
-		base := s.baseURL(r)
-		s.cached(w, r, ctype, func() ([]byte, error) {
+		base := s.base
+		s.cached(w, r, q.variant(), ctype, func() ([]byte, error) {
 			list, _, err := s.stories(r.Context(), q)
 			if err != nil {
 				return nil, err
 			}
-			of := outFeed{Title: "storyline: stories", Self: base + r.URL.RequestURI(), Home: base + "/"}
+			self := base + r.URL.Path
+			if p := feedParams(q); p != "" {
+				self += "?" + p
+			}
+			of := outFeed{Title: "storyline: stories", Self: self, Home: base + "/"}
 			switch {
 			case q.Entity != "":
 				of.Title = "storyline: stories about " + q.Entity
@@ -96,6 +123,27 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 	}
 }
 
+// feedParams is the query of a stories feed as URL parameters in canonical
+// order, those at their default left out (the feed's own URL is built from
+// them, not copied from the request, so that it is the same for every
+// request that shares a cached feed).
+func feedParams(q listQuery) string {
+	v := url.Values{}
+	if q.Q != "" {
+		v.Set("q", q.Q)
+	}
+	if q.Entity != "" {
+		v.Set("entity", q.Entity)
+	}
+	if q.Limit != feedSize {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	if q.Offset != 0 {
+		v.Set("offset", strconv.Itoa(q.Offset))
+	}
+	return v.Encode()
+}
+
 // feedStory serves one story's developments as a feed: its timeline when
 // the card has one, else its articles, newest first.
 func (s *Server) feedStory(format outFormat) http.HandlerFunc {
@@ -109,13 +157,13 @@ func (s *Server) feedStory(format outFormat) http.HandlerFunc {
 		if format == jsonFeedFormat {
 			ctype = "application/feed+json; charset=utf-8"
 		}
-		base := s.baseURL(r)
-		s.cached(w, r, ctype, func() ([]byte, error) {
+		base := s.base
+		s.cached(w, r, itoa(id), ctype, func() ([]byte, error) {
 			v, err := s.views.story(r.Context(), id)
 			if err != nil {
 				return nil, err
 			}
-			return encodeFeed(format, storyFeed(v, base, base+r.URL.RequestURI()))
+			return encodeFeed(format, storyFeed(v, base, base+storyPath(id)+"/"+path.Base(r.URL.Path)))
 		})
 	}
 }

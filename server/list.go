@@ -56,6 +56,18 @@ func readListQuery(r *http.Request, defLimit int) (listQuery, error) {
 	return q, nil
 }
 
+// variant is the canonical form of the query, for cache keys: equal
+// queries have equal variants, whatever the spelling of their parameters.
+func (q listQuery) variant() string {
+	b := make([]byte, 0, 32+len(q.Q)+len(q.Entity))
+	b = strconv.AppendQuote(b, q.Q)
+	b = strconv.AppendQuote(append(b, ' '), q.Entity)
+	b = strconv.AppendBool(append(b, ' '), q.Latest)
+	b = strconv.AppendInt(append(b, ' '), int64(q.Limit), 10)
+	b = strconv.AppendInt(append(b, ' '), int64(q.Offset), 10)
+	return string(b)
+}
+
 // intParam reads an optional integer within [lo, hi].
 func intParam(v string, def, lo, hi int) (int, error) {
 	if v == "" {

@@ -80,7 +80,7 @@ func TestStoryPageRendersEveryCardSection(t *testing.T) {
 	}
 
 	r := httptest.NewRequest("GET", "/stories/7", nil)
-	page, err := f.srv.renderBytes("story", f.srv.newPage(r, st.Title, "stories", v))
+	page, err := f.srv.renderBytes("story", f.srv.newPage(r, st.Title, "stories", newStoryPage(v, false)))
 	if err != nil {
 		t.Fatal(err)
 	}

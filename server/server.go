@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -53,11 +54,16 @@ type Options struct {
 	ReadToken string
 	// MaxBody caps POST /api/articles bodies (default DefaultMaxBody).
 	MaxBody int64
-	// BaseURL is the public address used in feeds ("https://news.example");
-	// "" takes it from each request's Host.
+	// BaseURL is the public address used in feeds ("https://news.example").
+	// When "", links point at the address Run listens on; a request's Host
+	// header is never used, so that no request can choose the links that
+	// are cached and served to everyone.
 	BaseURL string
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
+	// CacheBytes bounds the memory the cache of rendered responses holds
+	// (default DefaultCacheBytes).
+	CacheBytes int64
 	// WatchInterval is how often the server checks the database for
 	// articles added by other processes (default 2 s).
 	WatchInterval time.Duration
@@ -77,6 +83,16 @@ type Server struct {
 	handler http.Handler
 
 	responses responseCache
+
+	// streams bounds the open event streams; signIns the sign-in
+	// attempts of each client, whose form must arrive within loginTimeout.
+	streams      *streamLimit
+	signIns      *rateLimit
+	loginTimeout time.Duration
+
+	// base is the absolute address of the server's own links: BaseURL, or
+	// the listening address (set by Run before it serves).
+	base string
 
 	// analyses analyses each stored article for its story card in the
 	// background, so that a card follows its story as articles arrive.
@@ -98,8 +114,18 @@ func New(opts Options) (*Server, error) {
 	if opts.WatchInterval <= 0 {
 		opts.WatchInterval = 2 * time.Second
 	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultCacheBytes
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	base := defaultBase
+	if opts.BaseURL != "" {
+		var err error
+		if base, err = parseBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	pg, err := parsePages()
 	if err != nil {
@@ -112,8 +138,14 @@ func New(opts Options) (*Server, error) {
 		metrics: newMetrics(),
 		events:  newHub(),
 		pages:   pg,
-		closing: make(chan struct{}),
+		base:    base,
+
+		streams:      newStreamLimit(maxStreams, maxClientStreams),
+		signIns:      newRateLimit(signInBurst, signInInterval),
+		loginTimeout: loginTimeout,
+		closing:      make(chan struct{}),
 	}
+	s.responses.budget = opts.CacheBytes
 	s.views = newViews(opts.DB)
 	s.analyses = reconcile.NewWarmer(opts.DB, 1)
 	// Search snippets carry markers that pages turn into <mark> after
@@ -185,6 +217,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	hs.RegisterOnShutdown(s.shutdownStreams)
+	if s.opts.BaseURL == "" {
+		s.base = listenBase(ln.Addr())
+		if ap, err := netip.ParseAddrPort(ln.Addr().String()); err == nil && !ap.Addr().IsLoopback() {
+			s.log.Warn("no base URL set: links in feeds point at the listening address", "base", s.base)
+		}
+	}
 
 	var wg sync.WaitGroup
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))

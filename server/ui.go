@@ -40,6 +40,10 @@ var funcs = template.FuncMap{
 	"f1":         func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"add":        func(a, b int) int { return a + b },
 	"disputed":   func(c *storyline.Card, i int) bool { return slices.Contains(c.SummaryDisputed, i) },
+	"sub":        func(a, b int) int { return a - b },
+	"more": func(p *storyPage, section string, hidden int, noun string) moreLink {
+		return moreLink{Story: p.Story.ID, All: p.All, Section: section, Hidden: hidden, Noun: noun}
+	},
 	"rowSwatchY": func(y float64) float64 { return y - 9 },
 	"entityFlags": func(e storyline.CardEntity, flags []storyline.Flag) []storyline.Flag {
 		return entityFlags(e, flags)

@@ -130,14 +130,37 @@ func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
 // sessionAge is how long a sign-in lasts.
 const sessionAge = 30 * 24 * time.Hour
 
+// The sign-in form is small and comes from a page at once: it must arrive
+// whole within loginTimeout, and hold at most loginBody bytes, so that an
+// anonymous client cannot hold a connection open by trickling it.
+const (
+	loginTimeout = 10 * time.Second
+	loginBody    = 16 << 10
+)
+
 func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, smallBody)
-	token := strings.TrimSpace(r.PostFormValue("token"))
-	next := safeNext(r.PostFormValue("next"))
 	if !sameOrigin(r) {
 		s.pageError(w, r, storyline.Errorf(storyline.EUNAUTHORIZED, "Cross-site request refused."))
 		return
 	}
+	if ok, wait := s.signIns.allow(clientOf(r), time.Now()); !ok {
+		retryAfter(w, wait)
+		s.pageError(w, r, storyline.Errorf(storyline.ELIMITED, "Too many sign-in attempts from your address: wait a minute and try again."))
+		return
+	}
+	// Not every ResponseWriter has deadlines (a test recorder): then the
+	// server's own read timeout is the bound.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.loginTimeout))
+	r.Body = http.MaxBytesReader(w, r.Body, loginBody)
+	if err := r.ParseForm(); err != nil {
+		if storyline.ErrorCode(classify(err)) != storyline.ETOOLARGE {
+			err = storyline.Errorf(storyline.EINVALID, "The sign-in form did not arrive whole within %s.", s.loginTimeout)
+		}
+		s.pageError(w, r, err)
+		return
+	}
+	token := strings.TrimSpace(r.PostFormValue("token"))
+	next := safeNext(r.PostFormValue("next"))
 	var value string
 	switch {
 	case equal(token, s.opts.Token):
@@ -162,9 +185,24 @@ func (s *Server) formLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// safeNext keeps a redirect target on this site: a path, never "//host".
+// safeNext keeps a redirect target on this site: a path ("/stories/3",
+// with a query or fragment), else "/". Browsers drop tabs and newlines
+// from a URL and read a backslash as a slash, so "/\t/evil.example" and
+// "/\\evil.example" would lead to "//evil.example", another site: any
+// control character, space, backslash or non-ASCII byte (a target this
+// server made is percent-encoded) refuses the target outright.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	for _, c := range []byte(next) {
+		if c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

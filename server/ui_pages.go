@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -34,15 +35,18 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Q, q.Entity = "", ""
-	s.cached(w, r, htmlType, func() ([]byte, error) {
+	s.cached(w, r, q.variant(), htmlType, func() ([]byte, error) {
 		list, more, err := s.stories(r.Context(), q)
 		if err != nil {
 			return nil, err
 		}
 		fp := frontPage{Latest: q.Latest, Page: q.Offset/q.Limit + 1, More: more}
+		// The stories' cards share one wait: a story whose card is still
+		// being built is listed without its summary.
+		deadline := time.Now().Add(storyPageWait)
 		for i, st := range list {
 			fs := frontStory{rankedStory: st, Rank: q.Offset + i + 1}
-			if v, err := s.views.story(r.Context(), st.ID); err == nil {
+			if v, err := s.views.storyWithin(r.Context(), st.ID, max(0, time.Until(deadline))); err == nil {
 				fs.Coverage = v.Coverage
 				if len(v.Card.Summary) > 0 {
 					fs.Summary = v.Card.Summary[0]
@@ -59,13 +63,18 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// storyPageWait is how long a reader waits for a story's card to be
+// built (a 500-report story's takes seconds) before getting the story's
+// previous card, or its page without a card, while the build goes on.
+const storyPageWait = 700 * time.Millisecond
+
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	id, err := parseID(r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v, err := s.views.story(r.Context(), id)
+	v, err := s.views.storyWithin(r.Context(), id, storyPageWait)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -75,8 +84,14 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, storyPath(v.Story.ID), http.StatusMovedPermanently)
 		return
 	}
-	s.cached(w, r, htmlType, func() ([]byte, error) {
-		pd := s.newPage(r, v.Story.Title, "stories", v)
+	// ?all=1 unfolds every list; any other value is the folded page.
+	all := r.URL.Query().Get("all") == "1"
+	variant := itoa(id)
+	if all {
+		variant += " all"
+	}
+	s.cached(w, r, variant, htmlType, func() ([]byte, error) {
+		pd := s.newPage(r, v.Story.Title, "stories", newStoryPage(v, all))
 		pd.Live = "story:" + itoa(v.Story.ID)
 		pd.Feeds = []altLink{{"application/atom+xml", "Developments (Atom)", storyPath(id) + "/feed.atom"}, {"application/feed+json", "Developments (JSON Feed)", storyPath(id) + "/feed.json"}}
 		return s.renderBytes("story", pd)
@@ -98,7 +113,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	a, err := s.db.Article(ctx, id)
+	a, err := s.article(ctx, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -110,7 +125,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if a.DuplicateOf != 0 {
-		if o, err := s.db.Article(ctx, a.DuplicateOf); err == nil {
+		if o, err := s.article(ctx, a.DuplicateOf); err == nil {
 			ap.Original = o
 		}
 	}

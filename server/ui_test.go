@@ -98,7 +98,7 @@ func TestFeedsOut(t *testing.T) {
 	if err := xml.Unmarshal([]byte(body), &atom); err != nil {
 		t.Fatal(err)
 	}
-	if len(atom.Entries) < 5 || !strings.HasPrefix(atom.Entries[0].ID, f.http.URL+"/stories/") {
+	if len(atom.Entries) < 5 || !strings.HasPrefix(atom.Entries[0].ID, defaultBase+"/stories/") {
 		t.Fatalf("Atom feed: %+v", atom)
 	}
 	var jf jsonFeed

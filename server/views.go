@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"log/slog"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,6 +36,9 @@ type storyView struct {
 	Matrix *matrix
 	// Groups are the articles with their copies.
 	Groups []articleGroup
+	// Preparing is set on a view shown before its card is built: the card
+	// is empty.
+	Preparing bool
 }
 
 // articleGroup is an original report and its syndicated copies.
@@ -59,6 +64,11 @@ type views struct {
 	changed map[int64]uint64
 	// lastArticle is the newest article ID the watcher saw.
 	lastArticle int64
+	// building holds a token per view being built, so that readers who do
+	// not wait cannot start more builds than there are CPUs.
+	building chan struct{}
+	// build makes a story's view (buildView; tests slow it down).
+	build func(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error)
 }
 
 // cachedView is the view of the story an id stands for.
@@ -68,13 +78,35 @@ type cachedView struct {
 	done bool
 	view *storyView
 	err  error
+	// build is the build under way, nil when none.
+	build *viewBuild
+}
+
+// viewBuild is one build of a story's view, shared by everyone who asks
+// while it runs; done is closed when view and err are set.
+type viewBuild struct {
+	story *storyline.Story
+	gen   uint64
+	done  chan struct{}
+	view  *storyView
+	err   error
+	// early is set when someone was given an older or preliminary view
+	// instead of waiting: the build then moves the generation on when it
+	// ends, so that responses made from that view are made again.
+	early atomic.Bool
+
+	// preliminary is the view without a card given meanwhile, made once.
+	preliminaryOnce sync.Once
+	preliminary     *storyView
+	preliminaryErr  error
 }
 
 // maxCachedViews bounds the cache; past it, it starts over.
 const maxCachedViews = 4096
 
 func newViews(db *sqlite.DB) *views {
-	return &views{db: db, stories: map[int64]*cachedView{}, changed: map[int64]uint64{}}
+	return &views{db: db, stories: map[int64]*cachedView{}, changed: map[int64]uint64{},
+		building: make(chan struct{}, runtime.GOMAXPROCS(0)), build: buildView}
 }
 
 // generation identifies the current state of the data for caches.
@@ -130,6 +162,14 @@ func (v *views) watch(ctx context.Context, every time.Duration, log *slog.Logger
 // merges: the view's Story.ID may differ from id). Requests that ask at
 // once share one build; a view of the current generation costs no query.
 func (v *views) story(ctx context.Context, id int64) (*storyView, error) {
+	return v.storyWithin(ctx, id, -1)
+}
+
+// storyWithin is story for a reader who should not wait long: when the
+// view must be built and that takes longer than wait (< 0: no limit), it
+// returns the story's previous view or, when there is none, a preliminary
+// one without a card (Preparing), and the build goes on.
+func (v *views) storyWithin(ctx context.Context, id int64, wait time.Duration) (*storyView, error) {
 	gen := v.gen.Load()
 	v.mu.Lock()
 	c := v.stories[id]
@@ -143,29 +183,79 @@ func (v *views) story(ctx context.Context, id int64) (*storyView, error) {
 	v.mu.Unlock()
 
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.done && c.gen == gen {
+		defer c.mu.Unlock()
 		return c.view, c.err
 	}
-	// Built for whoever asks; not cut short by the first asker leaving.
-	bctx := context.WithoutCancel(ctx)
-	st, err := v.live(bctx, id)
-	if err != nil {
-		c.view, c.err = nil, err
-		c.done = storyline.ErrorCode(err) != storyline.EINTERNAL // retry failures that may pass
-		c.gen = gen
-		return nil, err
+	b := c.build
+	if b == nil {
+		// Built for whoever asks; not cut short by the first asker leaving.
+		bctx := context.WithoutCancel(ctx)
+		st, err := v.live(bctx, id)
+		if err != nil {
+			c.view, c.err = nil, err
+			c.done = storyline.ErrorCode(err) != storyline.EINTERNAL // retry failures that may pass
+			c.gen = gen
+			c.mu.Unlock()
+			return nil, err
+		}
+		if c.done && c.view != nil && sameStory(c.view.Story, st) && !v.changedSince(st.ID, c.gen) {
+			c.gen = gen
+			c.mu.Unlock()
+			return c.view, nil
+		}
+		b = &viewBuild{story: st, gen: gen, done: make(chan struct{})}
+		c.build = b
+		go v.run(c, b)
 	}
-	if c.done && c.view != nil && sameStory(c.view.Story, st) && !v.changedSince(st.ID, c.gen) {
-		c.gen = gen
-		return c.view, nil
+	var previous *storyView
+	if c.done {
+		previous = c.view
 	}
-	view, err := buildView(bctx, v.db, st)
-	if err != nil {
-		return nil, err
+	c.mu.Unlock()
+
+	if b.early.Load() {
+		// The build is known to be slow: nobody else waits for it.
+		wait = min(wait, 0)
 	}
-	c.view, c.err, c.done, c.gen = view, nil, true, gen
-	return view, nil
+	var timeout <-chan time.Time
+	if wait >= 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-b.done:
+		return b.view, b.err
+	case <-timeout:
+		b.early.Store(true)
+		if previous != nil {
+			return previous, nil
+		}
+		b.preliminaryOnce.Do(func() {
+			b.preliminary, b.preliminaryErr = preliminaryView(context.WithoutCancel(ctx), v.db, b.story)
+		})
+		return b.preliminary, b.preliminaryErr
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// run builds a view, one story at a time per CPU, and keeps it.
+func (v *views) run(c *cachedView, b *viewBuild) {
+	v.building <- struct{}{}
+	b.view, b.err = v.build(context.Background(), v.db, b.story)
+	<-v.building
+	c.mu.Lock()
+	if b.err == nil {
+		c.view, c.err, c.done, c.gen = b.view, nil, true, b.gen
+	}
+	c.build = nil
+	c.mu.Unlock()
+	close(b.done)
+	if b.early.Load() {
+		v.invalidate()
+	}
 }
 
 // live reads the live story that id stands for.
@@ -203,8 +293,36 @@ func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyVi
 	if err != nil {
 		return nil, err
 	}
+	return assembleView(s, arts, card), nil
+}
+
+// preliminaryView is a story's view without its card, shown while the card
+// is built: the articles, the chart and the coverage cost one query.
+func preliminaryView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error) {
+	arts, err := db.Articles(ctx, storyline.Filter{Story: s.ID})
+	if err != nil {
+		return nil, err
+	}
+	card := &storyline.Card{ID: s.ID, Title: s.Title, Sources: s.Sources, Updated: s.Updated}
+	v := assembleView(s, arts, card)
+	v.Preparing = true
+	return v, nil
+}
+
+// assembleView puts a story's view together from its articles and card.
+func assembleView(s *storyline.Story, arts []*storyline.Article, card *storyline.Card) *storyView {
+	// Links in articles stored before ingest checked them, and in cards
+	// built from those, may be no web address: they are dropped.
+	// The card may be shared: the copy is changed.
+	clean := *card
+	clean.Articles = slices.Clone(card.Articles)
+	for i := range clean.Articles {
+		clean.Articles[i].URL = storyline.LinkURL(clean.Articles[i].URL)
+	}
+	card = &clean
 	sv := &storyView{Story: s, Card: card, Articles: arts, ArticleID: make(map[string]int64, len(arts))}
 	for _, a := range arts {
+		a.URL = storyline.LinkURL(a.URL)
 		if _, dup := sv.ArticleID[a.ExternalID]; !dup {
 			sv.ArticleID[a.ExternalID] = a.ID
 		}
@@ -215,7 +333,7 @@ func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyVi
 	sv.Chart = newTimelineChart(arts, sv.Outlets, sv.Colors)
 	sv.Matrix = newMatrix(card, sv.Outlets)
 	sv.Groups = groups(arts)
-	return sv, nil
+	return sv
 }
 
 // when is an article's time: published, else ingested.

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -211,7 +212,7 @@ func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, 
 	}
 	if info.Size() > extract.MaxDocumentBytes {
 		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.ETOOLARGE,
-			"file is %s, over the %s limit for one document", size(info.Size()), size(extract.MaxDocumentBytes))})
+			"file is %s for one document", overLimit(info.Size(), extract.MaxDocumentBytes))})
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -375,12 +376,29 @@ func hostOf(u string) string {
 	return ""
 }
 
-func size(n int64) string {
+// overLimit tells how far a size n is over a limit, in the limit's unit
+// with as many decimals as it takes for the two to differ ("10.5 MB, 0.5
+// MB over the 10 MB limit"); when two decimals do not show it, in bytes.
+// Rounded alone, 10 MB and one byte would read "10 MB over the 10 MB limit".
+func overLimit(n, limit int64) string {
+	unit, name := int64(1), "bytes"
 	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	case limit >= 1<<20:
+		unit, name = 1<<20, "MB"
+	case limit >= 1<<10:
+		unit, name = 1<<10, "KB"
 	}
-	return fmt.Sprintf("%d bytes", n)
+	if unit > 1 {
+		in := func(v int64, prec int) string { return strconv.FormatFloat(float64(v)/float64(unit), 'f', prec, 64) }
+		for prec := 0; prec <= 2; prec++ {
+			if in(n, prec) != in(limit, prec) && in(n-limit, prec) != in(0, prec) {
+				lim := in(limit, prec)
+				if limit%unit == 0 {
+					lim = in(limit, 0)
+				}
+				return fmt.Sprintf("%s %s, %s %s over the %s %s limit", in(n, prec), name, in(n-limit, prec), name, lim, name)
+			}
+		}
+	}
+	return fmt.Sprintf("%d bytes, %d over the %d-byte limit", n, n-limit, limit)
 }

@@ -65,7 +65,7 @@ func runEntities(_ context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, mentions)
 	}
 	for _, m := range mentions {
-		fmt.Fprintf(e.stdout, "%-6s %6d-%-6d %s\n", m.Type, m.Start, m.End, m.Text)
+		fmt.Fprintf(e.stdout, "%-6s %6d-%-6d %s\n", m.Type, m.Start, m.End, terminal(m.Text))
 	}
 	return nil
 }
@@ -87,7 +87,7 @@ func runQuotes(_ context.Context, e *env, args []string) error {
 		if q.Speaker != nil {
 			who = q.Speaker.Name
 		}
-		fmt.Fprintf(e.stdout, "%s: “%s”\n", who, trim(q.Text, 140))
+		fmt.Fprintf(e.stdout, "%s: “%s”\n", terminal(who), terminal(trim(q.Text, 140)))
 	}
 	return nil
 }

@@ -125,8 +125,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if out.SameStory {
 		verdict = "the same story"
 	}
-	fmt.Fprintf(e.stdout, "score %.3f (threshold %.3f): %s\n  A: %s\n  B: %s\n  shared: %v\n", out.Score, out.Threshold, verdict, out.A, out.B, out.Shared)
-	fmt.Fprint(e.stdout, reconcile.CompareText(out.Reconciliation))
+	fmt.Fprintf(e.stdout, "score %.3f (threshold %.3f): %s\n  A: %s\n  B: %s\n  shared: %v\n", out.Score, out.Threshold, verdict, terminal(out.A), terminal(out.B), terminal(fmt.Sprint(out.Shared)))
+	fmt.Fprint(e.stdout, terminalText(reconcile.CompareText(out.Reconciliation)))
 	return nil
 }
 

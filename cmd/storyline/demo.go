@@ -19,6 +19,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := checkTokenFlags(e, fs); err != nil {
+		return err
+	}
 	dbSet := false
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if !dbSet {
@@ -63,6 +66,6 @@ func loadDemo(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "storyline demo: loaded %d sample articles into %s\n", sum.Added, e.db)
+	fmt.Fprintf(e.stderr, "storyline demo: loaded %d sample articles into %s\n", sum.Added, terminal(e.db))
 	return nil
 }

@@ -36,7 +36,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	err = source.Read(ctx, files, source.Options{Stdin: e.stdin}, func(it source.Item) error {
 		if it.Err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", it.Origin, message(it.Err))
+			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", terminal(it.Origin), message(it.Err))
 			return nil
 		}
 		a := it.Article

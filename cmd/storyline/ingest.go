@@ -132,7 +132,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	fail := func(origin string, err error) {
 		sum.Failed++
 		bar.clear()
-		fmt.Fprintf(e.stderr, "storyline: %s: %s\n", origin, message(err))
+		fmt.Fprintf(e.stderr, "storyline: %s: %s\n", terminal(origin), message(err))
 	}
 	type prepared struct {
 		source.Item

@@ -130,7 +130,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "storyline %s: %s\n", args[0], ue.msg)
+		fmt.Fprintf(stderr, "storyline %s: %s\n", args[0], terminal(ue.msg))
 		return exitUsage
 	case errors.As(err, &pe):
 		return exitPartial
@@ -140,15 +140,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // message is the one line a user sees for an error.
+// message is the one line the user sees for err, safe for a terminal
+// (errors quote titles and file names).
 func message(err error) string {
-	var se *storyline.Error
-	if errors.As(err, &se) {
-		return err.Error()
-	}
 	if errors.Is(err, context.Canceled) {
-		return "interrupted"
+		var se *storyline.Error
+		if !errors.As(err, &se) {
+			return "interrupted"
+		}
 	}
-	return err.Error()
+	return terminal(err.Error())
 }
 
 func usage(w io.Writer) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -38,17 +39,68 @@ func serveFlags(e *env, name, args string, defaultAddr string) (*serveConfig, *f
 	fs := e.flags(name, args)
 	c := &serveConfig{}
 	fs.StringVar(&c.addr, "addr", defaultAddr, "listen `address` (host:port)")
-	fs.StringVar(&c.token, "token", os.Getenv("STORYLINE_TOKEN"), "bearer `token` for writes (default $STORYLINE_TOKEN; none: read-only)")
+	fs.StringVar(&c.token, "token", os.Getenv("STORYLINE_TOKEN"), "bearer `token` for writes (default $STORYLINE_TOKEN; none: read-only); shows in ps: prefer the variable or --token-file")
 	fs.StringVar(&c.readToken, "read-token", os.Getenv("STORYLINE_READ_TOKEN"), "bearer `token` required for reads (default $STORYLINE_READ_TOKEN; none: reads open)")
+	fs.Func("token-file", "read the write token from `file` (its first line)", func(path string) (err error) {
+		c.token, err = readTokenFile(path)
+		return err
+	})
+	fs.Func("read-token-file", "read the read token from `file` (its first line)", func(path string) (err error) {
+		c.readToken, err = readTokenFile(path)
+		return err
+	})
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "let feeds be fetched from loopback and private addresses")
 	fs.BoolVar(&c.noPoll, "no-poll", false, "do not poll feeds")
 	fs.BoolVar(&c.fetchPages, "fetch-pages", true, "fetch each new feed entry's page for its full text")
 	fs.DurationVar(&c.interval, "interval", 15*time.Minute, "polling `interval` of feeds that set none")
 	fs.Int64Var(&c.maxBody, "max-body", server.DefaultMaxBody, "largest POST /api/articles body in `bytes`")
-	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the server, for links in feeds (default: from each request)")
+	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the server, for links in feeds (default: the listening address)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log `level`: debug, info, warn, error")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log `format`: text or json")
 	return c, fs
+}
+
+// maxTokenFile bounds a token file: a token is a line, not a document.
+const maxTokenFile = 4 << 10
+
+// readTokenFile reads a token from a file, so that it need not be given on
+// the command line, where every user of the machine can read it in ps.
+func readTokenFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > maxTokenFile {
+		return "", fmt.Errorf("%s is over %d bytes: not a token", path, maxTokenFile)
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	token := strings.TrimSpace(line)
+	if token == "" {
+		return "", fmt.Errorf("%s holds no token", path)
+	}
+	return token, nil
+}
+
+// checkTokenFlags refuses a token given both on the command line and in a
+// file, and warns that one given on the command line shows in ps.
+func checkTokenFlags(e *env, fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, name := range []string{"token", "read-token"} {
+		if set[name] && set[name+"-file"] {
+			return usagef("give --%s or --%s-file, not both", name, name)
+		}
+		if set[name] {
+			fmt.Fprintf(e.stderr, "storyline: --%s shows in ps to every user of this machine; prefer --%s-file or $STORYLINE_%s\n",
+				name, name, strings.ToUpper(strings.ReplaceAll(name, "-", "_")))
+		}
+	}
+	return nil
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -59,6 +111,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments (got %q)", pos[0])
+	}
+	if err := checkTokenFlags(e, fs); err != nil {
+		return err
 	}
 	return serve(ctx, e, c, nil)
 }
@@ -91,7 +146,7 @@ func serve(ctx context.Context, e *env, c *serveConfig, ready func(addr string))
 		return fmt.Errorf("listen on %s: %w", c.addr, err)
 	}
 	url := "http://" + displayAddr(ln.Addr().String()) + "/"
-	fmt.Fprintf(e.stderr, "storyline: serving %s on %s (database %s)\n", url, c.addr, db.Path())
+	fmt.Fprintf(e.stderr, "storyline: serving %s on %s (database %s)\n", url, terminal(c.addr), terminal(db.Path()))
 	if c.token == "" {
 		fmt.Fprintln(e.stderr, "storyline: read-only: set STORYLINE_TOKEN or --token to accept articles and feeds")
 	}

@@ -45,7 +45,7 @@ func runStories(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, rows)
 	}
 	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "%6d  %3d articles  %2d sources  %s  %s\n", r.ID, r.Articles, r.Sources, r.Updated.Format("2006-01-02 15:04"), trim(r.Title, 80))
+		fmt.Fprintf(e.stdout, "%6d  %3d articles  %2d sources  %s  %s\n", r.ID, r.Articles, r.Sources, r.Updated.Format("2006-01-02 15:04"), terminal(trim(r.Title, 80)))
 	}
 	return nil
 }
@@ -82,9 +82,9 @@ func runStory(ctx context.Context, e *env, args []string) error {
 	case "json":
 		return writeJSON(e.stdout, card)
 	case "md", "markdown":
-		fmt.Fprint(e.stdout, reconcile.Markdown(card))
+		fmt.Fprint(e.stdout, terminalText(reconcile.Markdown(card)))
 	case "text":
-		fmt.Fprint(e.stdout, reconcile.Text(card))
+		fmt.Fprint(e.stdout, terminalText(reconcile.Text(card)))
 	default:
 		return usagef("unknown format %q (text, md, json)", *format)
 	}
@@ -205,7 +205,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, h := range out {
-		fmt.Fprintf(e.stdout, "story %d  %s  %s\n    %s\n", h.Story, h.Article, trim(h.Title, 70), trim(h.Snippet, 110))
+		fmt.Fprintf(e.stdout, "story %d  %s  %s\n    %s\n", h.Story, terminal(h.Article), terminal(trim(h.Title, 70)), terminal(trim(h.Snippet, 110)))
 	}
 	return nil
 }

@@ -31,6 +31,6 @@ func runTrain(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "storyline train ner: wrote %s (best epoch %d, dev F1 %.4f, %s)\n", *out, rep.BestEpoch, rep.DevF1, rep.Duration.Round(1e9))
+	fmt.Fprintf(e.stderr, "storyline train ner: wrote %s (best epoch %d, dev F1 %.4f, %s)\n", terminal(*out), rep.BestEpoch, rep.DevF1, rep.Duration.Round(1e9))
 	return writeJSON(e.stdout, rep)
 }
