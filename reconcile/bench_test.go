@@ -2,9 +2,11 @@ package reconcile
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/ingest"
@@ -103,6 +105,28 @@ func BenchmarkBuildLargeStory(b *testing.B) {
 	var arts []*storyline.Article
 	for _, s := range demoStories(b) {
 		arts = append(arts, s...)
+	}
+	benchBuild(b, arts)
+}
+
+// BenchmarkBuild500 builds one card from 536 reports: the demo's 67
+// articles eight times over, each time under other outlets' names, as a
+// story that dozens of outlets follow for weeks would be.
+func BenchmarkBuild500(b *testing.B) {
+	var base []*storyline.Article
+	for _, s := range demoStories(b) {
+		base = append(base, s...)
+	}
+	var arts []*storyline.Article
+	for k := range 8 {
+		for _, a := range base {
+			c := *a
+			c.ID = int64(len(arts) + 1)
+			c.ExternalID = fmt.Sprintf("%s-%d", a.ExternalID, k)
+			c.Source = fmt.Sprintf("%s %d", a.Source, k)
+			c.Published = a.Published.Add(time.Duration(k) * 24 * time.Hour)
+			arts = append(arts, &c)
+		}
 	}
 	benchBuild(b, arts)
 }

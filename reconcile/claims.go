@@ -129,6 +129,34 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 	var pairs []pair
 	cands := candidates(facts)
 	paraphrased := matcher(facts)
+	// Copies of a clause (a wire text that many reports carry) score alike:
+	// each pair of texts is scored once.
+	textID := map[string]int{}
+	ids := make([]int, len(facts))
+	for k, m := range facts {
+		id, ok := textID[m.f.Text]
+		if !ok {
+			id = k
+			if m.f.Text != "" {
+				textID[m.f.Text] = id
+			}
+		}
+		ids[k] = id
+	}
+	scored := map[uint64]float64{}
+	score := func(i, j int) float64 {
+		key := uint64(ids[i])<<32 | uint64(ids[j])
+		if s, ok := scored[key]; ok {
+			return s
+		}
+		s := similarity(facts[i].f, facts[j].f, w)
+		if s < 1 {
+			// The matcher is asked only where the rules leave room.
+			s = math.Max(s, paraphrased(i, j))
+		}
+		scored[key] = s
+		return s
+	}
 	for i := range facts {
 		a := facts[i]
 		if a.f.Post != "" {
@@ -144,7 +172,7 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 			// looser match would hide it in a corroborated claim. A
 			// clause that says the same in the negative ("has not been
 			// heard from" / "lost contact") denies nothing the other says.
-			s := math.Max(similarity(a.f, b.f, w), paraphrased(i, j))
+			s := score(i, j)
 			if s > 0 && (s >= negationShare || !denies(a.f, b.f)) {
 				pairs = append(pairs, pair{i, j, s})
 			}
@@ -281,7 +309,8 @@ func sharesMuch(a, b []string) bool {
 }
 
 // candidates returns, for fact i, the later facts that may be like it, in
-// order: those that share a term or a figure with it. Others score 0
+// order: those that share a term that is not common in the story, or a
+// figure, with it. Others score 0
 // (similarity needs a shared term, or a shared figure and nothing else),
 // so a story of many reports compares far fewer than all pairs.
 func candidates(facts []member) func(i int) []int {
@@ -311,10 +340,18 @@ func candidates(facts []member) func(i int) []int {
 			}
 		}
 	}
+	// A term that a tenth of a big story's clauses share ("storm",
+	// "police") finds no candidates of its own: the clauses that state one
+	// fact share a rarer word or a figure too, and comparing every pair of
+	// clauses that share a common word makes a card of hundreds of reports
+	// take minutes.
+	common := max(64, len(facts)/10)
 	return func(i int) []int {
 		out = out[:0]
 		for _, t := range facts[i].f.Terms {
-			add(i, byTerm[t])
+			if l := byTerm[t]; len(l) <= common {
+				add(i, l)
+			}
 		}
 		for _, fg := range facts[i].f.Figures {
 			add(i, byFigure[Figure{Value: fg.Value, Unit: fg.Unit}])
