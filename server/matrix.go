@@ -19,6 +19,17 @@ const (
 type matrix struct {
 	Outlets []string
 	Rows    []matrixRow
+	// Single are the claims that one outlet alone gives, folded by
+	// outlet under the table: a row each would be a column of dots.
+	Single []outletClaims
+}
+
+// outletClaims are the single-source claims of one outlet (or embedded
+// post), and how many the page leaves out.
+type outletClaims struct {
+	Outlet string
+	Claims []storyline.Claim
+	Hidden int
 }
 
 type matrixRow struct {
@@ -33,7 +44,10 @@ type matrixCell struct {
 	Text string
 }
 
-// newMatrix builds the table from the card's claims. An outlet reports a
+// newMatrix builds the table from the card's claims: a row for each
+// claim that outlets corroborate or dispute, in the card's order
+// (conflicting, then corroborated), and the single-source claims folded
+// by outlet, in the order of their outlets' first such claim. An outlet reports a
 // claim when it is among the claim's sources or worded it. For a
 // conflicting claim, the outlets whose wording agrees with the claim's own
 // (the first seen) report it and the others differ; when the wordings carry
@@ -41,7 +55,22 @@ type matrixCell struct {
 // people died" agree, "14 killed" differs).
 func newMatrix(card *storyline.Card, outlets []string) *matrix {
 	m := &matrix{Outlets: outlets}
+	single := map[string]int{} // outlet → index in m.Single
 	for _, cl := range card.Claims {
+		if cl.Status == storyline.SingleSource {
+			who := cl.Post
+			if who == "" && len(cl.Sources) > 0 {
+				who = cl.Sources[0]
+			}
+			k, ok := single[who]
+			if !ok {
+				k = len(m.Single)
+				single[who] = k
+				m.Single = append(m.Single, outletClaims{Outlet: who})
+			}
+			m.Single[k].Claims = append(m.Single[k].Claims, cl)
+			continue
+		}
 		wording := map[string]string{}
 		for _, v := range cl.Variants {
 			if v.Source != "" && wording[v.Source] == "" {

@@ -6,16 +6,18 @@ import "github.com/storyline-news/storyline"
 // the corroboration table.
 type folds struct {
 	Claims, Outlets, Quotes, Wordings, Entities, Timeline, Groups, Copies, Flags int
+	// Single is how many single-source claims of each outlet.
+	Single int
 }
 
 var (
 	// shortPage is the story page as it opens: a 95-article story
 	// rendered 2 MB of HTML whole.
-	shortPage = folds{Claims: 25, Outlets: 20, Quotes: 20, Wordings: 5, Entities: 30, Timeline: 30, Groups: 40, Copies: 5, Flags: 20}
+	shortPage = folds{Claims: 25, Outlets: 20, Quotes: 20, Wordings: 5, Entities: 30, Timeline: 30, Groups: 40, Copies: 5, Flags: 20, Single: 10}
 	// wholePage is the page with ?all=1: everything a reader can use,
 	// still bounded (some 6 MB at most, so that it is cached) for a story
 	// of thousands of reports; the JSON card has the rest.
-	wholePage = folds{Claims: 250, Outlets: 60, Quotes: 200, Wordings: 50, Entities: 300, Timeline: 300, Groups: 400, Copies: 20, Flags: 200}
+	wholePage = folds{Claims: 250, Outlets: 60, Quotes: 200, Wordings: 50, Entities: 300, Timeline: 300, Groups: 400, Copies: 20, Flags: 200, Single: 100}
 )
 
 // storyPage is the data of a story page: the view, its lists cut to their
@@ -66,6 +68,11 @@ func (p *storyPage) Folded() bool {
 			return true
 		}
 	}
+	for _, o := range p.Matrix.Single {
+		if o.Hidden > 0 {
+			return true
+		}
+	}
 	return false
 }
 
@@ -77,7 +84,7 @@ func newStoryPage(v *storyView, all bool) *storyPage {
 		f = wholePage
 	}
 	p := &storyPage{storyView: v, All: all}
-	p.Matrix, p.Hidden.Claims, p.Hidden.Outlets = foldMatrix(v.Matrix, f.Claims, f.Outlets)
+	p.Matrix, p.Hidden.Claims, p.Hidden.Outlets = foldMatrix(v.Matrix, f.Claims, f.Outlets, f.Single)
 	p.Flags, p.Hidden.Flags = fold(v.Card.Flags, f.Flags)
 	p.Entities, p.Hidden.Entities = fold(v.Card.Entities, f.Entities)
 	p.Timeline, p.Hidden.Timeline = fold(v.Card.Timeline, f.Timeline)
@@ -117,11 +124,9 @@ func fold[T any](list []T, n int) ([]T, int) {
 }
 
 // foldMatrix keeps the first rows and outlet columns of the table (the
-// outlets that reported first).
-func foldMatrix(m *matrix, rows, cols int) (*matrix, int, int) {
-	if len(m.Rows) <= rows && len(m.Outlets) <= cols {
-		return m, 0, 0
-	}
+// outlets that reported first), and the first single-source claims of
+// each outlet (of the first outlets: as many as columns).
+func foldMatrix(m *matrix, rows, cols, single int) (*matrix, int, int) {
 	out := &matrix{}
 	var hiddenCols int
 	out.Outlets, hiddenCols = fold(m.Outlets, cols)
@@ -129,6 +134,11 @@ func foldMatrix(m *matrix, rows, cols int) (*matrix, int, int) {
 	for _, r := range kept {
 		r.Cells, _ = fold(r.Cells, cols)
 		out.Rows = append(out.Rows, r)
+	}
+	outlets, _ := fold(m.Single, cols)
+	for _, o := range outlets {
+		o.Claims, o.Hidden = fold(o.Claims, single)
+		out.Single = append(out.Single, o)
 	}
 	return out, hiddenRows, hiddenCols
 }
