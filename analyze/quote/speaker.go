@@ -48,7 +48,7 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		if !keep {
 			continue
 		}
-		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Speaker: sp})
+		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Spans: [][2]int{{start, end}}, Speaker: sp})
 		from = append(from, si)
 		last, lastPara = sp, s.para
 	}
