@@ -3,6 +3,7 @@ package eval
 import (
 	"bufio"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -452,4 +453,13 @@ func length(sp Span) int {
 		n += p[1] - p[0]
 	}
 	return n
+}
+
+// Fold returns the fold, among k, of the article with the id: a hash of the
+// id, so that a fold is the same on every machine and does not depend on
+// the order of the files.
+func Fold(id string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(k))
 }

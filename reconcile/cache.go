@@ -21,8 +21,9 @@ import (
 // phrases in a fact's terms, relative clauses left out of its modality;
 // 5: the tagger retrained by the current code; 6: names headed by a body
 // noun are organisations; 7: ages and ranges in figures, and figures of
-// another period).
-const Format = 7
+// another period; 8: a quotation broken by its reporting clause is one
+// quote).
+const Format = 8
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {

@@ -14,10 +14,10 @@ import (
 // directly: “Absolutely,” he said.
 const minWords = 4
 
-// quotes decides which segments are quotes and attributes them.
+// quotes decides which segments are quotes, attributes them, and joins the
+// pieces of one quotation (see join).
 func (d *doc) quotes() []storyline.QuoteSpan {
-	var out []storyline.QuoteSpan
-	var from []int              // the segment of each quote
+	var ps []piece
 	var last *storyline.Speaker // speaker of the last quote kept
 	lastPara := -1              // paragraph of the last quote kept
 	for si, s := range d.segs {
@@ -30,7 +30,7 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		if !ok {
 			a, ok = d.before(si)
 		}
-		var sp *storyline.Speaker
+		p := piece{seg: si, start: start, end: end}
 		keep := false
 		switch {
 		case d.woven(s), d.nickname(s), d.workTitle(s, start, end):
@@ -38,28 +38,29 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 			if (!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end) {
 				break // a phrase of the writer's sentence
 			}
-			sp, keep = d.speaker(a.ref), true
+			p.speaker, p.clause, p.attributed, keep = d.speaker(a.ref), a, true, true
+		case len(ps) > 0 && d.resumes(ps[len(ps)-1], s):
+			p.speaker, keep = last, true // “…,” she said. “Barely.”
 		case words < minWords || d.titleLike(start, end):
 		case last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1):
-			sp, keep = last, true // the same speaker goes on
+			p.speaker, keep = last, true // the same speaker goes on
 		default:
 			keep = d.standalone(s) && !d.heading(s, start, end)
 		}
 		if !keep {
 			continue
 		}
-		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Spans: [][2]int{{start, end}}, Speaker: sp})
-		from = append(from, si)
-		last, lastPara = sp, s.para
+		ps = append(ps, p)
+		last, lastPara = p.speaker, s.para
 	}
 	// A quotation over several paragraphs is attributed at its end: its
 	// first paragraphs take the speaker of the last.
-	for k := len(out) - 2; k >= 0; k-- {
-		if out[k].Speaker == nil && from[k+1] == from[k]+1 && d.segs[from[k+1]].continues {
-			out[k].Speaker = out[k+1].Speaker
+	for k := len(ps) - 2; k >= 0; k-- {
+		if ps[k].speaker == nil && ps[k+1].seg == ps[k].seg+1 && d.segs[ps[k+1].seg].continues {
+			ps[k].speaker = ps[k+1].speaker
 		}
 	}
-	return out
+	return d.join(ps)
 }
 
 // trim returns the quote's span without surrounding spaces and without a

@@ -1,0 +1,109 @@
+package quote
+
+import (
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
+)
+
+// piece is a quoted segment kept as a quote, or as a piece of one.
+type piece struct {
+	seg        int // index in Document.segs
+	start, end int // the words, as trim gives them
+	speaker    *storyline.Speaker
+	// clause is the piece's own reporting clause, when attributed is true;
+	// a piece without one continues the speaker before it, or has none.
+	clause     attribution
+	attributed bool
+}
+
+// join turns pieces into quotes: one quotation the writer breaks with its
+// reporting clause ("…,” she said. “…”), or runs over several paragraphs,
+// is one quote of several spans. Pieces belong together when each
+// following piece has no reporting clause of its own (or shares the one
+// before it: "“…,” he said, “…”") and nothing but that clause, or only
+// spaces, stand between them; see follows.
+func (d *doc) join(ps []piece) []storyline.QuoteSpan {
+	out := make([]storyline.QuoteSpan, 0, len(ps))
+	for k := 0; k < len(ps); {
+		p := ps[k]
+		q := storyline.QuoteSpan{Start: p.start, End: p.end, Spans: [][2]int{{p.start, p.end}}, Speaker: p.speaker}
+		text := d.span(p.start, p.end)
+		k++
+		for ; k < len(ps); k++ {
+			sep, ok := d.follows(ps[k-1], ps[k])
+			if !ok {
+				break
+			}
+			n := ps[k]
+			q.End = n.end
+			q.Spans = append(q.Spans, [2]int{n.start, n.end})
+			text += sep + d.span(n.start, n.end)
+			if q.Speaker == nil {
+				q.Speaker = n.speaker
+			}
+		}
+		q.Text = text
+		out = append(out, q)
+	}
+	return out
+}
+
+// follows reports whether piece b goes on with the quotation of piece a,
+// and returns what joins their words in the quote's text: a space when
+// only spaces or a paragraph break stand between them, storyline.PieceBreak
+// when the reporting clause does.
+func (d *doc) follows(a, b piece) (string, bool) {
+	sa, sb := d.segs[a.seg], d.segs[b.seg]
+	if a.speaker != nil && b.speaker != nil && a.speaker.Name != b.speaker.Name {
+		return "", false // two speakers' quotes
+	}
+	if sb.continues && b.seg == a.seg+1 {
+		return " ", true // the quotation goes on in the next paragraph
+	}
+	if sa.para != sb.para || !sa.closed {
+		return "", false
+	}
+	if b.attributed && !(a.attributed && a.clause.after && sameRef(a.clause.ref, b.clause.ref)) {
+		return "", false // a reporting clause of its own: another quotation
+	}
+	i, lim := d.tokAfter(sa.close), d.tokAfter(sb.open)
+	if !d.hasWord(i, lim) {
+		return " ", true // “…” “…”
+	}
+	if !d.resumes(a, sb) {
+		return "", false
+	}
+	return storyline.PieceBreak, true
+}
+
+// resumes reports whether segment s takes up the quotation of piece a
+// after its reporting clause: a's clause follows it, s is in the same
+// paragraph, and nothing but the clause stands between them — after the
+// sentence break that ends the clause, no other words.
+func (d *doc) resumes(a piece, s segment) bool {
+	sa := d.segs[a.seg]
+	if !a.attributed || !a.clause.after || sa.para != s.para || s.open < sa.close {
+		return false
+	}
+	lim := d.tokAfter(s.open)
+	for k := a.clause.ref.b; k < lim; k++ {
+		if isTerminal(d.toks[k].Text) && d.isBreak(k) {
+			return !d.hasWord(k+1, lim)
+		}
+	}
+	return true
+}
+
+// sameRef reports whether two reporting clauses name the speaker with the
+// same words.
+func sameRef(x, y ref) bool { return x.a == y.a && x.b == y.b }
+
+// hasWord reports whether a word or number is among tokens [i, lim).
+func (d *doc) hasWord(i, lim int) bool {
+	for ; i < lim; i++ {
+		if k := d.toks[i].Kind; k == analyze.Word || k == analyze.Number {
+			return true
+		}
+	}
+	return false
+}
