@@ -30,11 +30,14 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 		text := d.span(p.start, p.end)
 		k++
 		for ; k < len(ps); k++ {
-			sep, ok := d.follows(ps[k-1], ps[k])
-			if !ok {
+			if !d.follows(ps[k-1], ps[k]) {
 				break
 			}
 			n := ps[k]
+			sep := " "
+			if d.hasWord(d.tokAfter(d.segs[ps[k-1].seg].close), d.tokAfter(d.segs[n.seg].open)) {
+				sep = storyline.PieceBreak // the reporting clause left out
+			}
 			q.End = n.end
 			q.Spans = append(q.Spans, [2]int{n.start, n.end})
 			text += sep + d.span(n.start, n.end)
@@ -48,32 +51,32 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 	return out
 }
 
-// follows reports whether piece b goes on with the quotation of piece a,
-// and returns what joins their words in the quote's text: a space when
-// only spaces or a paragraph break stand between them, storyline.PieceBreak
-// when the reporting clause does.
-func (d *doc) follows(a, b piece) (string, bool) {
+// follows reports whether piece b goes on with the quotation of piece a:
+// b has no reporting clause of its own, or shares a's, and either the
+// quotation runs on into b's paragraph, or b opens the next paragraph, or
+// nothing but a's clause (or spaces) stands between them in one paragraph.
+func (d *doc) follows(a, b piece) bool {
 	sa, sb := d.segs[a.seg], d.segs[b.seg]
 	if a.speaker != nil && b.speaker != nil && a.speaker.Name != b.speaker.Name {
-		return "", false // two speakers' quotes
+		return false // two speakers' quotes
 	}
 	if sb.continues && b.seg == a.seg+1 {
-		return " ", true // the quotation goes on in the next paragraph
+		return true // the quotation goes on in the next paragraph
+	}
+	if sb.para == sa.para+1 && !b.attributed && d.opensParagraph(sb) {
+		return true // the next paragraph quotes on, no clause of its own
 	}
 	if sa.para != sb.para || !sa.closed {
-		return "", false
+		return false
 	}
 	if b.attributed && !(a.attributed && a.clause.after && sameRef(a.clause.ref, b.clause.ref)) {
-		return "", false // a reporting clause of its own: another quotation
+		return false // a reporting clause of its own: another quotation
 	}
 	i, lim := d.tokAfter(sa.close), d.tokAfter(sb.open)
 	if !d.hasWord(i, lim) {
-		return " ", true // “…” “…”
+		return true // “…” “…”
 	}
-	if !d.resumes(a, sb) {
-		return "", false
-	}
-	return storyline.PieceBreak, true
+	return d.resumes(a, sb)
 }
 
 // resumes reports whether segment s takes up the quotation of piece a

@@ -52,9 +52,11 @@ type doc struct {
 // used to name speakers in full ("Petro" → "Gustavo Petro") and to resolve
 // "he said" to the last fitting person.
 //
-// A quotation split by its reporting clause ("…,” he said. “…”) gives two
-// quotes with the same speaker, as does a quotation that runs over several
-// paragraphs. Quoted phrases of one to three words that no reporting clause
+// A quotation split by its reporting clause ("…,” he said. “…”) is one
+// quote of several Spans, as is a quotation that runs over several
+// paragraphs or goes on in the next paragraph without a clause of its own;
+// its Text joins the pieces with storyline.PieceBreak where the clause is
+// left out. Quoted phrases of one to three words that no reporting clause
 // attributes (scare quotes: called it “reckless”), titles of works and
 // nicknames are not quotes.
 //
