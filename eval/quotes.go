@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/analyze/quote"
 )
@@ -241,11 +243,13 @@ func QuotesWith(dir string, people func(text string) []storyline.Mention) (Quote
 	if err != nil {
 		return QuoteReport{}, err
 	}
-	return QuotesOf(texts, people), nil
+	return QuotesOf(texts, people, quote.DefaultModel()), nil
 }
 
-// QuotesOf scores quote.Find on texts already read, as QuotesWith does.
-func QuotesOf(texts []AttributedText, people func(text string) []storyline.Mention) QuoteReport {
+// QuotesOf scores quote.Find on texts already read, as QuotesWith does,
+// with the model m deciding which quoted segments are quotes (nil: the
+// hand rules alone).
+func QuotesOf(texts []AttributedText, people func(text string) []storyline.Mention, m *quote.Model) QuoteReport {
 	var rep QuoteReport
 	var strict, lenient QuoteScore
 	var took time.Duration
@@ -255,7 +259,7 @@ func QuotesOf(texts []AttributedText, people func(text string) []storyline.Menti
 		if people != nil {
 			ms = people(t.Text)
 		}
-		pred := quote.Find(t.Text, ms)
+		pred := quote.Prepare(t.Text, analyze.Tokenize(t.Text), analyze.RuneOffsets(t.Text)).FindWith(ms, m)
 		took += time.Since(t0)
 		gold := DirectQuotes(t)
 		rep.Documents++
@@ -462,4 +466,63 @@ func Fold(id string, k int) int {
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	return int(h.Sum32() % uint32(k))
+}
+
+// InFolds returns the texts whose Fold among k is one of folds.
+func InFolds(texts []AttributedText, k int, folds []int) []AttributedText {
+	var out []AttributedText
+	for _, t := range texts {
+		if slices.Contains(folds, Fold(t.ID, k)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// QuoteTraining is what TrainQuotes learned from.
+type QuoteTraining struct {
+	Documents  int `json:"documents"`
+	Candidates int `json:"candidates"`
+	Quotes     int `json:"quotes"`
+	// RuleAgreement is the share of candidates on which the model and the
+	// hand rules agree.
+	RuleAgreement float64 `json:"rule_agreement"`
+}
+
+// TrainQuotes trains a quote.Model on texts: every quoted segment
+// quote.Document.Candidates gives is a quote when at least half of its
+// runes lie inside a gold direct quote (see DirectQuotes). people gives
+// the PERSON mentions of a text, as for QuotesWith.
+func TrainQuotes(texts []AttributedText, people func(text string) []storyline.Mention, opts quote.TrainOptions) (*quote.Model, QuoteTraining) {
+	var xs [][]float64
+	var ys, rules []bool
+	for _, t := range texts {
+		var ms []storyline.Mention
+		if people != nil {
+			ms = people(t.Text)
+		}
+		gold := DirectQuotes(t)
+		for _, c := range quote.Prepare(t.Text, analyze.Tokenize(t.Text), analyze.RuneOffsets(t.Text)).Candidates(ms) {
+			in := 0
+			for _, g := range gold {
+				in += overlap(c.Start, c.End, g.Content)
+			}
+			xs = append(xs, c.Features)
+			ys = append(ys, 2*in >= c.End-c.Start)
+			rules = append(rules, c.Rule)
+		}
+	}
+	m := quote.Train(xs, ys, opts)
+	st := QuoteTraining{Documents: len(texts), Candidates: len(xs)}
+	agree := 0
+	for i, x := range xs {
+		if ys[i] {
+			st.Quotes++
+		}
+		if m.Keep(x) == rules[i] {
+			agree++
+		}
+	}
+	st.RuleAgreement = ratio(agree, len(xs))
+	return m, st
 }

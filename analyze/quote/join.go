@@ -28,11 +28,13 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 		p := ps[k]
 		q := storyline.QuoteSpan{Start: p.start, End: p.end, Spans: [][2]int{{p.start, p.end}}, Speaker: p.speaker}
 		text := d.span(p.start, p.end)
+		claused := p.attributed // the quote so far has a reporting clause
 		k++
 		for ; k < len(ps); k++ {
-			if !d.follows(ps[k-1], ps[k]) {
+			if !d.follows(ps[k-1], ps[k], claused) {
 				break
 			}
+			claused = claused || ps[k].attributed
 			n := ps[k]
 			sep := " "
 			if d.hasWord(d.tokAfter(d.segs[ps[k-1].seg].close), d.tokAfter(d.segs[n.seg].open)) {
@@ -51,16 +53,19 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 	return out
 }
 
-// follows reports whether piece b goes on with the quotation of piece a:
-// b has no reporting clause of its own, or shares a's, and either the
-// quotation runs on into b's paragraph, or b opens the next paragraph, or
-// nothing but a's clause (or spaces) stands between them in one paragraph.
-func (d *doc) follows(a, b piece) bool {
+// follows reports whether piece b goes on with the quotation of piece a,
+// whose pieces so far have a reporting clause when claused is true. One
+// quotation has one reporting clause: b has none of its own, or shares
+// a's, or is the first clause of a quotation run over paragraphs; and
+// either the quotation runs on into b's paragraph, or b opens the next
+// paragraph, or nothing but a's clause (or spaces) stands between them in
+// one paragraph.
+func (d *doc) follows(a, b piece, claused bool) bool {
 	sa, sb := d.segs[a.seg], d.segs[b.seg]
 	if a.speaker != nil && b.speaker != nil && a.speaker.Name != b.speaker.Name {
 		return false // two speakers' quotes
 	}
-	if sb.continues && b.seg == a.seg+1 {
+	if sb.continues && b.seg == a.seg+1 && !(claused && b.attributed) {
 		return true // the quotation goes on in the next paragraph
 	}
 	if sb.para == sa.para+1 && !b.attributed && d.opensParagraph(sb) {

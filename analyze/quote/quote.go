@@ -37,6 +37,9 @@ type Document struct {
 // and the entities they name.
 type doc struct {
 	*Document
+	// model makes the final decision on each segment; nil leaves it to the
+	// hand rules.
+	model  *Model
 	people []person
 	// byWord finds entities by the first or last word of their name.
 	byWord map[string][]*entity
@@ -103,16 +106,28 @@ func (dm *Document) WithLower(lower []string) *Document {
 // PERSON mentions of the text or nil: the same as the package's Find of the
 // text and people.
 func (dm *Document) Find(people []storyline.Mention) []storyline.QuoteSpan {
+	return dm.FindWith(people, DefaultModel())
+}
+
+// FindWith is Find with another model deciding which quoted segments are
+// quotes; with nil, the hand rules alone decide.
+func (dm *Document) FindWith(people []storyline.Mention, m *Model) []storyline.QuoteSpan {
 	if len(dm.segs) == 0 {
 		return nil
 	}
-	d := &doc{Document: dm}
+	return dm.read(people, m).quotes()
+}
+
+// read returns the document read with the people (nil: its own reading of
+// names) and the model.
+func (dm *Document) read(people []storyline.Mention, m *Model) *doc {
+	d := &doc{Document: dm, model: m}
 	tagged := people != nil
 	if !tagged {
 		people = guessPeople(d)
 	}
 	cast(d, append([]storyline.Mention(nil), people...), tagged)
-	return d.quotes()
+	return d
 }
 
 // span returns the text of runes [a, b): a slice of the text, unless it is

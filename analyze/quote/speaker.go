@@ -15,11 +15,51 @@ import (
 const minWords = 4
 
 // quotes decides which segments are quotes, attributes them, and joins the
-// pieces of one quotation (see join).
+// pieces of one quotation (see join). The hand rules below decide first;
+// the document's model, when it has one, makes the final decision from
+// their outcome and other features of the segment (see Model).
 func (d *doc) quotes() []storyline.QuoteSpan {
-	var ps []piece
-	var last *storyline.Speaker // speaker of the last quote kept
-	lastPara := -1              // paragraph of the last quote kept
+	cs := d.candidates()
+	ps := make([]piece, 0, len(cs))
+	for _, c := range cs {
+		if d.model == nil && c.rule || d.model != nil && d.model.Keep(c.x[:]) {
+			ps = append(ps, d.attribute(c))
+		}
+	}
+	// A quotation over several paragraphs is attributed at its end: its
+	// first paragraphs take the speaker of the last.
+	for k := len(ps) - 2; k >= 0; k-- {
+		if ps[k].speaker == nil && ps[k+1].seg == ps[k].seg+1 && d.segs[ps[k+1].seg].continues {
+			ps[k].speaker = ps[k+1].speaker
+		}
+	}
+	return d.join(ps)
+}
+
+// candidate is a quoted segment with the hand rules' decision and the
+// features the model decides by.
+type candidate struct {
+	p      piece
+	clause attribution
+	// claused is true when a reporting clause was found for the segment,
+	// byClause when the rules keep it for that clause; goesOn when it may
+	// take the speaker of the quote before, last.
+	claused, byClause, goesOn bool
+	last                      *storyline.Speaker
+	rule                      bool // the hand rules keep it
+	x                         features
+}
+
+// candidates reads every segment and decides by the hand rules which are
+// quotes: a segment a reporting clause attributes, one that resumes the
+// quotation before it after its clause, or one long enough to stand as a
+// quote of its own, unless it is a phrase woven into the writer's sentence,
+// a nickname, a title or a heading.
+func (d *doc) candidates() []candidate {
+	var out []candidate
+	var prev *piece             // the last segment the rules keep
+	var last *storyline.Speaker // and its speaker
+	lastPara := -1
 	for si, s := range d.segs {
 		start, end := d.trim(s)
 		if end <= start {
@@ -30,37 +70,53 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		if !ok {
 			a, ok = d.before(si)
 		}
-		p := piece{seg: si, start: start, end: end}
-		keep := false
+		c := candidate{p: piece{seg: si, start: start, end: end}, clause: a, claused: ok, last: last}
+		woven, nick, work := d.woven(s), d.nickname(s), d.workTitle(s, start, end)
+		titled := d.titleLike(start, end)
+		resumes := prev != nil && d.resumes(*prev, s)
+		c.goesOn = last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1)
+		alone := d.standalone(s) && !d.heading(s, start, end)
 		switch {
-		case d.woven(s), d.nickname(s), d.workTitle(s, start, end):
+		case woven || nick || work:
+		case resumes && ok && !a.after && sameRef(a.ref, prev.clause.ref):
+			// “…,” said X, the minister, “and …”: the quotation goes on,
+			// whatever its first letter.
+			c.rule, c.goesOn = true, true
 		case ok && (a.tight || words >= minWords):
-			if (!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end) {
-				break // a phrase of the writer's sentence
-			}
-			p.speaker, p.clause, p.attributed, keep = d.speaker(a.ref), a, true, true
-		case len(ps) > 0 && d.resumes(ps[len(ps)-1], s):
-			p.speaker, keep = last, true // “…,” she said. “Barely.”
-		case words < minWords || d.titleLike(start, end):
-		case last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1):
-			p.speaker, keep = last, true // the same speaker goes on
+			c.rule = !((!a.tight || a.lead) && d.lowerStart(start) || !a.tight && titled)
+			c.byClause = c.rule
+		case resumes:
+			c.rule, c.goesOn = true, true // “…,” she said. “Barely.”
+		case words < minWords || titled:
+		case c.goesOn:
+			c.rule = true // the same speaker goes on
 		default:
-			keep = d.standalone(s) && !d.heading(s, start, end)
+			c.rule = alone
 		}
-		if !keep {
-			continue
-		}
-		ps = append(ps, p)
-		last, lastPara = p.speaker, s.para
-	}
-	// A quotation over several paragraphs is attributed at its end: its
-	// first paragraphs take the speaker of the last.
-	for k := len(ps) - 2; k >= 0; k-- {
-		if ps[k].speaker == nil && ps[k+1].seg == ps[k].seg+1 && d.segs[ps[k+1].seg].continues {
-			ps[k].speaker = ps[k+1].speaker
+		c.x = d.features(s, start, end, words, a, ok, featureFlags{
+			rule: c.rule, woven: woven, nickname: nick, work: work, titled: titled,
+			resumes: resumes, goesOn: c.goesOn, alone: alone,
+		})
+		out = append(out, c)
+		if c.rule {
+			p := d.attribute(c)
+			prev, last, lastPara = &p, p.speaker, s.para
 		}
 	}
-	return d.join(ps)
+	return out
+}
+
+// attribute returns the candidate as a piece with its speaker: the one its
+// reporting clause names, else the one it goes on from.
+func (d *doc) attribute(c candidate) piece {
+	p := c.p
+	switch {
+	case c.byClause || !c.rule && c.claused:
+		p.speaker, p.clause, p.attributed = d.speaker(c.clause.ref), c.clause, true
+	case c.goesOn:
+		p.speaker = c.last
+	}
+	return p
 }
 
 // trim returns the quote's span without surrounding spaces and without a
