@@ -185,6 +185,15 @@ func (d *doc) shortTail(i, lim int) bool {
 		return true
 	}
 	t := d.toks[i]
+	if t.Text == "," {
+		// "He said, twice, that he would …": a statement of its own.
+		for k := i + 1; k < lim && k < i+8 && !d.isBreak(k); k++ {
+			if d.low(k) == "that" {
+				return false
+			}
+		}
+		return true
+	}
 	if t.Kind == analyze.Punct {
 		return true
 	}
