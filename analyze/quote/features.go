@@ -171,10 +171,11 @@ func (dm *Document) Candidates(people []storyline.Mention) []Candidate {
 		return nil
 	}
 	d := dm.read(people, nil)
+	d.featured = true
 	cs := d.candidates()
 	out := make([]Candidate, len(cs))
 	for i, c := range cs {
-		out[i] = Candidate{Start: c.p.start, End: c.p.end, Rule: c.rule, Features: append([]float64(nil), c.x[:]...)}
+		out[i] = Candidate{Start: c.p.start, End: c.p.end, Rule: c.rule, Features: c.x}
 	}
 	return out
 }

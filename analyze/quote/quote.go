@@ -39,8 +39,11 @@ type doc struct {
 	*Document
 	// model makes the final decision on each segment; nil leaves it to the
 	// hand rules.
-	model  *Model
-	people []person
+	model *Model
+	// featured is true when the candidates need their features: for the
+	// model, or for training one.
+	featured bool
+	people   []person
 	// byWord finds entities by the first or last word of their name.
 	byWord map[string][]*entity
 }
@@ -121,7 +124,7 @@ func (dm *Document) FindWith(people []storyline.Mention, m *Model) []storyline.Q
 // read returns the document read with the people (nil: its own reading of
 // names) and the model.
 func (dm *Document) read(people []storyline.Mention, m *Model) *doc {
-	d := &doc{Document: dm, model: m}
+	d := &doc{Document: dm, model: m, featured: m != nil}
 	tagged := people != nil
 	if !tagged {
 		people = guessPeople(d)

@@ -22,8 +22,16 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 	cs := d.candidates()
 	ps := make([]piece, 0, len(cs))
 	for _, c := range cs {
-		if d.model == nil && c.rule || d.model != nil && d.model.Keep(c.x[:]) {
-			ps = append(ps, d.attribute(c))
+		switch {
+		case d.model == nil:
+			if c.rule {
+				ps = append(ps, c.p)
+			}
+		case d.model.Keep(c.x):
+			if !c.rule {
+				c.p = d.attribute(c)
+			}
+			ps = append(ps, c.p)
 		}
 	}
 	// A quotation over several paragraphs is attributed at its end: its
@@ -46,8 +54,8 @@ type candidate struct {
 	// take the speaker of the quote before, last.
 	claused, byClause, goesOn bool
 	last                      *storyline.Speaker
-	rule                      bool // the hand rules keep it
-	x                         features
+	rule                      bool // the hand rules keep it, and p is attributed
+	x                         []float64
 }
 
 // candidates reads every segment and decides by the hand rules which are
@@ -56,7 +64,7 @@ type candidate struct {
 // quote of its own, unless it is a phrase woven into the writer's sentence,
 // a nickname, a title or a heading.
 func (d *doc) candidates() []candidate {
-	var out []candidate
+	out := make([]candidate, 0, len(d.segs))
 	var prev *piece             // the last segment the rules keep
 	var last *storyline.Speaker // and its speaker
 	lastPara := -1
@@ -71,37 +79,40 @@ func (d *doc) candidates() []candidate {
 			a, ok = d.before(si)
 		}
 		c := candidate{p: piece{seg: si, start: start, end: end}, clause: a, claused: ok, last: last}
-		woven, nick, work := d.woven(s), d.nickname(s), d.workTitle(s, start, end)
-		titled := d.titleLike(start, end)
-		resumes := prev != nil && d.resumes(*prev, s)
 		c.goesOn = last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1)
-		alone := d.standalone(s) && !d.heading(s, start, end)
+		resumes := prev != nil && d.resumes(*prev, s)
+		// The tests are made in the rules' order, each only when needed:
+		// they are the costly part of reading a text's quotes.
 		switch {
-		case woven || nick || work:
+		case d.woven(s) || d.nickname(s) || d.workTitle(s, start, end):
 		case resumes && ok && !a.after && sameRef(a.ref, prev.clause.ref):
 			// “…,” said X, the minister, “and …”: the quotation goes on,
 			// whatever its first letter.
 			c.rule, c.goesOn = true, true
 		case ok && (a.tight || words >= minWords):
-			c.rule = !((!a.tight || a.lead) && d.lowerStart(start) || !a.tight && titled)
+			c.rule = !((!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end))
 			c.byClause = c.rule
 		case resumes:
 			c.rule, c.goesOn = true, true // “…,” she said. “Barely.”
-		case words < minWords || titled:
+		case words < minWords || d.titleLike(start, end):
 		case c.goesOn:
 			c.rule = true // the same speaker goes on
 		default:
-			c.rule = alone
+			c.rule = d.standalone(s) && !d.heading(s, start, end)
 		}
-		c.x = d.features(s, start, end, words, a, ok, featureFlags{
-			rule: c.rule, woven: woven, nickname: nick, work: work, titled: titled,
-			resumes: resumes, goesOn: c.goesOn, alone: alone,
-		})
-		out = append(out, c)
+		if d.featured {
+			x := d.features(s, start, end, words, a, ok, featureFlags{
+				rule: c.rule, woven: d.woven(s), nickname: d.nickname(s), work: d.workTitle(s, start, end),
+				titled: d.titleLike(start, end), resumes: resumes, goesOn: c.goesOn,
+				alone: d.standalone(s) && !d.heading(s, start, end),
+			})
+			c.x = x[:]
+		}
 		if c.rule {
-			p := d.attribute(c)
-			prev, last, lastPara = &p, p.speaker, s.para
+			c.p = d.attribute(c)
+			prev, last, lastPara = &c.p, c.p.speaker, s.para
 		}
+		out = append(out, c)
 	}
 	return out
 }
