@@ -137,10 +137,11 @@ type Speaker struct {
 // A quotation the writer breaks with its reporting clause ("We are ready,"
 // she said. "The rain may still stop us.") or runs over several paragraphs
 // is one quote of several pieces: Spans are the pieces [start, end) in
-// order, Start and End cover them all (the reporting clause between them
-// too), and Text is the pieces' words joined by PieceBreak where the
-// writer's words stood between them and by a space where only a paragraph
-// break did. A quote of one piece has one span, [Start, End).
+// order, each with its quotation marks, Start and End cover them all (the
+// reporting clause between them too), and Text is the words between the
+// marks of each piece, joined by PieceBreak where the writer's words stood
+// between them and by a space where only spaces or a paragraph break did.
+// A quote of one piece has one span, [Start, End).
 type QuoteSpan struct {
 	Text    string   `json:"text"`
 	Start   int      `json:"start"`

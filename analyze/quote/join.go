@@ -26,7 +26,8 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 	out := make([]storyline.QuoteSpan, 0, len(ps))
 	for k := 0; k < len(ps); {
 		p := ps[k]
-		q := storyline.QuoteSpan{Start: p.start, End: p.end, Spans: [][2]int{{p.start, p.end}}, Speaker: p.speaker}
+		first := d.marked(p)
+		q := storyline.QuoteSpan{Start: first[0], End: first[1], Spans: [][2]int{first}, Speaker: p.speaker}
 		text := d.span(p.start, p.end)
 		claused := p.attributed // the quote so far has a reporting clause
 		k++
@@ -40,8 +41,9 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 			if d.hasWord(d.tokAfter(d.segs[ps[k-1].seg].close), d.tokAfter(d.segs[n.seg].open)) {
 				sep = storyline.PieceBreak // the reporting clause left out
 			}
-			q.End = n.end
-			q.Spans = append(q.Spans, [2]int{n.start, n.end})
+			sp := d.marked(n)
+			q.End = sp[1]
+			q.Spans = append(q.Spans, sp)
 			text += sep + d.span(n.start, n.end)
 			if q.Speaker == nil {
 				q.Speaker = n.speaker
@@ -100,6 +102,17 @@ func (d *doc) resumes(a piece, s segment) bool {
 		}
 	}
 	return true
+}
+
+// marked returns the runes of a piece with its quotation marks: from the
+// opening mark to the closing one, or to the end of its words when the
+// quotation runs on into the next paragraph.
+func (d *doc) marked(p piece) [2]int {
+	s := d.segs[p.seg]
+	if s.closed {
+		return [2]int{s.open, s.close}
+	}
+	return [2]int{s.open, p.end}
 }
 
 // sameRef reports whether two reporting clauses name the speaker with the

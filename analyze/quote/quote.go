@@ -49,9 +49,11 @@ type doc struct {
 }
 
 // Find returns the direct quotes of text in order, each with its speaker
-// when one is found (nil otherwise). Offsets are runes; a quote's span
-// covers the words between its quotation marks, without the marks and
-// without a trailing comma that only links it to its reporting clause.
+// when one is found (nil otherwise). Offsets are runes; a quote's spans
+// cover its pieces as typeset, quotation marks included (as annotated
+// corpora such as PolNeAR mark them), while its Text is the words between
+// the marks, without a trailing comma that only links a piece to its
+// reporting clause.
 //
 // people are the PERSON mentions of text from a named-entity tagger; with
 // nil, Find falls back on its own reading of capitalised names. They are

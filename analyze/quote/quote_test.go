@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/storyline-news/storyline"
 )
@@ -212,8 +213,9 @@ func check(t *testing.T, in string, got []storyline.QuoteSpan, want []want) {
 }
 
 // spansOK checks a quote's pieces against the text r: in order, inside
-// [Start, End) and covering its ends, and its Text their words joined by a
-// space or storyline.PieceBreak. It returns what is wrong, or "".
+// [Start, End) and covering its ends, each opening with its quotation mark;
+// and its Text their words, joined by a space or storyline.PieceBreak. It
+// returns what is wrong, or "".
 func spansOK(r []rune, q storyline.QuoteSpan) string {
 	if len(q.Spans) == 0 || q.Spans[0][0] != q.Start || q.Spans[len(q.Spans)-1][1] != q.End {
 		return fmt.Sprintf("spans %v do not cover [%d,%d)", q.Spans, q.Start, q.End)
@@ -222,6 +224,9 @@ func spansOK(r []rune, q storyline.QuoteSpan) string {
 	for k, sp := range q.Spans {
 		if sp[0] >= sp[1] || k > 0 && sp[0] < q.Spans[k-1][1] || sp[1] > len(r) {
 			return fmt.Sprintf("bad spans %v", q.Spans)
+		}
+		if !isQuoteRune(r[sp[0]]) {
+			return fmt.Sprintf("span %v opens with %q, not a quotation mark", sp, r[sp[0]])
 		}
 		if k > 0 {
 			var ok bool
@@ -232,14 +237,36 @@ func spansOK(r []rune, q storyline.QuoteSpan) string {
 			}
 		}
 		var ok bool
-		if rest, ok = strings.CutPrefix(rest, string(r[sp[0]:sp[1]])); !ok {
-			return fmt.Sprintf("text %q does not read the runes %v: %q", q.Text, sp, string(r[sp[0]:sp[1]]))
+		// An unclosed piece may end with a quote rune of its own words.
+		if rest, ok = strings.CutPrefix(rest, words(r[sp[0]:sp[1]], false)); !ok {
+			if rest, ok = strings.CutPrefix(rest, words(r[sp[0]:sp[1]], true)); !ok {
+				return fmt.Sprintf("text %q does not read the words of %v: %q", q.Text, sp, words(r[sp[0]:sp[1]], true))
+			}
 		}
 	}
 	if rest != "" {
 		return fmt.Sprintf("text %q has more than its pieces", q.Text)
 	}
 	return ""
+}
+
+// words returns a quoted piece without its marks: the opening mark and
+// spaces, and, when closed, the closing mark (a run of one glyph), spaces
+// and a comma.
+func words(p []rune, closed bool) string {
+	a, b := 0, len(p)
+	for a < b && (isQuoteRune(p[a]) && p[a] == p[0] || unicode.IsSpace(p[a])) {
+		a++
+	}
+	if c := p[b-1]; closed && isQuoteRune(c) {
+		for b > a && p[b-1] == c {
+			b--
+		}
+	}
+	for b > a && (unicode.IsSpace(p[b-1]) || p[b-1] == ',') {
+		b--
+	}
+	return string(p[a:b])
 }
 
 // TestFindWithMentions uses mentions a tagger gave: the speaker is named
