@@ -65,7 +65,10 @@ func inflect(v string) []string {
 func doubles(v string) bool {
 	n := len(v)
 	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
-	if vowel(v[n-1]) || strings.IndexByte("wxy", v[n-1]) >= 0 || !vowel(v[n-2]) || vowel(v[n-3]) {
+	if vowel(v[n-1]) || strings.IndexByte("wxy", v[n-1]) >= 0 || !vowel(v[n-2]) {
+		return false
+	}
+	if vowel(v[n-3]) && !(v[n-3] == 'u' && n >= 4 && v[n-4] == 'q') { // the u of qu is no vowel: quip
 		return false
 	}
 	syl := 0
