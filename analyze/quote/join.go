@@ -61,7 +61,9 @@ func (d *doc) join(ps []piece) []storyline.QuoteSpan {
 // a's, or is the first clause of a quotation run over paragraphs; and
 // either the quotation runs on into b's paragraph, or b opens the next
 // paragraph, or nothing but a's clause (or spaces) stands between them in
-// one paragraph.
+// one paragraph, or b, in a's paragraph, goes on with the speaker of a
+// quotation that has its clause ("“…,” she said. The crowd cheered. “…”":
+// PolNeAR's annotators make that one quotation of one reporting clause).
 func (d *doc) follows(a, b piece, claused bool) bool {
 	sa, sb := d.segs[a.seg], d.segs[b.seg]
 	if a.speaker != nil && b.speaker != nil && a.speaker.Name != b.speaker.Name {
@@ -83,7 +85,7 @@ func (d *doc) follows(a, b piece, claused bool) bool {
 	if !d.hasWord(i, lim) {
 		return true // “…” “…”
 	}
-	return d.resumes(a, sb)
+	return d.resumes(a, sb) || !b.attributed && claused && b.speaker == a.speaker
 }
 
 // resumes reports whether segment s takes up the quotation of piece a
