@@ -65,7 +65,8 @@ type candidate struct {
 // a nickname, a title or a heading.
 func (d *doc) candidates() []candidate {
 	out := make([]candidate, 0, len(d.segs))
-	var prev *piece             // the last segment the rules keep
+	var prev piece // the last segment the rules keep, when kept is true
+	kept := false
 	var last *storyline.Speaker // and its speaker
 	lastPara := -1
 	for si, s := range d.segs {
@@ -80,7 +81,7 @@ func (d *doc) candidates() []candidate {
 		}
 		c := candidate{p: piece{seg: si, start: start, end: end}, clause: a, claused: ok, last: last}
 		c.goesOn = last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1)
-		resumes := prev != nil && d.resumes(*prev, s)
+		resumes := kept && d.resumes(prev, s)
 		// The tests are made in the rules' order, each only when needed:
 		// they are the costly part of reading a text's quotes.
 		switch {
@@ -110,7 +111,7 @@ func (d *doc) candidates() []candidate {
 		}
 		if c.rule {
 			c.p = d.attribute(c)
-			prev, last, lastPara = &c.p, c.p.speaker, s.para
+			prev, kept, last, lastPara = c.p, true, c.p.speaker, s.para
 		}
 		out = append(out, c)
 	}
