@@ -146,11 +146,34 @@ type Speaker struct {
 }
 
 // QuoteSpan is a direct quote found in one text, with rune offsets.
+//
+// A quotation the writer breaks with its reporting clause ("We are ready,"
+// she said. "The rain may still stop us.") or runs over several paragraphs
+// is one quote of several pieces: Spans are the pieces [start, end) in
+// order, each with its quotation marks, Start and End cover them all (the
+// reporting clause between them too), and Text is the words between the
+// marks of each piece, joined by PieceBreak where the writer's words stood
+// between them and by a space where only spaces or a paragraph break did.
+// A quote of one piece has one span, [Start, End).
 type QuoteSpan struct {
 	Text    string   `json:"text"`
 	Start   int      `json:"start"`
 	End     int      `json:"end"`
+	Spans   [][2]int `json:"spans"`
 	Speaker *Speaker `json:"speaker"`
+}
+
+// PieceBreak joins in a quote's Text two pieces that the writer's own
+// words (the reporting clause) stand between: an ellipsis, as in print.
+const PieceBreak = " … "
+
+// Pieces returns the rune ranges the quote's words cover: its Spans, or
+// [Start, End) for a quote that has none (one read from an older cache).
+func (q QuoteSpan) Pieces() [][2]int {
+	if len(q.Spans) == 0 {
+		return [][2]int{{q.Start, q.End}}
+	}
+	return q.Spans
 }
 
 // Assignment records why an article joined a story, for `story --why`.

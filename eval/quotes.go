@@ -3,15 +3,18 @@ package eval
 import (
 	"bufio"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze"
 	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/analyze/quote"
 )
@@ -166,18 +169,23 @@ func isQuoteMark(c rune) bool { return strings.ContainsRune("\"'`“”„‟‘
 // QuoteReport is how well quote.Find finds direct quotes and their speakers
 // in PolNeAR, political news annotated for attribution.
 //
-// A predicted quote matches a gold direct quote when the runes they share
-// are at least half of the shorter of the two (the gold Content counted as
-// the sum of its pieces). A gold quote that quote.Find splits at its
-// reporting clause ("…,” he said. “…”) or at a paragraph break is matched
-// by each piece, so Precision is the share of predicted quotes that match
-// a gold quote and Recall the share of gold quotes matched by at least one
-// prediction.
+// Detection and the speaker figures match each gold direct quote with at
+// most one predicted quote and each prediction with at most one gold
+// quote, as an outside scorer does: a pair can match when the runes they
+// share are at least half of each of the two (a quote broken by its
+// reporting clause counted as the sum of its pieces, on both sides). Pairs
+// are taken greedily, largest overlap first. Precision is the share of
+// predictions matched, Recall the share of gold quotes matched.
+//
+// Lenient is the older, kinder figure, kept until it is gone: a prediction
+// matches when the shared runes are at least half of the shorter of the
+// two, and several predictions may match one gold quote (the pieces of a
+// quotation split by its reporting clause each counted right).
 //
 // The speaker of a matched gold quote with a Source is right when the
-// speaker span of its best-overlapping prediction overlaps the Source, or
-// when the predicted name's last word is a word of the Source (the same
-// person named elsewhere: "Gustavo Petro" for a Source "Petro").
+// speaker span of its prediction overlaps the Source, or when the predicted
+// name's last word is a word of the Source (the same person named
+// elsewhere: "Gustavo Petro" for a Source "Petro").
 type QuoteReport struct {
 	Documents int `json:"documents"`
 	Gold      int `json:"gold"`
@@ -188,29 +196,44 @@ type QuoteReport struct {
 	Attributed      int     `json:"attributed"`
 	Correct         int     `json:"correct"`
 	SpeakerAccuracy float64 `json:"speaker_accuracy"`
+	// Lenient is the figure by the older, many-to-one matching.
+	Lenient LenientQuotes `json:"lenient"`
 	// DocMillis is the mean time of quote.Find (and the tagger) per article.
 	DocMillis float64 `json:"doc_ms"`
 }
 
+// LenientQuotes is the older quote figure: several predictions may match
+// one gold quote, and a match needs only half of the shorter span.
+type LenientQuotes struct {
+	Detection       PRF     `json:"detection"`
+	Attributed      int     `json:"attributed"`
+	Correct         int     `json:"correct"`
+	SpeakerAccuracy float64 `json:"speaker_accuracy"`
+}
+
 // String is the report on one line.
 func (q QuoteReport) String() string {
-	return fmt.Sprintf("docs %d gold %d predicted %d  P %.3f R %.3f F1 %.3f  speaker %.3f (%d/%d)  %.2f ms/doc",
+	return fmt.Sprintf("docs %d gold %d predicted %d  P %.3f R %.3f F1 %.3f  speaker %.3f (%d/%d)  lenient F1 %.3f speaker %.3f  %.2f ms/doc",
 		q.Documents, q.Gold, q.Predicted, q.Detection.Precision, q.Detection.Recall, q.Detection.F1,
-		q.SpeakerAccuracy, q.Correct, q.Attributed, q.DocMillis)
+		q.SpeakerAccuracy, q.Correct, q.Attributed, q.Lenient.Detection.F1, q.Lenient.SpeakerAccuracy, q.DocMillis)
 }
 
 // Quotes scores quote.Find, given the PERSON mentions of the shipped
 // tagger, on the PolNeAR split folder dir.
 func Quotes(dir string) (QuoteReport, error) {
-	return QuotesWith(dir, func(text string) []storyline.Mention {
-		var people []storyline.Mention
-		for _, m := range ner.Default().Mentions(text) {
-			if m.Type == storyline.Person {
-				people = append(people, m)
-			}
+	return QuotesWith(dir, TaggedPeople)
+}
+
+// TaggedPeople returns the PERSON mentions the shipped tagger finds in
+// text.
+func TaggedPeople(text string) []storyline.Mention {
+	var people []storyline.Mention
+	for _, m := range ner.Default().Mentions(text) {
+		if m.Type == storyline.Person {
+			people = append(people, m)
 		}
-		return people
-	})
+	}
+	return people
 }
 
 // QuotesWith is Quotes with another source of person mentions; people may
@@ -220,8 +243,15 @@ func QuotesWith(dir string, people func(text string) []storyline.Mention) (Quote
 	if err != nil {
 		return QuoteReport{}, err
 	}
+	return QuotesOf(texts, people, quote.DefaultModel()), nil
+}
+
+// QuotesOf scores quote.Find on texts already read, as QuotesWith does,
+// with the model m deciding which quoted segments are quotes (nil: the
+// hand rules alone).
+func QuotesOf(texts []AttributedText, people func(text string) []storyline.Mention, m *quote.Model) QuoteReport {
 	var rep QuoteReport
-	var matchedPred, matchedGold int
+	var strict, lenient QuoteScore
 	var took time.Duration
 	for _, t := range texts {
 		t0 := time.Now()
@@ -229,24 +259,28 @@ func QuotesWith(dir string, people func(text string) []storyline.Mention) (Quote
 		if people != nil {
 			ms = people(t.Text)
 		}
-		pred := quote.Find(t.Text, ms)
+		pred := quote.Prepare(t.Text, analyze.Tokenize(t.Text), analyze.RuneOffsets(t.Text)).FindWith(ms, m)
 		took += time.Since(t0)
 		gold := DirectQuotes(t)
-		s := ScoreQuotes(t.Text, pred, gold)
 		rep.Documents++
 		rep.Gold += len(gold)
 		rep.Predicted += len(pred)
-		matchedPred += s.MatchedPredicted
-		matchedGold += s.MatchedGold
-		rep.Attributed += s.Attributed
-		rep.Correct += s.Correct
+		strict.add(ScoreQuotes(t.Text, pred, gold))
+		lenient.add(ScoreQuotesLenient(t.Text, pred, gold))
 	}
-	rep.Detection = newPRF(ratio(matchedPred, rep.Predicted), ratio(matchedGold, rep.Gold))
+	rep.Detection = newPRF(ratio(strict.MatchedPredicted, rep.Predicted), ratio(strict.MatchedGold, rep.Gold))
+	rep.Attributed, rep.Correct = strict.Attributed, strict.Correct
 	rep.SpeakerAccuracy = ratio(rep.Correct, rep.Attributed)
+	rep.Lenient = LenientQuotes{
+		Detection:       newPRF(ratio(lenient.MatchedPredicted, rep.Predicted), ratio(lenient.MatchedGold, rep.Gold)),
+		Attributed:      lenient.Attributed,
+		Correct:         lenient.Correct,
+		SpeakerAccuracy: ratio(lenient.Correct, lenient.Attributed),
+	}
 	if rep.Documents > 0 {
 		rep.DocMillis = float64(took.Microseconds()) / 1000 / float64(rep.Documents)
 	}
-	return rep, nil
+	return rep
 }
 
 func ratio(a, b int) float64 {
@@ -268,9 +302,69 @@ type QuoteScore struct {
 	SpeakerRight map[int]bool
 }
 
+// add sums the counts of o into s.
+func (s *QuoteScore) add(o QuoteScore) {
+	s.MatchedPredicted += o.MatchedPredicted
+	s.MatchedGold += o.MatchedGold
+	s.Attributed += o.Attributed
+	s.Correct += o.Correct
+}
+
+// pieces returns the runes a predicted quote covers: its spans, or its
+// start and end when it has none.
+func pieces(q storyline.QuoteSpan) Span { return Span(q.Pieces()) }
+
 // ScoreQuotes matches the predicted quotes of text with its gold direct
-// quotes, as QuoteReport describes.
+// quotes one to one, as QuoteReport describes.
 func ScoreQuotes(text string, pred []storyline.QuoteSpan, gold []Attribution) QuoteScore {
+	s := QuoteScore{Match: make([]int, len(pred)), SpeakerRight: map[int]bool{}}
+	type pair struct{ p, g, ov int }
+	var pairs []pair
+	for i, p := range pred {
+		s.Match[i] = -1
+		ps := pieces(p)
+		pl := length(ps)
+		for g, a := range gold {
+			ov := overlapSpans(ps, a.Content)
+			if ov > 0 && 2*ov >= pl && 2*ov >= length(a.Content) {
+				pairs = append(pairs, pair{i, g, ov})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].ov > pairs[b].ov })
+	taken := make([]bool, len(gold))
+	for _, pr := range pairs {
+		if s.Match[pr.p] >= 0 || taken[pr.g] {
+			continue
+		}
+		s.Match[pr.p], taken[pr.g] = pr.g, true
+		s.MatchedPredicted++
+		s.MatchedGold++
+		s.speaker(text, pred[pr.p].Speaker, pr.g, gold[pr.g])
+	}
+	return s
+}
+
+// speaker counts the speaker of gold quote g, matched by a prediction
+// whose speaker is sp.
+func (s *QuoteScore) speaker(text string, sp *storyline.Speaker, g int, a Attribution) {
+	if len(a.Source) == 0 {
+		return
+	}
+	s.Attributed++
+	ok := sameSpeaker(text, sp, a.Source)
+	s.SpeakerRight[g] = ok
+	if ok {
+		s.Correct++
+	}
+}
+
+// ScoreQuotesLenient matches the predicted quotes of text with its gold
+// direct quotes the older way: a prediction matches the gold quote it
+// shares most runes with when they are at least half of the shorter span,
+// and several predictions may match one gold quote, whose speaker is then
+// that of its best-overlapping prediction.
+func ScoreQuotesLenient(text string, pred []storyline.QuoteSpan, gold []Attribution) QuoteScore {
 	s := QuoteScore{Match: make([]int, len(pred)), SpeakerRight: map[int]bool{}}
 	best := make([]int, len(gold)) // best prediction of each gold quote
 	bestOv := make([]int, len(gold))
@@ -279,10 +373,11 @@ func ScoreQuotes(text string, pred []storyline.QuoteSpan, gold []Attribution) Qu
 	}
 	for i, p := range pred {
 		s.Match[i] = -1
+		ps := pieces(p)
 		top := 0
 		for g, a := range gold {
-			ov := overlap(p.Start, p.End, a.Content)
-			if ov == 0 || 2*ov < min(p.End-p.Start, length(a.Content)) {
+			ov := overlapSpans(ps, a.Content)
+			if ov == 0 || 2*ov < min(length(ps), length(a.Content)) {
 				continue
 			}
 			if ov > top {
@@ -301,15 +396,7 @@ func ScoreQuotes(text string, pred []storyline.QuoteSpan, gold []Attribution) Qu
 			continue
 		}
 		s.MatchedGold++
-		if len(a.Source) == 0 {
-			continue
-		}
-		s.Attributed++
-		ok := sameSpeaker(text, pred[best[g]].Speaker, a.Source)
-		s.SpeakerRight[g] = ok
-		if ok {
-			s.Correct++
-		}
+		s.speaker(text, pred[best[g]].Speaker, g, a)
 	}
 	return s
 }
@@ -348,11 +435,17 @@ func sameSpeaker(text string, sp *storyline.Speaker, src Span) bool {
 }
 
 // overlap counts the runes of [a, b) inside the span.
-func overlap(a, b int, sp Span) int {
+func overlap(a, b int, sp Span) int { return overlapSpans(Span{{a, b}}, sp) }
+
+// overlapSpans counts the runes two spans share; the ranges of each must
+// not overlap one another.
+func overlapSpans(x, y Span) int {
 	n := 0
-	for _, p := range sp {
-		if lo, hi := max(a, p[0]), min(b, p[1]); hi > lo {
-			n += hi - lo
+	for _, p := range x {
+		for _, q := range y {
+			if lo, hi := max(p[0], q[0]), min(p[1], q[1]); hi > lo {
+				n += hi - lo
+			}
 		}
 	}
 	return n
@@ -364,4 +457,72 @@ func length(sp Span) int {
 		n += p[1] - p[0]
 	}
 	return n
+}
+
+// Fold returns the fold, among k, of the article with the id: a hash of the
+// id, so that a fold is the same on every machine and does not depend on
+// the order of the files.
+func Fold(id string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(k))
+}
+
+// InFolds returns the texts whose Fold among k is one of folds.
+func InFolds(texts []AttributedText, k int, folds []int) []AttributedText {
+	var out []AttributedText
+	for _, t := range texts {
+		if slices.Contains(folds, Fold(t.ID, k)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// QuoteTraining is what TrainQuotes learned from.
+type QuoteTraining struct {
+	Documents  int `json:"documents"`
+	Candidates int `json:"candidates"`
+	Quotes     int `json:"quotes"`
+	// RuleAgreement is the share of candidates on which the model and the
+	// hand rules agree.
+	RuleAgreement float64 `json:"rule_agreement"`
+}
+
+// TrainQuotes trains a quote.Model on texts: every quoted segment
+// quote.Document.Candidates gives is a quote when at least half of its
+// runes lie inside a gold direct quote (see DirectQuotes). people gives
+// the PERSON mentions of a text, as for QuotesWith.
+func TrainQuotes(texts []AttributedText, people func(text string) []storyline.Mention, opts quote.TrainOptions) (*quote.Model, QuoteTraining) {
+	var xs [][]float64
+	var ys, rules []bool
+	for _, t := range texts {
+		var ms []storyline.Mention
+		if people != nil {
+			ms = people(t.Text)
+		}
+		gold := DirectQuotes(t)
+		for _, c := range quote.Prepare(t.Text, analyze.Tokenize(t.Text), analyze.RuneOffsets(t.Text)).Candidates(ms) {
+			in := 0
+			for _, g := range gold {
+				in += overlap(c.Start, c.End, g.Content)
+			}
+			xs = append(xs, c.Features)
+			ys = append(ys, 2*in >= c.End-c.Start)
+			rules = append(rules, c.Rule)
+		}
+	}
+	m := quote.Train(xs, ys, opts)
+	st := QuoteTraining{Documents: len(texts), Candidates: len(xs)}
+	agree := 0
+	for i, x := range xs {
+		if ys[i] {
+			st.Quotes++
+		}
+		if m.Keep(x) == rules[i] {
+			agree++
+		}
+	}
+	st.RuleAgreement = ratio(agree, len(xs))
+	return m, st
 }

@@ -57,6 +57,9 @@ type Quote struct {
 	Speaker string `json:"speaker,omitempty"`
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
+	// Spans are the pieces of a quotation broken by its reporting clause
+	// or by paragraphs (see storyline.QuoteSpan); absent for one piece.
+	Spans [][2]int `json:"spans,omitempty"`
 }
 
 // Post is an embedded social post: who posted it and what it says.
@@ -89,6 +92,9 @@ func Analyze(a *storyline.Article) *Analysis {
 	}
 	for _, q := range found {
 		qt := Quote{Text: q.Text, Start: q.Start, End: q.End}
+		if len(q.Spans) > 1 {
+			qt.Spans = q.Spans
+		}
 		if q.Speaker != nil {
 			qt.Speaker = q.Speaker.Name
 		}
@@ -350,9 +356,10 @@ func (t *text) mentionAt(pos int) *storyline.Mention {
 func (t *text) quoted(a, b int) int {
 	n := 0
 	for _, q := range t.quotes {
-		lo, hi := max(a, q.Start), min(b, q.End)
-		if hi > lo {
-			n += hi - lo
+		for _, sp := range q.Pieces() {
+			if lo, hi := max(a, sp[0]), min(b, sp[1]); hi > lo {
+				n += hi - lo
+			}
 		}
 	}
 	return n

@@ -21,8 +21,10 @@ import (
 // phrases in a fact's terms, relative clauses left out of its modality;
 // 5: the tagger retrained by the current code; 6: names headed by a body
 // noun are organisations; 7: ages and ranges in figures, and figures of
-// another period).
-const Format = 7
+// another period; 8: a quotation broken by its reporting clause is one
+// quote; 9: hyphenated number words, places by their head noun or list,
+// claims joined by the claim matcher, plain-worded flags, summary marks).
+const Format = 9
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {

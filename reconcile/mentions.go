@@ -329,8 +329,10 @@ func speechStart(rs *runeText, pos int, quotes []storyline.QuoteSpan) bool {
 		return holdsLower(speechVerbs, wordBefore(rs, i))
 	case c == '.' || c == '!' || c == '?':
 		for _, q := range quotes {
-			if q.Start < pos && pos < q.End {
-				return true
+			for _, sp := range q.Pieces() {
+				if sp[0] < pos && pos < sp[1] {
+					return true
+				}
 			}
 		}
 	}

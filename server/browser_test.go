@@ -107,7 +107,10 @@ func TestBrowserDemo(t *testing.T) {
 
 	sections := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main h2")).map(h => h.textContent.trim())`))
 	articleRows := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#articles tbody tr").length`))
-	claimRows := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#corroboration tbody tr").length`))
+	// Claims are the table's rows and the single-source claims folded by
+	// outlet under it, shown or counted as left for the whole page.
+	claimRows := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#corroboration tbody tr, .single-source li").length +
+		Array.from(document.querySelectorAll(".single-source details")).reduce((n, d) => n + Number(d.dataset.hidden), 0)`))
 	quoteGroups := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(".quote-group").length`))
 	dots := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart svg circle").length`))
 	story := run(t, ctx, chromedp.FullScreenshot(80))

@@ -62,8 +62,10 @@ func (d *doc) speechAt(i, lim int) (int, bool) {
 		return i, false
 	}
 	w := d.low(i)
-	if !speechVerbs[w] || d.isCap(i) && (i == 0 || d.toks[i-1].Text != ",") {
-		return i, false // "United States", but "Murphy, the head of X, Tweeted"
+	if !speechVerbs[w] || d.isCap(i) && i > 0 && d.toks[i-1].Text != "," && !d.isBreak(i-1) {
+		// "United States", but "Murphy, the head of X, Tweeted" and a
+		// sentence that opens with its verb: "Said the minister: …"
+		return i, false
 	}
 	if i > 0 && (articles[d.low(i-1)] || d.toks[i-1].Text == "'s" || d.toks[i-1].Text == "’s") {
 		return i, false // a noun: "the report said", "in a post"
@@ -185,6 +187,15 @@ func (d *doc) shortTail(i, lim int) bool {
 		return true
 	}
 	t := d.toks[i]
+	if t.Text == "," {
+		// "He said, twice, that he would …": a statement of its own.
+		for k := i + 1; k < lim && k < i+8 && !d.isBreak(k); k++ {
+			if d.low(k) == "that" {
+				return false
+			}
+		}
+		return true
+	}
 	if t.Kind == analyze.Punct {
 		return true
 	}

@@ -65,7 +65,7 @@ func (d *doc) before(si int) (attribution, bool) {
 			r, ok = d.npForward(v+1, p+1) // "Said the minister: …"
 		}
 		if ok {
-			return attribution{ref: r, tight: tight, lead: d.leads(cs, r.a)}, true
+			return attribution{ref: r, tight: tight, lead: d.leads(cs, min(r.a, v))}, true
 		}
 		return attribution{}, false
 	}
@@ -111,7 +111,8 @@ func (d *doc) dependent(cs, v int) bool {
 }
 
 // leads reports whether words other than a conjunction stand between the
-// clause start cs and the speaker phrase at a.
+// clause start cs and a, the speaker phrase or the verb before it ("said
+// X, “…”" leads into nothing).
 func (d *doc) leads(cs, a int) bool {
 	for k := cs; k < a; k++ {
 		switch d.low(k) {

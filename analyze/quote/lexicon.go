@@ -32,7 +32,8 @@ func init() {
 		}
 	}
 	for _, f := range strings.Fields(`said says told tells telling wrote written read reads reading
-	put shot fired went goes going sang sung began begins cried cries replied replies`) {
+	put shot fired went goes going sang sung began begins cried cries replied replies
+	admitted admitting`) { // two syllables, stressed last: the t doubles
 		speechVerbs[f] = true
 	}
 }
@@ -64,7 +65,10 @@ func inflect(v string) []string {
 func doubles(v string) bool {
 	n := len(v)
 	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
-	if vowel(v[n-1]) || strings.IndexByte("wxy", v[n-1]) >= 0 || !vowel(v[n-2]) || vowel(v[n-3]) {
+	if vowel(v[n-1]) || strings.IndexByte("wxy", v[n-1]) >= 0 || !vowel(v[n-2]) {
+		return false
+	}
+	if vowel(v[n-3]) && !(v[n-3] == 'u' && n >= 4 && v[n-4] == 'q') { // the u of qu is no vowel: quip
 		return false
 	}
 	syl := 0

@@ -37,24 +37,34 @@ type Document struct {
 // and the entities they name.
 type doc struct {
 	*Document
-	people []person
+	// model makes the final decision on each segment; nil leaves it to the
+	// hand rules.
+	model *Model
+	// featured is true when the candidates need their features: for the
+	// model, or for training one.
+	featured bool
+	people   []person
 	// byWord finds entities by the first or last word of their name.
 	byWord map[string][]*entity
 }
 
 // Find returns the direct quotes of text in order, each with its speaker
-// when one is found (nil otherwise). Offsets are runes; a quote's span
-// covers the words between its quotation marks, without the marks and
-// without a trailing comma that only links it to its reporting clause.
+// when one is found (nil otherwise). Offsets are runes; a quote's spans
+// cover its pieces as typeset, quotation marks included (as annotated
+// corpora such as PolNeAR mark them), while its Text is the words between
+// the marks, without a trailing comma that only links a piece to its
+// reporting clause.
 //
 // people are the PERSON mentions of text from a named-entity tagger; with
 // nil, Find falls back on its own reading of capitalised names. They are
 // used to name speakers in full ("Petro" → "Gustavo Petro") and to resolve
 // "he said" to the last fitting person.
 //
-// A quotation split by its reporting clause ("…,” he said. “…”) gives two
-// quotes with the same speaker, as does a quotation that runs over several
-// paragraphs. Quoted phrases of one to three words that no reporting clause
+// A quotation split by its reporting clause ("…,” he said. “…”) is one
+// quote of several Spans, as is a quotation that runs over several
+// paragraphs or goes on in the next paragraph without a clause of its own;
+// its Text joins the pieces with storyline.PieceBreak where the clause is
+// left out. Quoted phrases of one to three words that no reporting clause
 // attributes (scare quotes: called it “reckless”), titles of works and
 // nicknames are not quotes.
 //
@@ -101,16 +111,28 @@ func (dm *Document) WithLower(lower []string) *Document {
 // PERSON mentions of the text or nil: the same as the package's Find of the
 // text and people.
 func (dm *Document) Find(people []storyline.Mention) []storyline.QuoteSpan {
+	return dm.FindWith(people, DefaultModel())
+}
+
+// FindWith is Find with another model deciding which quoted segments are
+// quotes; with nil, the hand rules alone decide.
+func (dm *Document) FindWith(people []storyline.Mention, m *Model) []storyline.QuoteSpan {
 	if len(dm.segs) == 0 {
 		return nil
 	}
-	d := &doc{Document: dm}
+	return dm.read(people, m).quotes()
+}
+
+// read returns the document read with the people (nil: its own reading of
+// names) and the model.
+func (dm *Document) read(people []storyline.Mention, m *Model) *doc {
+	d := &doc{Document: dm, model: m, featured: m != nil}
 	tagged := people != nil
 	if !tagged {
 		people = guessPeople(d)
 	}
 	cast(d, append([]storyline.Mention(nil), people...), tagged)
-	return d.quotes()
+	return d
 }
 
 // span returns the text of runes [a, b): a slice of the text, unless it is

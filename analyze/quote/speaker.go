@@ -14,12 +14,61 @@ import (
 // directly: “Absolutely,” he said.
 const minWords = 4
 
-// quotes decides which segments are quotes and attributes them.
+// quotes decides which segments are quotes, attributes them, and joins the
+// pieces of one quotation (see join). The hand rules below decide first;
+// the document's model, when it has one, makes the final decision from
+// their outcome and other features of the segment (see Model).
 func (d *doc) quotes() []storyline.QuoteSpan {
-	var out []storyline.QuoteSpan
-	var from []int              // the segment of each quote
-	var last *storyline.Speaker // speaker of the last quote kept
-	lastPara := -1              // paragraph of the last quote kept
+	cs := d.candidates()
+	ps := make([]piece, 0, len(cs))
+	for _, c := range cs {
+		switch {
+		case d.model == nil:
+			if c.rule {
+				ps = append(ps, c.p)
+			}
+		case d.model.Keep(c.x):
+			if !c.rule {
+				c.p = d.attribute(c)
+			}
+			ps = append(ps, c.p)
+		}
+	}
+	// A quotation over several paragraphs is attributed at its end: its
+	// first paragraphs take the speaker of the last.
+	for k := len(ps) - 2; k >= 0; k-- {
+		if ps[k].speaker == nil && ps[k+1].seg == ps[k].seg+1 && d.segs[ps[k+1].seg].continues {
+			ps[k].speaker = ps[k+1].speaker
+		}
+	}
+	return d.join(ps)
+}
+
+// candidate is a quoted segment with the hand rules' decision and the
+// features the model decides by.
+type candidate struct {
+	p      piece
+	clause attribution
+	// claused is true when a reporting clause was found for the segment,
+	// byClause when the rules keep it for that clause; goesOn when it may
+	// take the speaker of the quote before, last.
+	claused, byClause, goesOn bool
+	last                      *storyline.Speaker
+	rule                      bool // the hand rules keep it, and p is attributed
+	x                         []float64
+}
+
+// candidates reads every segment and decides by the hand rules which are
+// quotes: a segment a reporting clause attributes, one that resumes the
+// quotation before it after its clause, or one long enough to stand as a
+// quote of its own, unless it is a phrase woven into the writer's sentence,
+// a nickname, a title or a heading.
+func (d *doc) candidates() []candidate {
+	out := make([]candidate, 0, len(d.segs))
+	var prev piece // the last segment the rules keep, when kept is true
+	kept := false
+	var last *storyline.Speaker // and its speaker
+	lastPara := -1
 	for si, s := range d.segs {
 		start, end := d.trim(s)
 		if end <= start {
@@ -30,36 +79,56 @@ func (d *doc) quotes() []storyline.QuoteSpan {
 		if !ok {
 			a, ok = d.before(si)
 		}
-		var sp *storyline.Speaker
-		keep := false
+		c := candidate{p: piece{seg: si, start: start, end: end}, clause: a, claused: ok, last: last}
+		c.goesOn = last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1)
+		resumes := kept && d.resumes(prev, s)
+		// The tests are made in the rules' order, each only when needed:
+		// they are the costly part of reading a text's quotes.
 		switch {
-		case d.woven(s), d.nickname(s), d.workTitle(s, start, end):
+		case d.woven(s) || d.nickname(s) || d.workTitle(s, start, end):
+		case resumes && ok && !a.after && sameRef(a.ref, prev.clause.ref):
+			// “…,” said X, the minister, “and …”: the quotation goes on,
+			// whatever its first letter.
+			c.rule, c.goesOn = true, true
 		case ok && (a.tight || words >= minWords):
-			if (!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end) {
-				break // a phrase of the writer's sentence
-			}
-			sp, keep = d.speaker(a.ref), true
+			c.rule = !((!a.tight || a.lead) && d.lowerStart(start) || !a.tight && d.titleLike(start, end))
+			c.byClause = c.rule
+		case resumes:
+			c.rule, c.goesOn = true, true // “…,” she said. “Barely.”
 		case words < minWords || d.titleLike(start, end):
-		case last != nil && (lastPara == s.para || (s.continues || d.opensParagraph(s)) && lastPara == s.para-1):
-			sp, keep = last, true // the same speaker goes on
+		case c.goesOn:
+			c.rule = true // the same speaker goes on
 		default:
-			keep = d.standalone(s) && !d.heading(s, start, end)
+			c.rule = d.standalone(s) && !d.heading(s, start, end)
 		}
-		if !keep {
-			continue
+		if d.featured {
+			x := d.features(s, start, end, words, a, ok, featureFlags{
+				rule: c.rule, woven: d.woven(s), nickname: d.nickname(s), work: d.workTitle(s, start, end),
+				titled: d.titleLike(start, end), resumes: resumes, goesOn: c.goesOn,
+				alone: d.standalone(s) && !d.heading(s, start, end),
+			})
+			c.x = x[:]
 		}
-		out = append(out, storyline.QuoteSpan{Text: d.span(start, end), Start: start, End: end, Speaker: sp})
-		from = append(from, si)
-		last, lastPara = sp, s.para
-	}
-	// A quotation over several paragraphs is attributed at its end: its
-	// first paragraphs take the speaker of the last.
-	for k := len(out) - 2; k >= 0; k-- {
-		if out[k].Speaker == nil && from[k+1] == from[k]+1 && d.segs[from[k+1]].continues {
-			out[k].Speaker = out[k+1].Speaker
+		if c.rule {
+			c.p = d.attribute(c)
+			prev, kept, last, lastPara = c.p, true, c.p.speaker, s.para
 		}
+		out = append(out, c)
 	}
 	return out
+}
+
+// attribute returns the candidate as a piece with its speaker: the one its
+// reporting clause names, else the one it goes on from.
+func (d *doc) attribute(c candidate) piece {
+	p := c.p
+	switch {
+	case c.byClause || !c.rule && c.claused:
+		p.speaker, p.clause, p.attributed = d.speaker(c.clause.ref), c.clause, true
+	case c.goesOn:
+		p.speaker = c.last
+	}
+	return p
 }
 
 // trim returns the quote's span without surrounding spaces and without a

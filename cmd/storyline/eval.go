@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze/ner"
+	"github.com/storyline-news/storyline/analyze/quote"
 	"github.com/storyline-news/storyline/eval"
 	"github.com/storyline-news/storyline/source"
 )
@@ -137,6 +139,8 @@ func evalExtraction(_ context.Context, e *env, args []string) error {
 
 func evalQuotes(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval quotes", "DIR")
+	folds := fs.String("folds", "", "score only the articles of these `folds` of 5 (comma-separated, 0-4; by a hash of the article name), e.g. the folds a model was not trained on")
+	model := fs.String("model", "", "quote model `file` written by `storyline train quotes` instead of the shipped one; \"rules\" for the hand rules alone")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -144,11 +148,49 @@ func evalQuotes(_ context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give a PolNeAR-style folder (text/*.txt and attributions/*.ann)")
 	}
-	rep, err := eval.QuotesWith(pos[0], people)
+	texts, err := eval.ReadPolNeAR(pos[0])
 	if err != nil {
 		return err
 	}
-	return writeJSON(e.stdout, rep)
+	if texts, err = selectFolds(texts, *folds); err != nil {
+		return err
+	}
+	m := quote.DefaultModel()
+	switch *model {
+	case "":
+	case "rules":
+		m = nil
+	default:
+		data, err := os.ReadFile(*model)
+		if err != nil {
+			return err
+		}
+		if m, err = quote.ReadModel(data); err != nil {
+			return err
+		}
+	}
+	return writeJSON(e.stdout, eval.QuotesOf(texts, people, m))
+}
+
+// quoteFolds is the number of folds PolNeAR articles are split into for
+// training and scoring quote models on articles not trained on.
+const quoteFolds = 5
+
+// selectFolds keeps the texts of the comma-separated folds of quoteFolds
+// in list; an empty list keeps them all.
+func selectFolds(texts []eval.AttributedText, list string) ([]eval.AttributedText, error) {
+	if list == "" {
+		return texts, nil
+	}
+	var folds []int
+	for _, f := range strings.Split(list, ",") {
+		k, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || k < 0 || k >= quoteFolds {
+			return nil, usagef("--folds: %q is not a fold 0-%d", f, quoteFolds-1)
+		}
+		folds = append(folds, k)
+	}
+	return eval.InFolds(texts, quoteFolds, folds), nil
 }
 
 func evalNER(_ context.Context, e *env, args []string) error {

@@ -54,7 +54,7 @@ func init() {
 		"eval":     {"measure quality on labelled data: clusters|pairs|extraction|quotes|ner", runEval},
 		"entities": {"named entities (PERSON, ORG, PLACE, OTHER) in a text file", runEntities},
 		"quotes":   {"direct quotes and their speakers in a text file", runQuotes},
-		"train":    {"train the named-entity tagger shipped in the binary: train ner", runTrain},
+		"train":    {"train the models shipped in the binary: train ner | quotes", runTrain},
 	}
 }
 

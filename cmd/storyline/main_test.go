@@ -165,6 +165,14 @@ func TestEntitiesAndQuotesCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "We will not gamble with lives") || !strings.Contains(out, `"name": "Ines Halloran"`) {
 		t.Errorf("quotes: exit %d, out %s, err %s", code, out, errOut)
 	}
+	// A quotation broken by its reporting clause is one quote of two spans.
+	broken := "“The bridge holds,” Halloran said. “The ferry does not.”\n"
+	code, out, errOut = cli(t, db, broken, "quotes", "--json", "-")
+	var qs []storyline.QuoteSpan
+	if err := json.Unmarshal([]byte(out), &qs); code != 0 || err != nil || len(qs) != 1 || len(qs[0].Spans) != 2 ||
+		qs[0].Text != "The bridge holds … The ferry does not." || qs[0].Start != 0 || qs[0].End != 56 {
+		t.Errorf("quotes of a broken quotation: exit %d, out %s, err %s", code, out, errOut)
+	}
 }
 
 // TestIngestAnalyzeFillsWhatIsMissing checks that ingest --analyze over

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/storyline-news/storyline/analyze/ner"
+	"github.com/storyline-news/storyline/analyze/quote"
+	"github.com/storyline-news/storyline/eval"
 )
 
 // runTrain reproduces the models shipped in the binary.
@@ -12,8 +16,11 @@ func runTrain(_ context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "claims" {
 		return trainClaims(e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "quotes" {
+		return trainQuotes(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ner" {
-		return usagef("give what to train: ner | claims")
+		return usagef("give what to train: ner | claims | quotes")
 	}
 	fs := e.flags("train ner", "")
 	train := fs.String("train", "../shared/data/conll/conllpp_train.txt", "CoNLL training `file` (IOB2 tags)")
@@ -33,4 +40,39 @@ func runTrain(_ context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "storyline train ner: wrote %s (best epoch %d, dev F1 %.4f, %s)\n", terminal(*out), rep.BestEpoch, rep.DevF1, rep.Duration.Round(1e9))
 	return writeJSON(e.stdout, rep)
+}
+
+// trainQuotes trains the quote model on PolNeAR train (by default all its
+// folds) and writes it where the binary embeds it.
+func trainQuotes(e *env, args []string) error {
+	fs := e.flags("train quotes", "[DIR]")
+	folds := fs.String("folds", "", "train only on the articles of these `folds` of 5 (comma-separated, 0-4), to score the others with `eval quotes --folds`")
+	out := fs.String("o", "analyze/quote/data/keep.json", "model `file` to write")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	dir := "../shared/data/polnear/train"
+	if len(pos) == 1 {
+		dir = pos[0]
+	} else if len(pos) > 1 {
+		return usagef("give one PolNeAR-style folder")
+	}
+	texts, err := eval.ReadPolNeAR(dir)
+	if err != nil {
+		return err
+	}
+	if texts, err = selectFolds(texts, *folds); err != nil {
+		return err
+	}
+	m, st := eval.TrainQuotes(texts, people, quote.TrainOptions{})
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("train quotes: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "storyline train quotes: wrote %s from %d articles (%d candidates, %d quotes)\n", *out, st.Documents, st.Candidates, st.Quotes)
+	return writeJSON(e.stdout, st)
 }
