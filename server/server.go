@@ -249,6 +249,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	stopBG()
 	wg.Wait()
+	s.views.running.Wait()
 	if werr := s.analyses.Close(); werr != nil {
 		s.log.Warn("story card analyses", "error", werr)
 	}

@@ -57,6 +57,7 @@ func newFixture(t testing.TB, withDemo bool, configure func(*Options)) *fixture 
 	t.Cleanup(func() {
 		srv.shutdownStreams() // end event streams a browser holds open
 		hs.Close()
+		srv.views.running.Wait() // story cards built in the background read the store
 	})
 	return &fixture{srv: srv, db: db, http: hs}
 }

@@ -69,6 +69,9 @@ type views struct {
 	building chan struct{}
 	// build makes a story's view (buildView; tests slow it down).
 	build func(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error)
+	// running counts the builds under way, which outlive the requests that
+	// started them: the server waits for them before its store closes.
+	running sync.WaitGroup
 }
 
 // cachedView is the view of the story an id stands for.
@@ -206,6 +209,7 @@ func (v *views) storyWithin(ctx context.Context, id int64, wait time.Duration) (
 		}
 		b = &viewBuild{story: st, gen: gen, done: make(chan struct{})}
 		c.build = b
+		v.running.Add(1)
 		go v.run(c, b)
 	}
 	var previous *storyView
@@ -243,6 +247,7 @@ func (v *views) storyWithin(ctx context.Context, id int64, wait time.Duration) (
 
 // run builds a view, one story at a time per CPU, and keeps it.
 func (v *views) run(c *cachedView, b *viewBuild) {
+	defer v.running.Done()
 	v.building <- struct{}{}
 	b.view, b.err = v.build(context.Background(), v.db, b.story)
 	<-v.building
