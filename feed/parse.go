@@ -33,14 +33,22 @@ type Document struct {
 
 // Parse reads an RSS, Atom, RDF or JSON Feed document fetched from base
 // (used to resolve relative links). Every entry becomes an article, none is
-// dropped: its body is the entry's content, or its summary, as plain text,
+// dropped (entries that repeat an id are versions of one entry: the latest
+// is kept): its body is the entry's content, or its summary, as plain text,
 // and its identity (see Identity) is the entry's id, else its link, else a
 // hash of its title, description and date. An entry with no text is kept
 // too, for its linked page to fill or for the pipeline to refuse with a
 // message. Source is left empty for the caller to set.
 func Parse(data []byte, base string) (*Document, error) {
+	return ParseCharset(data, base, "")
+}
+
+// ParseCharset is Parse for a feed whose HTTP response named a charset
+// (see CharsetOf): it decodes the document with it when its bytes are not
+// UTF-8, and with Windows-1252 when nothing names a charset.
+func ParseCharset(data []byte, base, charset string) (*Document, error) {
 	p := gofeed.NewParser()
-	f, err := p.Parse(bytes.NewReader(data))
+	f, err := p.Parse(bytes.NewReader(toUTF8(data, charset)))
 	if err != nil {
 		return nil, storyline.Errorf(storyline.EINVALID, "not a feed: %s", oneLine(err.Error()))
 	}
@@ -74,12 +82,32 @@ func Parse(data []byte, base string) (*Document, error) {
 			a.ExternalID, a.KeyedByID = a.URL+"#"+contentHash(items[i]), true
 		}
 	}
+	doc.Articles = latestVersions(doc.Articles)
 	// Feeds list newest first by convention but not always; the pipeline
 	// clusters in arrival order, so give it the order events happened in.
 	sort.SliceStable(doc.Articles, func(i, j int) bool {
 		return doc.Articles[i].Published.Before(doc.Articles[j].Published)
 	})
 	return doc, nil
+}
+
+// latestVersions keeps one article of those that share a key (entries that
+// repeat an id): the latest published, else the first listed, as feeds list
+// newest first.
+func latestVersions(arts []*storyline.Article) []*storyline.Article {
+	at := map[string]int{}
+	var out []*storyline.Article
+	for _, a := range arts {
+		i, seen := at[a.Key()]
+		switch {
+		case !seen:
+			at[a.Key()] = len(out)
+			out = append(out, a)
+		case a.Published.After(out[i].Published):
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // article converts one feed entry.

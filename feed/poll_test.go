@@ -285,3 +285,40 @@ func TestPollKeepsEveryEntry(t *testing.T) {
 		t.Errorf("%d articles stored, want %d", len(got.keys), want)
 	}
 }
+
+// TestPollUsesHTTPCharset serves feeds that do not declare their encoding:
+// one whose HTTP response names it, one that names it nowhere (Latin-1).
+func TestPollUsesHTTPCharset(t *testing.T) {
+	koi8 := readTestdata(t, "koi8r-undeclared.xml")
+	latin1 := readTestdata(t, "latin1-undeclared.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/koi8.xml":
+			w.Header().Set("Content-Type", "application/rss+xml; charset=KOI8-R")
+			w.Write(koi8)
+		case "/latin1.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write(latin1)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	p, db, got := pollerFixture(t, true, false)
+	for path, title := range map[string]string{"/koi8.xml": "Вестник Заречья", "/latin1.xml": "Gazette de la Côte"} {
+		f := addFeed(t, db, srv.URL+path)
+		st, err := p.PollNow(context.Background(), f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.LastError != "" || st.Title != title {
+			t.Errorf("%s: title %q, error %q", path, st.Title, st.LastError)
+		}
+	}
+	if a := got.byURL("https://zarechye.example/most"); a == nil || a.Title != "Мост открыт после ремонта" {
+		t.Errorf("KOI8-R entry: %+v", a)
+	}
+	if a := got.byURL("https://gazette-cote.example/election"); a == nil || a.Body != "Le maire sortant a été réélu dès le premier tour." {
+		t.Errorf("Latin-1 entry: %+v", a)
+	}
+}
