@@ -20,6 +20,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/extract"
+	"github.com/storyline-news/storyline/feed"
 	"github.com/storyline-news/storyline/fetch"
 )
 
@@ -32,6 +33,9 @@ const (
 	HTML      Kind = "html"
 	JSON      Kind = "json"
 	JSONLines Kind = "jsonl"
+	// Feed is an RSS, Atom, RDF or JSON Feed document: each entry is an
+	// article.
+	Feed Kind = "feed"
 )
 
 // Options set defaults for inputs that do not carry their own metadata.
@@ -127,7 +131,7 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 	}
 	if len(files) == 0 {
 		return fn(Item{Origin: root, Err: storyline.Errorf(storyline.EINVALID,
-			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, each also as .gz)")})
+			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, .xml, .rss, .atom, each also as .gz)")})
 	}
 	sort.Strings(files)
 	for _, f := range files {
@@ -173,6 +177,8 @@ func KindOf(name string) Kind {
 		return JSON
 	case ".jsonl", ".ndjson":
 		return JSONLines
+	case ".rss", ".atom", ".rdf", ".xml":
+		return Feed
 	}
 	return ""
 }
@@ -184,6 +190,9 @@ func compressed(path string) bool {
 
 // Sniff guesses the format of data from its first bytes.
 func Sniff(data []byte) Kind {
+	if IsFeed(data) {
+		return Feed
+	}
 	head := bytes.TrimLeft(data[:min(len(data), 512)], " \t\r\n\ufeff")
 	switch {
 	case bytes.HasPrefix(head, []byte("<")):
@@ -217,10 +226,7 @@ func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, 
 	if err != nil {
 		return fn(Item{Origin: path, Err: cleanPathError(err)})
 	}
-	if kind == "" {
-		kind = Sniff(data)
-	}
-	return readDocument(path, filepath.Base(path), kind, data, "", opts, fn)
+	return readDocument(path, filepath.Base(path), detect(kind, data), data, "", opts, fn)
 }
 
 // readCompressed reads a gzip-compressed file as the file it holds, named
@@ -248,17 +254,14 @@ func readCompressed(ctx context.Context, path string, opts Options, fn func(Item
 		}
 		return fn(Item{Origin: path, Err: err})
 	}
-	if kind == "" {
-		kind = Sniff(data)
-	}
-	return readDocument(path, strings.TrimSuffix(filepath.Base(path), gzipExt), kind, data, "", opts, fn)
+	return readDocument(path, strings.TrimSuffix(filepath.Base(path), gzipExt), detect(kind, data), data, "", opts, fn)
 }
 
 // readStream reads standard input: JSON lines are streamed, anything else is
 // one document.
 func readStream(ctx context.Context, origin string, r io.Reader, opts Options, fn func(Item) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(512)
+	head, _ := br.Peek(sniffBytes)
 	if Sniff(head) == JSONLines {
 		return readLines(ctx, origin, br, opts, fn)
 	}
@@ -295,8 +298,22 @@ func readLines(ctx context.Context, origin string, r io.Reader, opts Options, fn
 // the batch, where a bad line does not.
 type stopError struct{ error }
 
+// detect is the format of a document named as kind ("" when its name does
+// not tell): its content decides whether it is a feed, whatever its name.
+func detect(kind Kind, data []byte) Kind {
+	switch {
+	case IsFeed(data):
+		return Feed
+	case kind == "":
+		return Sniff(data)
+	}
+	return kind
+}
+
 func readDocument(origin, name string, kind Kind, data []byte, pageURL string, opts Options, fn func(Item) error) error {
 	switch kind {
+	case Feed:
+		return readFeed(origin, data, pageURL, "", opts, fn)
 	case JSON:
 		// The good items of a file with some bad ones are kept; the error
 		// names the first bad item.
@@ -343,9 +360,12 @@ func readURL(ctx context.Context, u string, opts Options, fn func(Item) error) e
 		return fn(Item{Origin: u, Err: err})
 	}
 	kind := Sniff(resp.Body)
-	if strings.Contains(resp.ContentType, "html") {
+	switch {
+	case kind == Feed || isFeedType(resp.ContentType):
+		return readFeed(u, resp.Body, resp.URL, feed.CharsetOf(resp.ContentType), opts, fn)
+	case strings.Contains(resp.ContentType, "html"):
 		kind = HTML
-	} else if strings.Contains(resp.ContentType, "text/plain") {
+	case strings.Contains(resp.ContentType, "text/plain"):
 		kind = Text
 	}
 	return readDocument(u, u, kind, resp.Body, resp.URL, opts, fn)

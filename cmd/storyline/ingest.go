@@ -45,8 +45,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
 
 Reads .txt (a short first line is the title), .html, .json, .jsonl files,
-each also gzip-compressed (page.html.gz), folders (recursively), http(s)
-page URLs and - (standard input). Re-ingesting
+RSS, Atom, RDF and JSON Feed documents (every entry an article, told by its
+content whatever the file's name), each also gzip-compressed
+(page.html.gz), folders (recursively), http(s) page and feed URLs and -
+(standard input). Re-ingesting
 the same input adds nothing; a known URL or id with changed text becomes a
 new version of that article.
 
