@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error
 		var err error
 		switch {
 		case p == "-":
-			err = readStream(ctx, "stdin", stdin(opts), opts, fn)
+			err = readStream(ctx, "stdin", StreamReader(ctx, stdin(opts)), opts, fn)
 		case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://"):
 			err = readURL(ctx, p, opts, fn)
 		case isURL(p):
@@ -111,9 +112,16 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 		return fn(Item{Origin: root, Err: cleanPathError(err)})
 	}
 	if !info.IsDir() {
-		return readFile(ctx, root, info, opts, fn)
+		// A named pipe or a device given by name is read, within the
+		// document limit and until Ctrl-C.
+		return readFile(ctx, root, opts, fn)
 	}
 	var files []string
+	reported := 0
+	report := func(path string, err error) error {
+		reported++
+		return fn(Item{Origin: path, Err: err})
+	}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fn(Item{Origin: path, Err: cleanPathError(err)})
@@ -121,15 +129,41 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 		if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if d.Type().IsRegular() && KindOf(path) != "" {
+		if d.IsDir() {
+			return nil
+		}
+		read := KindOf(path) != ""
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Followed to a file; a link to a folder is not, so that
+			// links cannot make the walk loop.
+			info, err := os.Stat(path)
+			switch {
+			case err == nil && info.IsDir():
+				return report(path, storyline.Errorf(storyline.EINVALID,
+					"skipped: a link to a folder (give the folder itself to read it)"))
+			case !read:
+			case err != nil:
+				return report(path, cleanPathError(err))
+			case info.Mode().IsRegular():
+				files = append(files, path)
+			default:
+				return report(path, notRegular())
+			}
+			return nil
+		}
+		switch {
+		case !read:
+		case d.Type().IsRegular():
 			files = append(files, path)
+		default:
+			return report(path, notRegular())
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && reported == 0 {
 		return fn(Item{Origin: root, Err: storyline.Errorf(storyline.EINVALID,
 			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, .xml, .rss, .atom, each also as .gz)")})
 	}
@@ -138,18 +172,20 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		info, err := os.Stat(f)
-		if err != nil {
-			if err := fn(Item{Origin: f, Err: cleanPathError(err)}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := readFile(ctx, f, info, opts, fn); err != nil {
+		if err := readFile(ctx, f, opts, fn); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// itemError reports an input's error on its line, unless ctx is done: then
+// the batch stops with ctx's error.
+func itemError(ctx context.Context, origin string, err error, fn func(Item) error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return fn(Item{Origin: origin, Err: err})
 }
 
 func cleanPathError(err error) error {
@@ -205,26 +241,27 @@ func Sniff(data []byte) Kind {
 	return Text
 }
 
-func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, fn func(Item) error) error {
+// readFile reads one file: JSON lines streamed, anything else as one
+// document of at most extract.MaxDocumentBytes, whatever kind of file it is.
+func readFile(ctx context.Context, path string, opts Options, fn func(Item) error) error {
+	f, info, err := openInput(ctx, path)
+	if err != nil {
+		return itemError(ctx, path, err, fn)
+	}
+	defer f.Close()
 	if compressed(path) {
-		return readCompressed(ctx, path, opts, fn)
+		return readCompressed(ctx, path, f, opts, fn)
 	}
 	kind := KindOf(path)
 	if kind == JSONLines {
-		f, err := os.Open(path)
-		if err != nil {
-			return fn(Item{Origin: path, Err: cleanPathError(err)})
-		}
-		defer f.Close()
 		return readLines(ctx, path, f, opts, fn)
 	}
-	if info.Size() > extract.MaxDocumentBytes {
-		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.ETOOLARGE,
-			"file is %s, over the %s limit for one document", size(info.Size()), size(extract.MaxDocumentBytes))})
+	if info.Mode().IsRegular() && info.Size() > extract.MaxDocumentBytes {
+		return fn(Item{Origin: path, Err: tooLarge(info.Size(), extract.MaxDocumentBytes)})
 	}
-	data, err := os.ReadFile(path)
+	data, err := extract.ReadLimited(f, extract.MaxDocumentBytes)
 	if err != nil {
-		return fn(Item{Origin: path, Err: cleanPathError(err)})
+		return itemError(ctx, path, err, fn)
 	}
 	return readDocument(path, filepath.Base(path), detect(kind, data), data, "", opts, fn)
 }
@@ -232,13 +269,11 @@ func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, 
 // readCompressed reads a gzip-compressed file as the file it holds, named
 // without ".gz": JSON lines are streamed, anything else is one document
 // whose uncompressed size the document limit bounds.
-func readCompressed(ctx context.Context, path string, opts Options, fn func(Item) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fn(Item{Origin: path, Err: cleanPathError(err)})
-	}
-	defer f.Close()
+func readCompressed(ctx context.Context, path string, f io.Reader, opts Options, fn func(Item) error) error {
 	zr, err := gzip.NewReader(bufio.NewReader(f))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err != nil {
 		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.EINVALID, "not a gzip file")})
 	}
@@ -248,6 +283,9 @@ func readCompressed(ctx context.Context, path string, opts Options, fn func(Item
 		return readLines(ctx, path, zr, opts, fn)
 	}
 	data, err := extract.ReadLimited(zr, extract.MaxDocumentBytes)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err != nil {
 		if storyline.ErrorCode(err) != storyline.ETOOLARGE {
 			err = storyline.Errorf(storyline.EINVALID, "broken gzip file: %v", err)
@@ -267,7 +305,7 @@ func readStream(ctx context.Context, origin string, r io.Reader, opts Options, f
 	}
 	data, err := extract.ReadLimited(br, extract.MaxDocumentBytes)
 	if err != nil {
-		return fn(Item{Origin: origin, Err: err})
+		return itemError(ctx, origin, err, fn)
 	}
 	return readDocument(origin, "stdin", Sniff(data), data, "", opts, fn)
 }
@@ -289,7 +327,7 @@ func readLines(ctx context.Context, origin string, r io.Reader, opts Options, fn
 	if errors.As(err, &stop) {
 		return stop.error
 	} else if err != nil {
-		return fn(Item{Origin: origin, Err: err})
+		return itemError(ctx, origin, err, fn)
 	}
 	return nil
 }
@@ -395,12 +433,29 @@ func hostOf(u string) string {
 	return ""
 }
 
+// tooLarge is the error for a file of n bytes over the limit. Sizes that
+// would read alike once rounded are given in bytes, so that the message
+// never says "10 MB, over the 10 MB limit".
+func tooLarge(n, limit int64) error {
+	have, max := size(n), size(limit)
+	if have == max {
+		have, max = fmt.Sprintf("%d bytes", n), fmt.Sprintf("%d-byte", limit)
+	}
+	return storyline.Errorf(storyline.ETOOLARGE, "file is %s, over the %s limit for one document", have, max)
+}
+
+// size writes a byte count the way people read it: "12.5 MB", "10 MB",
+// "3 KB", "512 bytes".
 func size(n int64) string {
+	unit, v := "bytes", float64(n)
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+		unit, v = "MB", v/(1<<20)
 	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+		unit, v = "KB", v/(1<<10)
+	default:
+		return fmt.Sprintf("%d bytes", n)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0") + " " + unit
 }

@@ -53,8 +53,11 @@ the same input adds nothing; a known URL or id with changed text becomes a
 new version of that article.
 
 Limits: one document (file, page or JSON line) may be at most %d MB, once
-uncompressed; HTML
-nested deeper than extract's limit is refused. A bad input is reported on
+uncompressed, whatever kind of file it comes from (a named pipe or device
+given by name is read up to that limit); HTML nested deeper than extract's
+limit is refused. In folders, links to files are followed; named pipes,
+devices and links to folders are reported and skipped. Ctrl-C (or SIGTERM)
+stops at once, keeping what was stored. A bad input is reported on
 one line and the rest of the batch goes on; exit status 1 then.
 
 Flags:
