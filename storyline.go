@@ -24,6 +24,11 @@ type Article struct {
 	ExternalID string `json:"id"`
 	// URL is where the report was published, if known.
 	URL string `json:"url,omitempty"`
+	// KeyedByID makes the source and external id the article's key even
+	// when it has a URL: a feed entry's own id (RSS guid, Atom id, JSON Feed
+	// id) says which entries are the same report, and several entries of a
+	// feed may link to one page.
+	KeyedByID bool `json:"-"`
 	// Source is the outlet's name ("Harbour Gazette"), or its host name.
 	Source string `json:"source,omitempty"`
 	// Title is the headline.
@@ -52,9 +57,10 @@ type Article struct {
 
 // Key is the identity under which an article is stored: re-ingesting the same
 // key with the same text adds nothing, with a changed text adds a version.
-// It is the URL when there is one, else the source and external id.
+// It is the URL when there is one, else (or when KeyedByID) the source and
+// external id.
 func (a *Article) Key() string {
-	if a.URL != "" {
+	if a.URL != "" && !a.KeyedByID {
 		return "url:" + a.URL
 	}
 	return "id:" + a.Source + "\x00" + a.ExternalID

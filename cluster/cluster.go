@@ -117,7 +117,8 @@ type Clusterer struct {
 	opts    Options
 	vocab   *vocab
 	index   *index
-	stories []*story        // by id-1; nil once expired
+	stories []*story        // by id-1-base; nil once expired
+	base    int64           // ids up to base are cut off the by-id slices (all expired)
 	live    []int64         // ids of stories in the candidate index, oldest first
 	article map[int64]int64 // article → story it joined (follow merges)
 	clock   time.Time       // latest publication time seen
@@ -141,7 +142,7 @@ func New(opts Options) *Clusterer {
 		vocab:   newVocab(),
 		article: map[int64]int64{},
 	}
-	c.index = newIndex(func(id int64) *story { return c.stories[id-1] })
+	c.index = newIndex(c.story)
 	return c
 }
 
@@ -213,10 +214,11 @@ func (c *Clusterer) Restore(f storyline.Features) {
 	}
 	c.tick(f.Published)
 	c.SetLastStory(f.Story)
-	st := c.stories[f.Story-1]
+	c.reach(f.Story)
+	st := c.story(f.Story)
 	if !st.alive() {
 		st = &story{id: f.Story}
-		c.stories[f.Story-1] = st
+		c.stories[f.Story-1-c.base] = st
 		c.live = append(c.live, st.id)
 	}
 	d := Doc{Article: f.Article, Source: f.Source, Published: f.Published, Title: f.Title,
@@ -235,9 +237,53 @@ func (c *Clusterer) Restore(f storyline.Features) {
 // restore, pass the largest story id the store has ever given out, merged
 // stories included.
 func (c *Clusterer) SetLastStory(last int64) {
-	for int64(len(c.stories)) < last {
+	for c.base+int64(len(c.stories)) < last {
 		c.stories = append(c.stories, nil)
 	}
+}
+
+// story returns the story of an id, nil once it expired.
+func (c *Clusterer) story(id int64) *story {
+	if id <= c.base {
+		return nil
+	}
+	return c.stories[id-1-c.base]
+}
+
+// reach makes the by-id slices hold id: a restored article may belong to a
+// story older than those cut off (rare: it comes back to life).
+func (c *Clusterer) reach(id int64) {
+	if id <= c.base {
+		n := c.base - id + 1
+		c.stories = append(make([]*story, n), c.stories...)
+		if len(c.norms) > 0 {
+			c.norms = append(make([]storyNorms, n), c.norms...)
+		}
+		c.base -= n
+		c.acc, c.seen = nil, nil
+	}
+	c.SetLastStory(id)
+}
+
+// compact cuts the expired stories at the start of the by-id slices off
+// once they are more than half of them, so that what is kept per story
+// ever made (a pointer, norms, scratch) does not grow with the stream.
+func (c *Clusterer) compact() {
+	cut := 0
+	for cut < len(c.stories) && c.stories[cut] == nil {
+		cut++
+	}
+	if cut < 1024 || cut < len(c.stories)/2 {
+		return
+	}
+	c.stories = append([]*story(nil), c.stories[cut:]...)
+	if len(c.norms) > cut {
+		c.norms = append([]storyNorms(nil), c.norms[cut:]...)
+	} else {
+		c.norms = nil
+	}
+	c.base += int64(cut)
+	c.acc, c.seen = nil, nil
 }
 
 // original returns the story of the article d is a copy of, nil when d is
@@ -256,9 +302,9 @@ func (c *Clusterer) original(d Doc) *story {
 // resolve follows merges from a story id to the story that holds its
 // articles now, nil if that story expired.
 func (c *Clusterer) resolve(id int64) *story {
-	st := c.stories[id-1]
+	st := c.story(id)
 	for st != nil && st.mergedInto != 0 {
-		st = c.stories[st.mergedInto-1]
+		st = c.story(st.mergedInto)
 	}
 	return st
 }

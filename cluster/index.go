@@ -163,7 +163,7 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 				if p.story == 0 {
 					continue
 				}
-				k := p.story - 1
+				k := p.story - 1 - c.base
 				if c.seen[k] != c.pass {
 					c.seen[k] = c.pass
 					c.acc[k] = [nFields]float64{}
@@ -178,11 +178,11 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 	rank := func(id int64) float64 {
 		n := c.normOf(id)
 		if n.epoch != c.vocab.epoch {
-			c.norm(c.stories[id-1], title) // refreshes all fields
+			c.norm(c.story(id), title) // refreshes all fields
 		}
 		var s float64
 		for f := range nFields {
-			if d := c.acc[id-1][f]; d != 0 {
+			if d := c.acc[id-1-c.base][f]; d != 0 {
 				s += fieldWeight[f] * d / n.norm[f]
 			}
 		}
@@ -209,8 +209,8 @@ func (c *Clusterer) candidates(x docVecs, n int) ([]*story, [][nFields]float64) 
 	sts := make([]*story, len(top))
 	dots := make([][nFields]float64, len(top))
 	for j, cd := range top {
-		st := c.stories[cd.id-1]
-		sts[j], dots[j] = st, c.acc[cd.id-1]
+		st := c.story(cd.id)
+		sts[j], dots[j] = st, c.acc[cd.id-1-c.base]
 		for f, pos := range common {
 			for _, i := range pos {
 				t := x[f].ids[i]

@@ -36,7 +36,7 @@ func (st *story) meanTerms() int {
 }
 
 func (c *Clusterer) newStory() *story {
-	st := &story{id: int64(len(c.stories)) + 1}
+	st := &story{id: c.base + int64(len(c.stories)) + 1}
 	c.stories = append(c.stories, st)
 	c.live = append(c.live, st.id)
 	return st
@@ -113,10 +113,10 @@ type storyNorms struct {
 
 // normOf returns the cached norms of story id, growing the cache as needed.
 func (c *Clusterer) normOf(id int64) *storyNorms {
-	for int64(len(c.norms)) < id {
+	for c.base+int64(len(c.norms)) < id {
 		c.norms = append(c.norms, storyNorms{})
 	}
-	return &c.norms[id-1]
+	return &c.norms[id-1-c.base]
 }
 
 // norm returns the IDF-weighted length of a centroid field, computed once
@@ -166,7 +166,7 @@ func (c *Clusterer) expire() {
 	cutoff := c.clock.Add(-c.opts.Window)
 	gone := false
 	c.live = slices.DeleteFunc(c.live, func(id int64) bool {
-		st := c.stories[id-1]
+		st := c.story(id)
 		last := st.last
 		if last.IsZero() {
 			last = st.lastClock
@@ -178,7 +178,7 @@ func (c *Clusterer) expire() {
 		for f := range st.centroid {
 			c.index.drop(field(f), st.centroid[f])
 		}
-		c.stories[id-1] = nil
+		c.stories[id-1-c.base] = nil
 		gone = true
 		return true
 	})
@@ -186,7 +186,7 @@ func (c *Clusterer) expire() {
 		return
 	}
 	for i, st := range c.stories {
-		if st != nil && st.mergedInto != 0 && c.resolve(int64(i)+1) == nil {
+		if st != nil && st.mergedInto != 0 && c.resolve(c.base+int64(i)+1) == nil {
 			c.stories[i] = nil
 		}
 	}
@@ -195,6 +195,7 @@ func (c *Clusterer) expire() {
 			delete(c.article, a)
 		}
 	}
+	c.compact()
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

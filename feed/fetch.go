@@ -19,7 +19,7 @@ func (p *Poller) fetchAndAdd(ctx context.Context, f *storyline.Feed) (int, error
 	if resp.NotModified {
 		return 0, nil
 	}
-	doc, err := Parse(resp.Body, resp.URL)
+	doc, err := ParseCharset(resp.Body, resp.URL, CharsetOf(resp.ContentType))
 	if err != nil {
 		return 0, err
 	}

@@ -7,6 +7,8 @@ package feed
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"sort"
@@ -29,13 +31,24 @@ type Document struct {
 	Articles []*storyline.Article
 }
 
-// Parse reads an RSS, Atom or JSON Feed document fetched from base (used to
-// resolve relative links). Each entry becomes an article whose body is the
-// entry's content, or its summary, as plain text; entries with neither a
-// title nor text are skipped. Source is left empty for the caller to set.
+// Parse reads an RSS, Atom, RDF or JSON Feed document fetched from base
+// (used to resolve relative links). Every entry becomes an article, none is
+// dropped (entries that repeat an id are versions of one entry: the latest
+// is kept): its body is the entry's content, or its summary, as plain text,
+// and its identity (see Identity) is the entry's id, else its link, else a
+// hash of its title, description and date. An entry with no text is kept
+// too, for its linked page to fill or for the pipeline to refuse with a
+// message. Source is left empty for the caller to set.
 func Parse(data []byte, base string) (*Document, error) {
+	return ParseCharset(data, base, "")
+}
+
+// ParseCharset is Parse for a feed whose HTTP response named a charset
+// (see CharsetOf): it decodes the document with it when its bytes are not
+// UTF-8, and with Windows-1252 when nothing names a charset.
+func ParseCharset(data []byte, base, charset string) (*Document, error) {
 	p := gofeed.NewParser()
-	f, err := p.Parse(bytes.NewReader(data))
+	f, err := p.Parse(bytes.NewReader(toUTF8(data, charset)))
 	if err != nil {
 		return nil, storyline.Errorf(storyline.EINVALID, "not a feed: %s", oneLine(err.Error()))
 	}
@@ -44,17 +57,57 @@ func Parse(data []byte, base string) (*Document, error) {
 		return nil, storyline.Errorf(storyline.EINVALID, "not a feed: JSON without a JSON Feed version")
 	}
 	doc := &Document{Title: clean(f.Title), Link: resolve(base, f.Link), Format: f.FeedType}
+	// Relative entry links resolve against the feed's own site when the
+	// feed was not fetched from a URL (a file on disk).
+	if base == "" {
+		base = doc.Link
+	}
+	linked := map[string]int{} // entries without an id, by link
+	var items []*gofeed.Item
 	for _, it := range f.Items {
-		if a := article(it, base); a != nil {
-			doc.Articles = append(doc.Articles, a)
+		if it == nil {
+			continue
+		}
+		a := article(it, base)
+		if strings.TrimSpace(it.GUID) == "" && a.URL != "" {
+			linked[a.URL]++
+		}
+		doc.Articles = append(doc.Articles, a)
+		items = append(items, it)
+	}
+	// Entries without an id that link to one page (a live blog) are told
+	// apart by what they say, as entries with neither id nor link are.
+	for i, a := range doc.Articles {
+		if linked[a.URL] > 1 && strings.TrimSpace(items[i].GUID) == "" {
+			a.ExternalID, a.KeyedByID = a.URL+"#"+contentHash(items[i]), true
 		}
 	}
+	doc.Articles = latestVersions(doc.Articles)
 	// Feeds list newest first by convention but not always; the pipeline
 	// clusters in arrival order, so give it the order events happened in.
 	sort.SliceStable(doc.Articles, func(i, j int) bool {
 		return doc.Articles[i].Published.Before(doc.Articles[j].Published)
 	})
 	return doc, nil
+}
+
+// latestVersions keeps one article of those that share a key (entries that
+// repeat an id): the latest published, else the first listed, as feeds list
+// newest first.
+func latestVersions(arts []*storyline.Article) []*storyline.Article {
+	at := map[string]int{}
+	var out []*storyline.Article
+	for _, a := range arts {
+		i, seen := at[a.Key()]
+		switch {
+		case !seen:
+			at[a.Key()] = len(out)
+			out = append(out, a)
+		case a.Published.After(out[i].Published):
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // article converts one feed entry.
@@ -69,16 +122,7 @@ func article(it *gofeed.Item, base string) *storyline.Article {
 		Body:  body,
 		URL:   resolve(base, it.Link),
 	}
-	if a.Title == "" && a.Body == "" {
-		return nil
-	}
-	a.ExternalID = strings.TrimSpace(it.GUID)
-	if a.ExternalID == "" {
-		a.ExternalID = a.URL
-	}
-	if a.ExternalID == "" {
-		a.ExternalID = a.Title
-	}
+	a.ExternalID, a.KeyedByID = Identity(it, a.URL)
 	switch {
 	case it.PublishedParsed != nil:
 		a.Published = it.PublishedParsed.UTC()
@@ -96,6 +140,43 @@ func article(it *gofeed.Item, base string) *storyline.Article {
 	}
 	a.Author = strings.Join(names, ", ")
 	return a
+}
+
+// Identity returns the id under which a feed entry is stored, and whether
+// that id rather than the entry's link (already resolved) is its key. It is
+// the entry's own id (RSS guid, Atom id, JSON Feed id), else its link, else
+// a hash of its title, description (its content when it has none) and date,
+// so that entries with no id and no link are told apart by what they say.
+// (Parse also tells apart entries without an id that share one link.)
+// An id equal to the link keys the entry by its link, as before ids were
+// used, so that an upgrade does not store such entries twice.
+func Identity(it *gofeed.Item, link string) (id string, keyedByID bool) {
+	if guid := strings.TrimSpace(it.GUID); guid != "" {
+		return guid, guid != link && guid != strings.TrimSpace(it.Link)
+	}
+	if link != "" {
+		return link, false
+	}
+	return contentHash(it), false
+}
+
+// contentHash identifies an entry by its title, description (its content
+// when it has none) and date.
+func contentHash(it *gofeed.Item) string {
+	text := it.Description
+	if strings.TrimSpace(text) == "" {
+		text = it.Content
+	}
+	date := it.Published
+	if date == "" {
+		date = it.Updated
+	}
+	h := sha256.New()
+	for _, s := range []string{it.Title, text, date} {
+		h.Write([]byte(strings.TrimSpace(s)))
+		h.Write([]byte{0})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // resolve makes a link absolute against the feed's URL; links that are not

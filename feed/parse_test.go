@@ -28,7 +28,7 @@ func TestParseFormats(t *testing.T) {
 			file: "rss.xml", base: "https://gazette.example/feed.xml", format: "rss", title: "Harbour Gazette — Latest",
 			first: "Ferry workers walk out at dawn", url: "https://gazette.example/news/ferry-strike", id: "hg-1001",
 			author: "Mira Castell", body: "Ferry crews at the north quay stopped work at dawn on Tuesday, the union said.\n\nAbout 40 sailings were cancelled & passengers were sent to buses.",
-			published: time.Date(2025, 10, 7, 6, 30, 0, 0, time.UTC), n: 2,
+			published: time.Date(2025, 10, 7, 6, 30, 0, 0, time.UTC), n: 3, // the empty entry too, for the pipeline to refuse
 		},
 		{
 			file: "atom.xml", base: "https://courier.example/atom", format: "atom", title: "Valley Courier",
@@ -53,6 +53,9 @@ func TestParseFormats(t *testing.T) {
 				t.Fatalf("got format %q title %q, %d articles", doc.Format, doc.Title, len(doc.Articles))
 			}
 			a := doc.Articles[0]
+			if a.Title == "" && a.Body == "" { // no date: first
+				a = doc.Articles[1]
+			}
 			if a.Title != tt.first || a.URL != tt.url || a.ExternalID != tt.id || a.Author != tt.author ||
 				!a.Published.Equal(tt.published) {
 				t.Errorf("first entry = %+v", a)
@@ -112,5 +115,58 @@ func TestParseLatin1(t *testing.T) {
 	}
 	if doc.Title != "Café News" || len(doc.Articles) != 1 || doc.Articles[0].Title != "Señor López wins" || doc.Articles[0].Body != "Café résumé." {
 		t.Fatalf("latin-1 feed: %q %+v", doc.Title, doc.Articles)
+	}
+}
+
+func TestParseUndeclaredCharsets(t *testing.T) {
+	tests := []struct {
+		file, charset, title, first string
+	}{
+		// No charset anywhere: bytes that are not UTF-8 are Windows-1252.
+		{"latin1-undeclared.xml", "", "Gazette de la Côte", "Élection à Saint-Brévin"},
+		{"cp1252-undeclared.xml", "", "Borough Ledger", "Council’s budget: “no new taxes”"},
+		// The charset of the HTTP response decides.
+		{"koi8r-undeclared.xml", "KOI8-R", "Вестник Заречья", "Мост открыт после ремонта"},
+		{"latin1-undeclared.xml", "iso-8859-1", "Gazette de la Côte", "Élection à Saint-Brévin"},
+		// The HTTP charset comes before the document's own declaration.
+		{"latin1.xml", "windows-1252", "Café News", "Señor López wins"},
+		// Valid UTF-8 stays UTF-8 whatever the label says.
+		{"rss.xml", "iso-8859-1", "Harbour Gazette — Latest", "Ferry workers walk out at dawn"},
+	}
+	for _, tt := range tests {
+		doc, err := ParseCharset(readTestdata(t, tt.file), "", tt.charset)
+		if err != nil {
+			t.Errorf("%s (%q): %v", tt.file, tt.charset, err)
+			continue
+		}
+		if doc.Title != tt.title {
+			t.Errorf("%s (%q): title %q, want %q", tt.file, tt.charset, doc.Title, tt.title)
+		}
+		found := false
+		for _, a := range doc.Articles {
+			found = found || a.Title == tt.first
+		}
+		if !found {
+			t.Errorf("%s (%q): no entry titled %q in %+v", tt.file, tt.charset, tt.first, doc.Articles)
+		}
+	}
+	if got := CharsetOf(`application/rss+xml; charset="ISO-8859-1"`); got != "ISO-8859-1" {
+		t.Errorf("CharsetOf = %q", got)
+	}
+}
+
+func TestParseUTF16(t *testing.T) {
+	in := "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Tide Watch</title><item><title>Høj vande</title><description>Ved kajen.</description></item></channel></rss>"
+	var b []byte
+	b = append(b, 0xFF, 0xFE)
+	for _, r := range in {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	doc, err := Parse(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Tide Watch" || len(doc.Articles) != 1 || doc.Articles[0].Title != "Høj vande" {
+		t.Errorf("UTF-16 feed: %q %+v", doc.Title, doc.Articles)
 	}
 }

@@ -23,6 +23,9 @@ type sink struct {
 }
 
 func (s *sink) add(_ context.Context, a *storyline.Article) (storyline.Outcome, error) {
+	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
+		return 0, storyline.Errorf(storyline.EINVALID, "no text") // as the pipeline does
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.keys[a.Key()] != nil {
@@ -38,10 +41,16 @@ func (s *sink) known(_ context.Context, key string) bool {
 	return s.keys[key] != nil
 }
 
-func (s *sink) get(key string) *storyline.Article {
+// byURL returns the article added with the URL, whatever its key.
+func (s *sink) byURL(url string) *storyline.Article {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.keys[key]
+	for _, a := range s.keys {
+		if a.URL == url {
+			return a
+		}
+	}
+	return nil
 }
 
 // pollerFixture is a poller over a fresh database, allowed to fetch from
@@ -115,7 +124,7 @@ func TestPollConditionalGetAndPages(t *testing.T) {
 	if d := time.Until(st.NextFetch); d < 59*time.Minute || d > time.Hour {
 		t.Errorf("next fetch in %v, want the 1h interval", d)
 	}
-	ferry := got.get("url:" + srv.URL + "/news/ferry-strike")
+	ferry := got.byURL(srv.URL + "/news/ferry-strike")
 	if ferry == nil || !strings.Contains(ferry.Body, "rosters") {
 		t.Errorf("ferry entry should carry the linked page's text, got %+v", ferry)
 	}
@@ -123,7 +132,7 @@ func TestPollConditionalGetAndPages(t *testing.T) {
 		t.Errorf("ferry entry source %q author %q", ferry.Source, ferry.Author)
 	}
 	// robots.txt refuses the council page: the feed's summary is used.
-	council := got.get("url:" + srv.URL + "/news/council-meets")
+	council := got.byURL(srv.URL + "/news/council-meets")
 	if council == nil || council.Body != "The council will hold an emergency session at noon." {
 		t.Errorf("council entry should fall back to the feed's content, got %+v", council)
 	}
@@ -205,7 +214,7 @@ func TestRunPollsDueFeedsAndStops(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- p.Run(ctx) }()
 	deadline := time.Now().Add(10 * time.Second)
-	for got.get("url:https://coastline.example/storm") == nil {
+	for got.byURL("https://coastline.example/storm") == nil {
 		if time.Now().After(deadline) {
 			t.Fatal("Run did not poll the due feed")
 		}
@@ -227,5 +236,89 @@ func TestBackoff(t *testing.T) {
 		if got := Backoff(time.Minute, tt.failures, time.Hour); got != tt.want {
 			t.Errorf("Backoff(1m, %d, 1h) = %v, want %v", tt.failures, got, tt.want)
 		}
+	}
+}
+
+// TestPollKeepsEveryEntry polls feeds whose entries were once lost: entries
+// with only a link (their pages give the text), entries sharing one link,
+// entries with only a description. Every entry is added.
+func TestPollKeepsEveryEntry(t *testing.T) {
+	files := map[string]string{
+		"/links.xml":  "rss-link-only.xml",
+		"/live.xml":   "rss-shared-link.xml",
+		"/notes.xml":  "rss-description-only.xml",
+		"/titles.xml": "rss-same-title.xml",
+	}
+	mux := http.NewServeMux()
+	for path, name := range files {
+		data := string(readTestdata(t, name))
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(strings.ReplaceAll(data, "https://quarrypost.example", "http://"+r.Host)))
+		})
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Page ` + r.URL.Path + `</title></head><body><article>
+		<h1>Page ` + r.URL.Path + `</h1>
+		<p>The quarry company presented its plans to the parish council on Tuesday evening, residents said.</p>
+		<p>A decision on the application is expected before the end of the year, the council's planning officer said.</p>
+		</article></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	p, db, got := pollerFixture(t, true, true)
+	want := 0
+	for path, name := range files {
+		f := addFeed(t, db, srv.URL+path)
+		st, err := p.PollNow(context.Background(), f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := strings.Count(string(readTestdata(t, name)), "<item>")
+		if st.Articles != n || st.LastError != "" {
+			t.Errorf("%s: %d of %d entries added (error %q)", name, st.Articles, n, st.LastError)
+		}
+		want += n
+	}
+	if len(got.keys) != want {
+		t.Errorf("%d articles stored, want %d", len(got.keys), want)
+	}
+}
+
+// TestPollUsesHTTPCharset serves feeds that do not declare their encoding:
+// one whose HTTP response names it, one that names it nowhere (Latin-1).
+func TestPollUsesHTTPCharset(t *testing.T) {
+	koi8 := readTestdata(t, "koi8r-undeclared.xml")
+	latin1 := readTestdata(t, "latin1-undeclared.xml")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/koi8.xml":
+			w.Header().Set("Content-Type", "application/rss+xml; charset=KOI8-R")
+			w.Write(koi8)
+		case "/latin1.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write(latin1)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	p, db, got := pollerFixture(t, true, false)
+	for path, title := range map[string]string{"/koi8.xml": "Вестник Заречья", "/latin1.xml": "Gazette de la Côte"} {
+		f := addFeed(t, db, srv.URL+path)
+		st, err := p.PollNow(context.Background(), f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.LastError != "" || st.Title != title {
+			t.Errorf("%s: title %q, error %q", path, st.Title, st.LastError)
+		}
+	}
+	if a := got.byURL("https://zarechye.example/most"); a == nil || a.Title != "Мост открыт после ремонта" {
+		t.Errorf("KOI8-R entry: %+v", a)
+	}
+	if a := got.byURL("https://gazette-cote.example/election"); a == nil || a.Body != "Le maire sortant a été réélu dès le premier tour." {
+		t.Errorf("Latin-1 entry: %+v", a)
 	}
 }

@@ -106,3 +106,38 @@ func TestParseRobots(t *testing.T) {
 		}
 	}
 }
+
+// TestRobotsWildcards checks the RFC 9309 patterns a prefix matcher
+// ignored, through a client fetching from a loopback server.
+func TestRobotsWildcards(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			w.Write([]byte("User-agent: *\nDisallow: /*?session=\nDisallow: /*.pdf$\nDisallow: /drafts/\nAllow: /drafts/public*.html$\n"))
+			return
+		}
+		hits.Add(1)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	c := New(Options{AllowPrivate: true, HostInterval: time.Millisecond, Retries: -1})
+	for path, want := range map[string]bool{
+		"/news?session=abc":            false,
+		"/news/today?page=2&session":   true,
+		"/news/today?session=1&page=2": false,
+		"/files/report.pdf":            false,
+		"/files/report.pdf?download=1": true,
+		"/files/report.pdfx":           true,
+		"/drafts/secret.html":          false,
+		"/drafts/public-notes.html":    true,
+		"/":                            true,
+	} {
+		_, err := c.Get(context.Background(), Request{URL: srv.URL + path})
+		if got := err == nil; got != want {
+			t.Errorf("GET %s: allowed %v (err %v), want %v", path, got, err, want)
+		}
+	}
+	if hits.Load() != 5 {
+		t.Errorf("%d requests reached the server, want the 5 allowed", hits.Load())
+	}
+}

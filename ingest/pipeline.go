@@ -23,6 +23,25 @@ import (
 // stories quiet for longer no longer take new articles.
 const Window = 30 * 24 * time.Hour
 
+// Bounds on the state kept in memory between articles, so that a stream of
+// any length (a million JSON lines) runs in the same memory: what is kept
+// per article is its copy signature and, until its story goes idle, its
+// story's centroid and postings. The stored articles are not affected:
+// only which earlier articles a new one is compared with.
+const (
+	// MaxCopySignatures is how many of the latest articles' signatures
+	// the copy index keeps, about 1 KB each. Outlets run a wire text
+	// within hours or days of each other: 50,000 articles are days of a
+	// thousand-outlet stream.
+	MaxCopySignatures = 30_000
+	// MaxIdleArticles is how many articles may arrive without one joining
+	// a story before the story stops taking new ones, whatever the
+	// publication times (which also retire a story after cluster's
+	// seven-day window): about 1.5 KB per story of headlines, more for
+	// full texts.
+	MaxIdleArticles = 20_000
+)
+
 // Pipeline assigns articles to stories and stores them. It is safe for
 // concurrent use; articles are clustered one at a time, in arrival order, so
 // that results are deterministic for a given input order.
@@ -52,8 +71,8 @@ func New(ctx context.Context, st storyline.Store) (*Pipeline, error) {
 }
 
 func (p *Pipeline) restore(ctx context.Context) error {
-	p.clusterer = cluster.New(cluster.Options{})
-	p.copies = dedup.NewIndex(dedup.Options{})
+	p.clusterer = cluster.New(cluster.Options{MaxIdle: MaxIdleArticles})
+	p.copies = dedup.NewIndex(dedup.Options{MaxArticles: MaxCopySignatures})
 	err := p.store.Features(ctx, time.Time{}, func(f storyline.Features) error {
 		p.clusterer.Restore(f)
 		if len(f.Signature) > 0 {

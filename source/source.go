@@ -21,6 +21,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/extract"
+	"github.com/storyline-news/storyline/feed"
 	"github.com/storyline-news/storyline/fetch"
 )
 
@@ -33,6 +34,9 @@ const (
 	HTML      Kind = "html"
 	JSON      Kind = "json"
 	JSONLines Kind = "jsonl"
+	// Feed is an RSS, Atom, RDF or JSON Feed document: each entry is an
+	// article.
+	Feed Kind = "feed"
 )
 
 // Options set defaults for inputs that do not carry their own metadata.
@@ -66,7 +70,7 @@ func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error
 		var err error
 		switch {
 		case p == "-":
-			err = readStream(ctx, "stdin", stdin(opts), opts, fn)
+			err = readStream(ctx, "stdin", StreamReader(ctx, stdin(opts)), opts, fn)
 		case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://"):
 			err = readURL(ctx, p, opts, fn)
 		case isURL(p):
@@ -108,9 +112,16 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 		return fn(Item{Origin: root, Err: cleanPathError(err)})
 	}
 	if !info.IsDir() {
-		return readFile(ctx, root, info, opts, fn)
+		// A named pipe or a device given by name is read, within the
+		// document limit and until Ctrl-C.
+		return readFile(ctx, root, opts, fn)
 	}
 	var files []string
+	reported := 0
+	report := func(path string, err error) error {
+		reported++
+		return fn(Item{Origin: path, Err: err})
+	}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fn(Item{Origin: path, Err: cleanPathError(err)})
@@ -118,35 +129,63 @@ func readPath(ctx context.Context, root string, opts Options, fn func(Item) erro
 		if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if d.Type().IsRegular() && KindOf(path) != "" {
+		if d.IsDir() {
+			return nil
+		}
+		read := KindOf(path) != ""
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Followed to a file; a link to a folder is not, so that
+			// links cannot make the walk loop.
+			info, err := os.Stat(path)
+			switch {
+			case err == nil && info.IsDir():
+				return report(path, storyline.Errorf(storyline.EINVALID,
+					"skipped: a link to a folder (give the folder itself to read it)"))
+			case !read:
+			case err != nil:
+				return report(path, cleanPathError(err))
+			case info.Mode().IsRegular():
+				files = append(files, path)
+			default:
+				return report(path, notRegular())
+			}
+			return nil
+		}
+		switch {
+		case !read:
+		case d.Type().IsRegular():
 			files = append(files, path)
+		default:
+			return report(path, notRegular())
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && reported == 0 {
 		return fn(Item{Origin: root, Err: storyline.Errorf(storyline.EINVALID,
-			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, each also as .gz)")})
+			"no file to read in this folder (.txt, .md, .html, .htm, .json, .jsonl, .xml, .rss, .atom, each also as .gz)")})
 	}
 	sort.Strings(files)
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		info, err := os.Stat(f)
-		if err != nil {
-			if err := fn(Item{Origin: f, Err: cleanPathError(err)}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := readFile(ctx, f, info, opts, fn); err != nil {
+		if err := readFile(ctx, f, opts, fn); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// itemError reports an input's error on its line, unless ctx is done: then
+// the batch stops with ctx's error.
+func itemError(ctx context.Context, origin string, err error, fn func(Item) error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return fn(Item{Origin: origin, Err: err})
 }
 
 func cleanPathError(err error) error {
@@ -174,6 +213,8 @@ func KindOf(name string) Kind {
 		return JSON
 	case ".jsonl", ".ndjson":
 		return JSONLines
+	case ".rss", ".atom", ".rdf", ".xml":
+		return Feed
 	}
 	return ""
 }
@@ -185,6 +226,9 @@ func compressed(path string) bool {
 
 // Sniff guesses the format of data from its first bytes.
 func Sniff(data []byte) Kind {
+	if IsFeed(data) {
+		return Feed
+	}
 	head := bytes.TrimLeft(data[:min(len(data), 512)], " \t\r\n\ufeff")
 	switch {
 	case bytes.HasPrefix(head, []byte("<")):
@@ -197,43 +241,39 @@ func Sniff(data []byte) Kind {
 	return Text
 }
 
-func readFile(ctx context.Context, path string, info fs.FileInfo, opts Options, fn func(Item) error) error {
+// readFile reads one file: JSON lines streamed, anything else as one
+// document of at most extract.MaxDocumentBytes, whatever kind of file it is.
+func readFile(ctx context.Context, path string, opts Options, fn func(Item) error) error {
+	f, info, err := openInput(ctx, path)
+	if err != nil {
+		return itemError(ctx, path, err, fn)
+	}
+	defer f.Close()
 	if compressed(path) {
-		return readCompressed(ctx, path, opts, fn)
+		return readCompressed(ctx, path, f, opts, fn)
 	}
 	kind := KindOf(path)
 	if kind == JSONLines {
-		f, err := os.Open(path)
-		if err != nil {
-			return fn(Item{Origin: path, Err: cleanPathError(err)})
-		}
-		defer f.Close()
 		return readLines(ctx, path, f, opts, fn)
 	}
-	if info.Size() > extract.MaxDocumentBytes {
-		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.ETOOLARGE,
-			"file is %s for one document", overLimit(info.Size(), extract.MaxDocumentBytes))})
+	if info.Mode().IsRegular() && info.Size() > extract.MaxDocumentBytes {
+		return fn(Item{Origin: path, Err: tooLarge(info.Size(), extract.MaxDocumentBytes)})
 	}
-	data, err := os.ReadFile(path)
+	data, err := extract.ReadLimited(f, extract.MaxDocumentBytes)
 	if err != nil {
-		return fn(Item{Origin: path, Err: cleanPathError(err)})
+		return itemError(ctx, path, err, fn)
 	}
-	if kind == "" {
-		kind = Sniff(data)
-	}
-	return readDocument(path, filepath.Base(path), kind, data, "", opts, fn)
+	return readDocument(path, filepath.Base(path), detect(kind, data), data, "", opts, fn)
 }
 
 // readCompressed reads a gzip-compressed file as the file it holds, named
 // without ".gz": JSON lines are streamed, anything else is one document
 // whose uncompressed size the document limit bounds.
-func readCompressed(ctx context.Context, path string, opts Options, fn func(Item) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fn(Item{Origin: path, Err: cleanPathError(err)})
-	}
-	defer f.Close()
+func readCompressed(ctx context.Context, path string, f io.Reader, opts Options, fn func(Item) error) error {
 	zr, err := gzip.NewReader(bufio.NewReader(f))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err != nil {
 		return fn(Item{Origin: path, Err: storyline.Errorf(storyline.EINVALID, "not a gzip file")})
 	}
@@ -243,29 +283,29 @@ func readCompressed(ctx context.Context, path string, opts Options, fn func(Item
 		return readLines(ctx, path, zr, opts, fn)
 	}
 	data, err := extract.ReadLimited(zr, extract.MaxDocumentBytes)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err != nil {
 		if storyline.ErrorCode(err) != storyline.ETOOLARGE {
 			err = storyline.Errorf(storyline.EINVALID, "broken gzip file: %v", err)
 		}
 		return fn(Item{Origin: path, Err: err})
 	}
-	if kind == "" {
-		kind = Sniff(data)
-	}
-	return readDocument(path, strings.TrimSuffix(filepath.Base(path), gzipExt), kind, data, "", opts, fn)
+	return readDocument(path, strings.TrimSuffix(filepath.Base(path), gzipExt), detect(kind, data), data, "", opts, fn)
 }
 
 // readStream reads standard input: JSON lines are streamed, anything else is
 // one document.
 func readStream(ctx context.Context, origin string, r io.Reader, opts Options, fn func(Item) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(512)
+	head, _ := br.Peek(sniffBytes)
 	if Sniff(head) == JSONLines {
 		return readLines(ctx, origin, br, opts, fn)
 	}
 	data, err := extract.ReadLimited(br, extract.MaxDocumentBytes)
 	if err != nil {
-		return fn(Item{Origin: origin, Err: err})
+		return itemError(ctx, origin, err, fn)
 	}
 	return readDocument(origin, "stdin", Sniff(data), data, "", opts, fn)
 }
@@ -287,7 +327,7 @@ func readLines(ctx context.Context, origin string, r io.Reader, opts Options, fn
 	if errors.As(err, &stop) {
 		return stop.error
 	} else if err != nil {
-		return fn(Item{Origin: origin, Err: err})
+		return itemError(ctx, origin, err, fn)
 	}
 	return nil
 }
@@ -296,8 +336,22 @@ func readLines(ctx context.Context, origin string, r io.Reader, opts Options, fn
 // the batch, where a bad line does not.
 type stopError struct{ error }
 
+// detect is the format of a document named as kind ("" when its name does
+// not tell): its content decides whether it is a feed, whatever its name.
+func detect(kind Kind, data []byte) Kind {
+	switch {
+	case IsFeed(data):
+		return Feed
+	case kind == "":
+		return Sniff(data)
+	}
+	return kind
+}
+
 func readDocument(origin, name string, kind Kind, data []byte, pageURL string, opts Options, fn func(Item) error) error {
 	switch kind {
+	case Feed:
+		return readFeed(origin, data, pageURL, "", opts, fn)
 	case JSON:
 		// The good items of a file with some bad ones are kept; the error
 		// names the first bad item.
@@ -344,9 +398,12 @@ func readURL(ctx context.Context, u string, opts Options, fn func(Item) error) e
 		return fn(Item{Origin: u, Err: err})
 	}
 	kind := Sniff(resp.Body)
-	if strings.Contains(resp.ContentType, "html") {
+	switch {
+	case kind == Feed || isFeedType(resp.ContentType):
+		return readFeed(u, resp.Body, resp.URL, feed.CharsetOf(resp.ContentType), opts, fn)
+	case strings.Contains(resp.ContentType, "html"):
 		kind = HTML
-	} else if strings.Contains(resp.ContentType, "text/plain") {
+	case strings.Contains(resp.ContentType, "text/plain"):
 		kind = Text
 	}
 	return readDocument(u, u, kind, resp.Body, resp.URL, opts, fn)
@@ -390,6 +447,13 @@ func overLimit(n, limit int64) string {
 	}
 	if unit > 1 {
 		in := func(v int64, prec int) string { return strconv.FormatFloat(float64(v)/float64(unit), 'f', prec, 64) }
+		// The fewest decimals that give the size exactly ("12.5 MB"), else
+		// the fewest at which it differs from the limit.
+		for prec := 0; prec <= 2; prec++ {
+			if f, _ := strconv.ParseFloat(in(n, prec), 64); f*float64(unit) == float64(n) && in(n, prec) != in(limit, prec) {
+				return fmt.Sprintf("%s %s, %s %s over the %s %s limit", in(n, prec), name, in(n-limit, prec), name, in(limit, 0), name)
+			}
+		}
 		for prec := 0; prec <= 2; prec++ {
 			if in(n, prec) != in(limit, prec) && in(n-limit, prec) != in(0, prec) {
 				lim := in(limit, prec)
@@ -401,4 +465,10 @@ func overLimit(n, limit int64) string {
 		}
 	}
 	return fmt.Sprintf("%d bytes, %d over the %d-byte limit", n, n-limit, limit)
+}
+
+// tooLarge is the error for a file of n bytes over the limit (see
+// overLimit).
+func tooLarge(n, limit int64) error {
+	return storyline.Errorf(storyline.ETOOLARGE, "file is %s for one document", overLimit(n, limit))
 }

@@ -33,6 +33,16 @@ type ingestSummary struct {
 	Seconds    float64 `json:"seconds"`
 }
 
+// ingestMemoryLimit is the soft memory limit of an ingest without
+// --analyze, unless GOMEMLIMIT sets one. The state kept between articles
+// is bounded (ingest.MaxCopySignatures, ingest.MaxIdleArticles; about
+// 130 MB at most for headlines), and the limit makes the collector keep
+// the heap near it rather than let it grow to twice the live heap, so
+// that a stream of a million JSON lines peaks under 300 MB of resident
+// memory (scripts/bench-jsonl-memory.sh, docs/BENCHMARKS.md). Ordinary
+// ingests stay far below it and never feel it.
+const ingestMemoryLimit = 200 << 20
+
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("ingest", "PATH|URL|- ...")
 	src := fs.String("source", "", "outlet `name` for inputs that do not give one")
@@ -45,14 +55,19 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
 
 Reads .txt (a short first line is the title), .html, .json, .jsonl files,
-each also gzip-compressed (page.html.gz), folders (recursively), http(s)
-page URLs and - (standard input). Re-ingesting
+RSS, Atom, RDF and JSON Feed documents (every entry an article, told by its
+content whatever the file's name), each also gzip-compressed
+(page.html.gz), folders (recursively), http(s) page and feed URLs and -
+(standard input). Re-ingesting
 the same input adds nothing; a known URL or id with changed text becomes a
 new version of that article.
 
 Limits: one document (file, page or JSON line) may be at most %d MB, once
-uncompressed; HTML
-nested deeper than extract's limit is refused. A bad input is reported on
+uncompressed, whatever kind of file it comes from (a named pipe or device
+given by name is read up to that limit); HTML nested deeper than extract's
+limit is refused. In folders, links to files are followed; named pipes,
+devices and links to folders are reported and skipped. Ctrl-C (or SIGTERM)
+stops at once, keeping what was stored. A bad input is reported on
 one line and the rest of the batch goes on; exit status 1 then.
 
 Flags:
@@ -73,6 +88,9 @@ Flags:
 			return usagef("--published: %v", err)
 		}
 		opts.Published = t
+	}
+	if !*analyse && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemoryLimit)
 	}
 	if *analyse {
 		// Load the tagger's model on a spare core while the store opens,
