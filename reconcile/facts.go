@@ -9,6 +9,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
+	wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 )
 
 // Fact is one factual clause of an article, reduced to a form that can be
@@ -72,9 +73,7 @@ var qualifierWords = wordSet(`least most nearly almost around roughly approximat
 
 // reporting verbs say who said something; they are not part of what a
 // clause claims.
-var reporting = wordSet(`say says said saying tell tells told telling state states stated stating
-	add adds added report reports reported according note notes noted indicate indicates indicated
-	claim claims claimed maintain maintains maintained insist insists insisted`)
+var reporting = wordkeys.ReportingVerbs
 
 // appendFacts appends the factual clauses of sentence s (index idx, -1
 // in a post) to out. Direct quotes, questions and fragments are not facts.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
+	wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 )
 
 // quoteVariant is one report's wording of a statement.
@@ -200,8 +201,7 @@ func (g *quoteGroup) card() storyline.QuoteGroup {
 }
 
 // speechVerbs introduce speech given without quotation marks.
-var speechVerbs = wordSet(`said says stated states declared declares told tells added adds wrote
-	writes shouted shouts urged urges insisted insists proclaimed exclaimed warned warns`)
+var speechVerbs = wordkeys.UnmarkedSpeechVerbs
 
 // body is a report's text read once for the search for unmarked quotes:
 // its tokens, rune offsets and the key of each token.

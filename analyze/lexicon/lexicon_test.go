@@ -29,3 +29,23 @@ func TestKeyFoldsParaphrases(t *testing.T) {
 		t.Errorf("killed and injured share the key %q", Key("killed"))
 	}
 }
+
+// TestSpeechVerbForms checks that the verbs of saying are known in every
+// inflection, regular and irregular.
+func TestSpeechVerbForms(t *testing.T) {
+	for _, w := range strings.Fields("said says saying told quipped quipping tweeted insisted admitted replies cried urges") {
+		if !SpeechVerbs[w] {
+			t.Errorf("%q is not a verb of saying", w)
+		}
+	}
+	for _, w := range strings.Fields("quiped table minister") {
+		if SpeechVerbs[w] {
+			t.Errorf("%q is taken for a verb of saying", w)
+		}
+	}
+	for w := range UnmarkedSpeechVerbs {
+		if !SpeechVerbs[w] {
+			t.Errorf("%q introduces unmarked speech but is no verb of saying", w)
+		}
+	}
+}
