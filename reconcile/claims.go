@@ -173,6 +173,10 @@ func groupBest(facts []member, w map[string]float64) []*factGroup {
 			// clause that says the same in the negative ("has not been
 			// heard from" / "lost contact") denies nothing the other says.
 			s := score(i, j)
+			if undoes(a.f, b.f) != "" || undoes(b.f, a.f) != "" {
+				// "reopened" / "was closed": a development, not one claim.
+				continue
+			}
 			if s > 0 && (s >= negationShare || !denies(a.f, b.f)) {
 				pairs = append(pairs, pair{i, j, s})
 			}

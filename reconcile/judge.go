@@ -526,6 +526,104 @@ func capitalWords(s string) string {
 // best first, so that each plan goes to the outcome most like it and each
 // outcome reports one plan.
 func stateChanges(groups []*factGroup, w map[string]float64) []development {
+	devs := planChanges(groups, w)
+	devs = append(devs, reversals(groups, w)...)
+	sort.SliceStable(devs, func(i, j int) bool { return devs[i].r.when.Before(devs[j].r.when) })
+	return devs
+}
+
+// reversedStates maps the key of a state a story can be put in to the keys
+// of the words that undo it: a bridge closed, then reopened; a service
+// suspended, then resumed; a ban imposed, then lifted.
+var reversedStates = func() map[string][]string {
+	m := map[string][]string{}
+	for state, undo := range map[string]string{
+		"close": "reopen resume", "suspend": "resume reinstate restore reopen", "ban": "lift", "impose": "lift",
+		"cut": "restore", "arrest": "release free", "evacuate": "return", "ground": "resume", "block": "unblock reopen",
+		"halt": "resume restart", "shut": "reopen resume",
+	} {
+		k := termKey(state)
+		for _, u := range strings.Fields(undo) {
+			if uk := termKey(u); !slices.Contains(m[k], uk) {
+				m[k] = append(m[k], uk)
+			}
+		}
+	}
+	return m
+}()
+
+// undoes returns the state key that clause b undoes of clause a ("reopened"
+// of "was closed"), or "" when it undoes none: b has a word that undoes a
+// state a is in, and not the state's own word.
+func undoes(a, b *Fact) string {
+	for _, t := range a.Terms {
+		for _, u := range reversedStates[t] {
+			if containsKey(b.Terms, u) && !containsKey(b.Terms, t) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// reversals finds the states a later report says were undone: the claim
+// that the bridge was closed, then a later one that it reopened, share
+// what they are about (the bridge) and differ by the state's word and the
+// word that undoes it. That is a development, not the same claim.
+func reversals(groups []*factGroup, w map[string]float64) []development {
+	var devs []development
+	for _, d := range groups {
+		if d.post() != "" {
+			continue
+		}
+		for _, p := range groups {
+			if p == d || p.post() != "" || p.later != nil || !d.firstSeen().After(p.firstSeen()) {
+				continue
+			}
+			a, b := p.first().f, laterMember(d, p).f
+			state := undoes(a, b)
+			if state == "" || a.Negated || b.Negated || aboutShare(a, b, w, state) < 0.5 {
+				continue
+			}
+			p.later = d
+			m := laterMember(d, p)
+			devs = append(devs, development{r: m.r, kind: KindState, group: d,
+				text: m.f.Text, earlier: fmt.Sprintf("%s (%s)", a.Text, p.first().r.outlet)})
+			break
+		}
+	}
+	return devs
+}
+
+// aboutShare is the share of the lighter clause's terms, by weight, that
+// the other has, leaving out the state's words and days: what the two
+// clauses are about.
+func aboutShare(a, b *Fact, w map[string]float64, state string) float64 {
+	skip := func(t string) bool {
+		return t == state || slices.Contains(reversedStates[state], t) || weekdays[t] || timeOfDay[t]
+	}
+	weigh := func(f, other *Fact) (all, shared float64) {
+		for _, t := range f.Terms {
+			if skip(t) {
+				continue
+			}
+			all += w[t]
+			if containsKey(other.Terms, t) {
+				shared += w[t]
+			}
+		}
+		return all, shared
+	}
+	wa, sa := weigh(a, b)
+	wb, _ := weigh(b, a)
+	if wa == 0 || wb == 0 {
+		return 0
+	}
+	return sa / math.Min(wa, wb)
+}
+
+// planChanges finds plans that a later report says were carried out.
+func planChanges(groups []*factGroup, w map[string]float64) []development {
 	type pair struct {
 		p, d  *factGroup
 		score float64

@@ -50,3 +50,33 @@ func TestReadsAsAReporter(t *testing.T) {
 		t.Errorf("no update to 13 in the timeline: %+v", c.Timeline)
 	}
 }
+
+// TestStateUndoneIsADevelopment checks that a state a later report says
+// was undone ("closed", then "reopened") is a development in the
+// timeline with what it undid, not the same claim nor a conflict, and that
+// the summary gives the later state.
+func TestStateUndoneIsADevelopment(t *testing.T) {
+	s, arts := fixture(t, "reopened.json")
+	c := Card(s, arts)
+	var dev *storyline.Development
+	for i, d := range c.Timeline {
+		if d.Kind == KindState && strings.Contains(d.Text, "reopened") {
+			dev = &c.Timeline[i]
+		}
+	}
+	if dev == nil || !strings.Contains(dev.Previous, "was closed") {
+		t.Fatalf("no development from closed to reopened: %+v", c.Timeline)
+	}
+	closed := claimWith(c, "was closed to traffic")
+	if closed == nil || closed.Status != storyline.Corroborated || len(closed.Variants) != 2 {
+		t.Errorf("closed claim: %+v, want corroborated by the two first reports only", closed)
+	}
+	for _, f := range c.Flags {
+		t.Errorf("flag %s: %s", f.Kind, f.Text)
+	}
+	for _, s := range c.Summary {
+		if strings.Contains(s, "was closed") {
+			t.Errorf("summary gives the undone state: %q", s)
+		}
+	}
+}
