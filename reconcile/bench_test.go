@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"fmt"
+	"github.com/storyline-news/storyline/analyze/document"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,7 +34,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	a, _ := longest(b)
 	b.SetBytes(int64(len(a.Body)))
 	for b.Loop() {
-		Analyze(a)
+		document.Analyze(a)
 	}
 }
 
@@ -51,7 +52,7 @@ func BenchmarkAnalyzeCorpus(b *testing.B) {
 	b.SetBytes(int64(size))
 	for b.Loop() {
 		for _, a := range arts {
-			Analyze(a)
+			document.Analyze(a)
 		}
 	}
 	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "articles/s")
@@ -75,12 +76,12 @@ func BenchmarkAnalyzePolNeAR(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	Analyze(arts[0]) // loads the tagger
+	document.Analyze(arts[0]) // loads the tagger
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, a := range arts {
-			Analyze(a)
+			document.Analyze(a)
 		}
 	}
 	b.ReportMetric(float64(b.N*len(arts))/b.Elapsed().Seconds(), "articles/s")
@@ -215,9 +216,9 @@ func BenchmarkIngestWithCardsWarm(b *testing.B) { ingestDemo(b, true, true) }
 // benchBuild analyses the articles of one story, then times building its
 // card from their analyses.
 func benchBuild(b *testing.B, arts []*storyline.Article) {
-	ans := make([]*Analysis, len(arts))
+	ans := make([]*document.Analysis, len(arts))
 	for i, a := range arts {
-		ans[i] = Analyze(a)
+		ans[i] = document.Analyze(a)
 	}
 	s := &storyline.Story{ID: 1, Title: arts[0].Title}
 	for b.Loop() {

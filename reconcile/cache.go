@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/storyline-news/storyline/analyze/document"
 	"runtime"
 	"sort"
 	"sync"
@@ -14,17 +15,9 @@ import (
 )
 
 // Format is the version of the analysis and card encodings and of what
-// they hold: analyses and cards cached under another format are made
-// again. It changes whenever Analyze or Build would give a different
-// result for the same articles (3: datelines, attribution frames, dateline
-// places, common words at a sentence start; 4: news-event paraphrases and
-// phrases in a fact's terms, relative clauses left out of its modality;
-// 5: the tagger retrained by the current code; 6: names headed by a body
-// noun are organisations; 7: ages and ranges in figures, and figures of
-// another period; 8: a quotation broken by its reporting clause is one
-// quote; 9: hyphenated number words, places by their head noun or list,
-// claims joined by the claim matcher, plain-worded flags, summary marks).
-const Format = 9
+// they hold (see document.Format, which it follows): analyses and cards
+// cached under another format are made again.
+const Format = document.Format
 
 // Cache keeps analyses and cards between builds. store/sqlite implements it.
 type Cache interface {
@@ -76,7 +69,7 @@ func Load(ctx context.Context, cache Cache, s *storyline.Story, arts []*storylin
 // Analyses returns the analyses of the articles, in their order: from the
 // cache when it holds one for the article's version, else made now (on
 // every CPU) and cached.
-func Analyses(ctx context.Context, cache Cache, arts []*storyline.Article) ([]*Analysis, error) {
+func Analyses(ctx context.Context, cache Cache, arts []*storyline.Article) ([]*document.Analysis, error) {
 	ids := make([]int64, 0, len(arts))
 	for _, a := range arts {
 		if a.ID != 0 {
@@ -87,11 +80,11 @@ func Analyses(ctx context.Context, cache Cache, arts []*storyline.Article) ([]*A
 	if err != nil {
 		return nil, err
 	}
-	ans := make([]*Analysis, len(arts))
+	ans := make([]*document.Analysis, len(arts))
 	var todo []int
 	for i, a := range arts {
 		if rec, ok := cached[a.ID]; ok && rec.Version == a.Version {
-			if an, err := UnmarshalAnalysis(rec.Data); err == nil && an.Format == Format {
+			if an, err := document.UnmarshalAnalysis(rec.Data); err == nil && an.Format == Format {
 				ans[i] = an
 				continue
 			}
@@ -118,7 +111,7 @@ func Analyses(ctx context.Context, cache Cache, arts []*storyline.Article) ([]*A
 
 // analyseAll analyses arts[i] into ans[i] for each i in todo, on as many
 // goroutines as there are CPUs.
-func analyseAll(arts []*storyline.Article, ans []*Analysis, todo []int) {
+func analyseAll(arts []*storyline.Article, ans []*document.Analysis, todo []int) {
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -127,7 +120,7 @@ func analyseAll(arts []*storyline.Article, ans []*Analysis, todo []int) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				ans[i] = Analyze(arts[i])
+				ans[i] = document.Analyze(arts[i])
 			}
 		}()
 	}

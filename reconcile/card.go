@@ -9,6 +9,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"sort"
 	"time"
 
@@ -18,9 +19,9 @@ import (
 // Card builds the card of a story from its articles (in any order),
 // analysing each one. Cards caches the analyses instead.
 func Card(s *storyline.Story, articles []*storyline.Article) *storyline.Card {
-	ans := make([]*Analysis, len(articles))
+	ans := make([]*document.Analysis, len(articles))
 	for i, a := range articles {
-		ans[i] = Analyze(a)
+		ans[i] = document.Analyze(a)
 	}
 	return Build(s, articles, ans)
 }
@@ -29,7 +30,7 @@ func Card(s *storyline.Story, articles []*storyline.Article) *storyline.Card {
 // counts for: a syndicated copy counts for the outlet of its original.
 type report struct {
 	a      *storyline.Article
-	an     *Analysis
+	an     *document.Analysis
 	source string // the article's own outlet
 	outlet string // the independent outlet it counts for
 	when   time.Time
@@ -39,7 +40,7 @@ type report struct {
 
 // Build builds the card of a story from its articles and their analyses,
 // given in the same order (an analysis may be nil: it is then computed).
-func Build(s *storyline.Story, articles []*storyline.Article, analyses []*Analysis) *storyline.Card {
+func Build(s *storyline.Story, articles []*storyline.Article, analyses []*document.Analysis) *storyline.Card {
 	reps := reports(articles, analyses)
 	c := &storyline.Card{
 		ID: s.ID, Title: s.Title, Sources: s.Sources, Updated: s.Updated,
@@ -82,16 +83,16 @@ func Build(s *storyline.Story, articles []*storyline.Article, analyses []*Analys
 
 // reports pairs articles with analyses, in publication order, and works out
 // which outlet each counts for.
-func reports(articles []*storyline.Article, analyses []*Analysis) []*report {
+func reports(articles []*storyline.Article, analyses []*document.Analysis) []*report {
 	reps := make([]*report, len(articles))
 	byID := map[int64]*report{}
 	for i, a := range articles {
-		var an *Analysis
+		var an *document.Analysis
 		if i < len(analyses) {
 			an = analyses[i]
 		}
 		if an == nil {
-			an = Analyze(a)
+			an = document.Analyze(a)
 		}
 		src := a.Source
 		if src == "" {

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"maps"
 	"math"
 	"slices"
@@ -17,7 +18,7 @@ import (
 // member is one report's fact in a claim group.
 type member struct {
 	r *report
-	f *Fact
+	f *document.Fact
 }
 
 // factGroup is one claim: the facts of several reports that say the same
@@ -319,7 +320,7 @@ func sharesMuch(a, b []string) bool {
 // so a story of many reports compares far fewer than all pairs.
 func candidates(facts []member) func(i int) []int {
 	byTerm := map[string][]int{}
-	byFigure := map[Figure][]int{}
+	byFigure := map[document.Figure][]int{}
 	for k, m := range facts {
 		for _, t := range m.f.Terms {
 			if l := byTerm[t]; len(l) == 0 || l[len(l)-1] != k {
@@ -327,7 +328,7 @@ func candidates(facts []member) func(i int) []int {
 			}
 		}
 		for _, fg := range m.f.Figures {
-			key := Figure{Value: fg.Value, Unit: fg.Unit}
+			key := document.Figure{Value: fg.Value, Unit: fg.Unit}
 			if l := byFigure[key]; len(l) == 0 || l[len(l)-1] != k {
 				byFigure[key] = append(l, k)
 			}
@@ -358,7 +359,7 @@ func candidates(facts []member) func(i int) []int {
 			}
 		}
 		for _, fg := range facts[i].f.Figures {
-			add(i, byFigure[Figure{Value: fg.Value, Unit: fg.Unit}])
+			add(i, byFigure[document.Figure{Value: fg.Value, Unit: fg.Unit}])
 		}
 		sort.Ints(out)
 		return out
@@ -375,7 +376,7 @@ func (g *factGroup) add(m member, w map[string]float64) {
 
 // similarity scores how likely two clauses state the same fact, 0 when
 // they do not.
-func similarity(a, b *Fact, w map[string]float64) float64 {
+func similarity(a, b *document.Fact, w map[string]float64) float64 {
 	in := make(map[string]bool, len(b.Terms))
 	for _, t := range b.Terms {
 		in[t] = true
@@ -406,7 +407,7 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 	// homes were without power"): the rest of the clauses must.
 	for _, fa := range a.Figures {
 		for _, fb := range b.Figures {
-			if fa.Counts == fb.Counts && fa.Counts != "" && !isCasualty(fa.Counts) && !compatibleFigures(fa, fb) {
+			if fa.Counts == fb.Counts && fa.Counts != "" && !document.IsCasualty(fa.Counts) && !compatibleFigures(fa, fb) {
 				frame[fa.Counts] = true
 			}
 		}
@@ -471,7 +472,7 @@ func similarity(a, b *Fact, w map[string]float64) float64 {
 // denies reports whether one of two clauses negates what the other
 // states: it is negated, the other is not, and the other has the word it
 // negates ("had not passed" / "had passed").
-func denies(a, b *Fact) bool {
+func denies(a, b *document.Fact) bool {
 	if a.Negated == b.Negated {
 		return false
 	}
@@ -494,7 +495,7 @@ func deniedKey(text string) string {
 			continue
 		}
 		for _, v := range words[i+1:] {
-			if !lexicon[v].has(auxiliaryWord|passiveAuxWord) && !analyze.IsStopword(v) {
+			if !document.IsAuxiliary(v) && !analyze.IsStopword(v) {
 				return termKey(v)
 			}
 		}
@@ -504,7 +505,7 @@ func deniedKey(text string) string {
 
 // sameFigure reports whether two clauses give one figure of 1,000 or more
 // (or in money or per cent), the same value in the same unit.
-func sameFigure(a, b *Fact) bool {
+func sameFigure(a, b *document.Fact) bool {
 	for _, fa := range a.Figures {
 		for _, fb := range b.Figures {
 			if fa.Value == fb.Value && fa.Unit == fb.Unit && !fa.Ref && !fb.Ref && (fa.Value >= 1000 || fa.Unit != "") {
@@ -520,13 +521,13 @@ func sameFigure(a, b *Fact) bool {
 // of the same thing, else 0. Casualty counts are left out: a report often
 // gives its toll again in a clause about something else ("14 had died,
 // among them a teacher"), and judge compares tolls across claims anyway.
-func figureWeight(a, b *Fact) float64 {
+func figureWeight(a, b *document.Fact) float64 {
 	if sameFigure(a, b) {
 		return 2
 	}
 	for _, fa := range a.Figures {
 		for _, fb := range b.Figures {
-			if fa.Value == fb.Value && fa.Unit == fb.Unit && fa.Counts == fb.Counts && fa.Counts != "" && !isCasualty(fa.Counts) && !fa.Ref && !fb.Ref {
+			if fa.Value == fb.Value && fa.Unit == fb.Unit && fa.Counts == fb.Counts && fa.Counts != "" && !document.IsCasualty(fa.Counts) && !fa.Ref && !fb.Ref {
 				return 1
 			}
 		}
@@ -535,23 +536,12 @@ func figureWeight(a, b *Fact) float64 {
 }
 
 // refersTo reports whether a refers back to a figure that b gives.
-func refersTo(a, b *Fact) bool {
+func refersTo(a, b *document.Fact) bool {
 	for _, fa := range a.Figures {
 		for _, fb := range b.Figures {
 			if fa.Ref && !fb.Ref && fa.Value == fb.Value && fa.Unit == fb.Unit {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// isCasualty reports whether a figure's key is a casualty class ("die"),
-// which names the predicate as well as what is counted.
-func isCasualty(counts string) bool {
-	for _, c := range casualty {
-		if c == counts {
-			return true
 		}
 	}
 	return false

@@ -2,7 +2,7 @@ package reconcile
 
 import (
 	"fmt"
-	"slices"
+	"github.com/storyline-news/storyline/analyze/document"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,11 +16,11 @@ type nameIndex map[string]string
 
 // canonical returns the canonical name for a name, or the name itself.
 func (ix nameIndex) canonical(name string) string {
-	if c, ok := ix[nameKey(name)]; ok {
+	if c, ok := ix[document.NameKey(name)]; ok {
 		return c
 	}
-	if _, rest := splitTitle(cleanName(name)); rest != "" {
-		if c, ok := ix[nameKey(rest)]; ok {
+	if _, rest := document.SplitTitle(document.CleanName(name)); rest != "" {
+		if c, ok := ix[document.NameKey(rest)]; ok {
 			return c
 		}
 	}
@@ -30,53 +30,53 @@ func (ix nameIndex) canonical(name string) string {
 // cardEntities resolves the entities of every report's own reporting into
 // the story's entities, most widely reported first.
 func cardEntities(reps []*report) ([]storyline.CardEntity, nameIndex) {
-	var list []*entry
+	var list []*document.Entry
 	for _, r := range reps {
 		for _, le := range r.an.Entities {
 			if le.Post != "" {
 				continue
 			}
-			e := &entry{}
-			e.add(le.Name, le.Type, le.Mentions)
+			e := &document.Entry{}
+			e.Add(le.Name, le.Type, le.Mentions)
 			for _, f := range le.Forms {
-				e.add(f, le.Type, 0)
+				e.Add(f, le.Type, 0)
 			}
 			for _, ro := range le.Roles {
-				e.addRole(ro)
+				e.AddRole(ro)
 			}
-			e.sources = []string{r.outlet}
+			e.SetSources([]string{r.outlet})
 			list = append(list, e)
 		}
 	}
-	merged := resolve(list)
+	merged := document.Resolve(list)
 	sort.SliceStable(merged, func(i, j int) bool {
-		if len(merged[i].sources) != len(merged[j].sources) {
-			return len(merged[i].sources) > len(merged[j].sources)
+		if len(merged[i].Sources()) != len(merged[j].Sources()) {
+			return len(merged[i].Sources()) > len(merged[j].Sources())
 		}
-		return merged[i].mentions > merged[j].mentions
+		return merged[i].Mentions() > merged[j].Mentions()
 	})
 	ix := nameIndex{}
 	out := make([]storyline.CardEntity, 0, len(merged))
 	for _, e := range merged {
-		ce := storyline.CardEntity{Name: e.name, Type: e.typ, Aliases: []string{}, Roles: e.roles, Mentions: e.mentions, Sources: e.sources}
-		ix[nameKey(e.name)] = e.name
-		forms := slices.Clone(e.forms)
+		ce := storyline.CardEntity{Name: e.Name(), Type: e.Type(), Aliases: []string{}, Roles: e.Roles(), Mentions: e.Mentions(), Sources: e.Sources()}
+		ix[document.NameKey(e.Name())] = e.Name()
+		forms := e.Forms()
 		sort.SliceStable(forms, func(i, j int) bool {
-			if forms[i].n != forms[j].n {
-				return forms[i].n > forms[j].n
+			if forms[i].N != forms[j].N {
+				return forms[i].N > forms[j].N
 			}
-			return forms[i].form < forms[j].form
+			return forms[i].Form < forms[j].Form
 		})
 		for _, fc := range forms {
-			f := fc.form
-			if nameKey(f) != nameKey(e.name) {
+			f := fc.Form
+			if document.NameKey(f) != document.NameKey(e.Name()) {
 				ce.Aliases = appendFold(ce.Aliases, f)
-				ix[nameKey(f)] = e.name
+				ix[document.NameKey(f)] = e.Name()
 			}
 		}
-		if e.typ == storyline.Person {
-			for _, ro := range e.roles {
-				if a := titled(ro, e.name); a != "" {
+		if e.Type() == storyline.Person {
+			for _, ro := range e.Roles() {
+				if a := titled(ro, e.Name()); a != "" {
 					ce.Aliases = appendFold(ce.Aliases, a)
 				}
 			}
@@ -106,8 +106,8 @@ func titled(role, name string) string {
 	}
 	var off []string
 	for _, w := range strings.Fields(role) {
-		if isRoleWord(strings.ToLower(w)) {
-			if !isCapital(w) {
+		if document.IsRoleWord(strings.ToLower(w)) {
+			if !document.IsCapital(w) {
 				return ""
 			}
 			off = append(off, w)
@@ -115,7 +115,7 @@ func titled(role, name string) string {
 			return "" // "Minister of State for ...": not a short title
 		}
 	}
-	if len(off) == 0 || !roleHeads[strings.ToLower(off[len(off)-1])] {
+	if len(off) == 0 || !document.RoleHeads[strings.ToLower(off[len(off)-1])] {
 		return ""
 	}
 	return strings.Join(off, " ") + " " + words[len(words)-1]
@@ -143,7 +143,7 @@ func nameConflicts(reps []*report, ix nameIndex) []storyline.Flag {
 				continue
 			}
 			for _, ro := range le.Roles {
-				off, qual := office(ro)
+				off, qual := document.Office(ro)
 				if off == "" {
 					continue
 				}
@@ -260,8 +260,8 @@ func plural(n int) string {
 
 // sharesWord reports whether two names have a word in common.
 func sharesWord(a, b string) bool {
-	for _, x := range strings.Fields(nameKey(a)) {
-		for _, y := range strings.Fields(nameKey(b)) {
+	for _, x := range strings.Fields(document.NameKey(a)) {
+		for _, y := range strings.Fields(document.NameKey(b)) {
 			if x == y && len(x) > 1 {
 				return true
 			}

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"testing"
 
 	"github.com/storyline-news/storyline"
@@ -43,7 +44,7 @@ func TestEntityIdentityQuality(t *testing.T) {
 			switch {
 			case e == nil:
 				t.Logf("%s: %q is on no card entity (want %s %s)", l.Story, form, l.Entity, l.Type)
-			case nameKey(e.Name) != nameKey(l.Entity):
+			case document.NameKey(e.Name) != document.NameKey(l.Entity):
 				t.Logf("%s: %q is on %s %s (want %s %s)", l.Story, form, e.Name, e.Type, l.Entity, l.Type)
 			default:
 				right++
@@ -66,13 +67,13 @@ func TestEntityIdentityQuality(t *testing.T) {
 // cardEntityOf returns the first card entity that has form as its name or
 // an alias, or nil.
 func cardEntityOf(c *storyline.Card, form string) *storyline.CardEntity {
-	k := nameKey(form)
+	k := document.NameKey(form)
 	for i, e := range c.Entities {
-		if nameKey(e.Name) == k {
+		if document.NameKey(e.Name) == k {
 			return &c.Entities[i]
 		}
 		for _, a := range e.Aliases {
-			if nameKey(a) == k {
+			if document.NameKey(a) == k {
 				return &c.Entities[i]
 			}
 		}

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"testing"
 	"unicode/utf8"
 
@@ -21,7 +22,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body, post string) {
 		a := &storyline.Article{ID: 1, Version: 1, Source: "Outlet", Title: "A report", Body: body,
 			Parts: []storyline.Part{{Kind: storyline.PartEmbeddedPost, Text: post, Author: "someone"}}}
-		an := Analyze(a)
+		an := document.Analyze(a)
 		n := utf8.RuneCountInString(body)
 		for _, q := range an.Quotes {
 			if q.Start < 0 || q.End > n || q.Start > q.End {
@@ -31,6 +32,6 @@ func FuzzAnalyze(f *testing.F) {
 		if _, err := an.Marshal(); err != nil {
 			t.Fatalf("Marshal: %v", err)
 		}
-		Build(&storyline.Story{ID: 1, Title: "A report"}, []*storyline.Article{a}, []*Analysis{an})
+		Build(&storyline.Story{ID: 1, Title: "A report"}, []*storyline.Article{a}, []*document.Analysis{an})
 	})
 }

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"github.com/storyline-news/storyline/analyze/document"
 	"math"
 	"slices"
 	"sort"
@@ -134,11 +135,11 @@ func sameSet(a, b []string) bool {
 // reading is one report's figure.
 type reading struct {
 	r   *report
-	fig Figure
-	f   *Fact
+	fig document.Figure
+	f   *document.Fact
 	g   *factGroup
 	// part is set for a count of some group of casualties (see
-	// Figure.Of).
+	// document.Figure.Of).
 	part bool
 }
 
@@ -152,7 +153,7 @@ func (g *factGroup) figureConflicts() ([]storyline.Flag, []development) {
 	byKey := map[string][]reading{}
 	for _, m := range g.members {
 		for _, fg := range m.f.Figures {
-			if isCasualty(fg.Counts) {
+			if document.IsCasualty(fg.Counts) {
 				continue // casualtyConflicts compares them across the story
 			}
 			if fg.Counts == "" {
@@ -222,7 +223,7 @@ func compareReadings(byKey map[string][]reading) ([]storyline.Flag, []developmen
 				}
 				if late.r.when.After(early.r.when) && late.fig.Value > early.fig.Value && hasUpdateWord(late.f) {
 					devs = append(devs, development{r: late.r, kind: KindUpdate, group: late.g,
-						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", sayFigure([]Figure{early.fig}), early.r.outlet)})
+						text: late.f.Text, earlier: fmt.Sprintf("%s (%s)", sayFigure([]document.Figure{early.fig}), early.r.outlet)})
 					continue
 				}
 				a.g.disputeFigure(k)
@@ -285,7 +286,7 @@ func related(a, b reading) bool {
 }
 
 // hasUpdateWord reports whether a clause presents its figure as an update.
-func hasUpdateWord(f *Fact) bool {
+func hasUpdateWord(f *document.Fact) bool {
 	for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 		if updateWords[strings.Trim(w, ",.;:!?")] {
 			return true
@@ -298,7 +299,7 @@ func hasUpdateWord(f *Fact) bool {
 // ranges overlap ("at least 17" and "20"; "about 200,000" and "210,000"),
 // or they are of different units or scales, and so not readings of one
 // figure.
-func compatibleFigures(a, b Figure) bool {
+func compatibleFigures(a, b document.Figure) bool {
 	if a.Unit != b.Unit {
 		return true // different things
 	}
@@ -311,7 +312,7 @@ func compatibleFigures(a, b Figure) bool {
 }
 
 // figureRange returns the values a figure allows.
-func figureRange(f Figure) (float64, float64) {
+func figureRange(f document.Figure) (float64, float64) {
 	v := f.Value
 	if f.Upper > v {
 		return v, f.Upper
@@ -363,7 +364,7 @@ next:
 	}
 	parts := make([]string, len(values))
 	for i, v := range values {
-		figs := make([]Figure, len(v.readings))
+		figs := make([]document.Figure, len(v.readings))
 		for k, r := range v.readings {
 			figs[k] = r.fig
 		}
@@ -375,7 +376,7 @@ next:
 // sayFigure says in words the value that compatible figures give: the
 // most precise of them (an exact 12 before "at least 12"), with its
 // qualifier when every figure has one.
-func sayFigure(figs []Figure) string {
+func sayFigure(figs []document.Figure) string {
 	best := figs[0]
 	for _, f := range figs[1:] {
 		if best.Qualifier != "" && f.Qualifier == "" {
@@ -555,7 +556,7 @@ var reversedStates = func() map[string][]string {
 // undoes returns the state key that clause b undoes of clause a ("reopened"
 // of "was closed"), or "" when it undoes none: b has a word that undoes a
 // state a is in, and not the state's own word.
-func undoes(a, b *Fact) string {
+func undoes(a, b *document.Fact) string {
 	for _, t := range a.Terms {
 		for _, u := range reversedStates[t] {
 			if containsKey(b.Terms, u) && !containsKey(b.Terms, t) {
@@ -598,11 +599,11 @@ func reversals(groups []*factGroup, w map[string]float64) []development {
 // aboutShare is the share of the lighter clause's terms, by weight, that
 // the other has, leaving out the state's words and days: what the two
 // clauses are about.
-func aboutShare(a, b *Fact, w map[string]float64, state string) float64 {
+func aboutShare(a, b *document.Fact, w map[string]float64, state string) float64 {
 	skip := func(t string) bool {
-		return t == state || slices.Contains(reversedStates[state], t) || weekdays[t] || timeOfDay[t]
+		return t == state || slices.Contains(reversedStates[state], t) || slices.Contains(weekdayOrder, t) || timeOfDay[t]
 	}
-	weigh := func(f, other *Fact) (all, shared float64) {
+	weigh := func(f, other *document.Fact) (all, shared float64) {
 		for _, t := range f.Terms {
 			if skip(t) {
 				continue
@@ -630,8 +631,8 @@ func planChanges(groups []*factGroup, w map[string]float64) []development {
 	}
 	var pairs []pair
 	// The action each plan names, worked out once per clause.
-	actions := map[*Fact]string{}
-	actionOf := func(f *Fact) string {
+	actions := map[*document.Fact]string{}
+	actionOf := func(f *document.Fact) string {
 		a, ok := actions[f]
 		if !ok {
 			a = plannedAction(f.Text)
@@ -651,7 +652,7 @@ func planChanges(groups []*factGroup, w map[string]float64) []development {
 			}
 			best := 0.0
 			for _, a := range p.members {
-				if a.f.Modality != Planned && a.f.Modality != Pending {
+				if a.f.Modality != document.Planned && a.f.Modality != document.Pending {
 					continue
 				}
 				for _, b := range d.members {
@@ -722,7 +723,7 @@ const earliestShare = 0.6
 // two terms, besides the action and the words of planning ("preparing",
 // "will"). A plan and its outcome often share little else ("Officials are
 // preparing to shut Pont y Felin" / "Pont y Felin closed this morning").
-func stateSimilarity(action string, plan, done *Fact, w map[string]float64) float64 {
+func stateSimilarity(action string, plan, done *document.Fact, w map[string]float64) float64 {
 	if action == "" || !containsKey(done.Terms, action) {
 		return 0
 	}
@@ -770,7 +771,7 @@ func stateSimilarity(action string, plan, done *Fact, w map[string]float64) floa
 // what is planned.
 var planKeys = func() map[string]bool {
 	m := map[string]bool{}
-	for w := range planVerbs {
+	for w := range document.PlanVerbs {
 		m[termKey(w)] = true
 	}
 	for _, w := range []string{"will", "plan", "plans", "planned", "expected", "set", "considering", "weighing", "due", "yet", "announced", "announce"} {
@@ -792,7 +793,7 @@ func plannedAction(text string) string {
 		switch {
 		case w == "will" || w == "would" || w == "shall":
 			start = i + 1
-		case w == "to" && i > 0 && (planVerbs[ws[i-1]] || beForms[ws[i-1]] || ws[i-1] == "planned" || ws[i-1] == "prepared" || ws[i-1] == "yet"):
+		case w == "to" && i > 0 && (document.PlanVerbs[ws[i-1]] || beForms[ws[i-1]] || ws[i-1] == "planned" || ws[i-1] == "prepared" || ws[i-1] == "yet"):
 			start = i + 1
 		}
 		if start < 0 {
@@ -828,7 +829,7 @@ func containsKey(list []string, k string) bool {
 // planned reports whether a group holds a plan or a pending step.
 func planned(g *factGroup) bool {
 	for _, m := range g.members {
-		if m.f.Modality == Planned || m.f.Modality == Pending {
+		if m.f.Modality == document.Planned || m.f.Modality == document.Pending {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func TestQuoteGroupingQuality(t *testing.T) {
 			}
 			if l.Speaker != "" {
 				speakerN++
-				if nameKey(q.Speaker) == nameKey(l.Speaker) {
+				if document.NameKey(q.Speaker) == document.NameKey(l.Speaker) {
 					speakerOK++
 				} else {
 					t.Logf("speaker of %s/%s: %q, want %q", l.Story, l.Group, q.Speaker, l.Speaker)

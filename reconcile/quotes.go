@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"strings"
 
 	"github.com/storyline-news/storyline"
@@ -39,7 +40,7 @@ const (
 func quoteTerms(s string) []string {
 	var out []string
 	for _, tk := range analyze.Tokenize(s) {
-		if k, ok := keyOfToken(tk.Text); ok {
+		if k, ok := document.KeyOfToken(tk.Text); ok {
 			out = appendOnce(out, k)
 			continue
 		}
@@ -231,7 +232,7 @@ func (r *report) body() *body {
 // returns the run, to its closing punctuation.
 func unmarked(b *body, g *quoteGroup) (string, bool) {
 	toks := b.toks
-	surname := strings.Fields(nameKey(g.speaker))
+	surname := strings.Fields(document.NameKey(g.speaker))
 	if len(surname) == 0 {
 		return "", false
 	}
@@ -283,7 +284,7 @@ func unmarked(b *body, g *quoteGroup) (string, bool) {
 
 // tokenKey returns the comparable key of a content word token, or "".
 func tokenKey(tk analyze.Token) string {
-	if k, ok := keyOfToken(tk.Text); ok {
+	if k, ok := document.KeyOfToken(tk.Text); ok {
 		return k
 	}
 	w := strings.ToLower(tk.Text)
@@ -312,7 +313,7 @@ func namesIn(toks []analyze.Token, surname string) bool {
 			continue
 		}
 		w := strings.ToLower(tk.Text)
-		if w == "he" || w == "she" || w == surname || nameKey(w) == surname {
+		if w == "he" || w == "she" || w == surname || document.NameKey(w) == surname {
 			return true
 		}
 	}

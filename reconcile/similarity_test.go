@@ -1,6 +1,11 @@
 package reconcile
 
-import "testing"
+import (
+	"github.com/storyline-news/storyline"
+	"testing"
+
+	"github.com/storyline-news/storyline/analyze/document"
+)
 
 // TestSimilarityCases checks pairs of clauses that are, or are not, one
 // claim: attribution frames, counted nouns with disagreeing figures, a
@@ -19,7 +24,7 @@ func TestSimilarityCases(t *testing.T) {
 		{"Queensland authorities said no deaths had been reported.", "No deaths were reported, according to Queensland authorities.", true},
 	}
 	var all []member
-	facts := make([][2]*Fact, len(pairs))
+	facts := make([][2]*document.Fact, len(pairs))
 	for i, p := range pairs {
 		for k, s := range []string{p.a, p.b} {
 			fs := factsOf(s)
@@ -36,4 +41,9 @@ func TestSimilarityCases(t *testing.T) {
 			t.Errorf("%q / %q: same claim %v, want %v", p.a, p.b, got, p.same)
 		}
 	}
+}
+
+// factsOf analyses one sentence and returns its facts.
+func factsOf(s string) []document.Fact {
+	return document.Analyze(&storyline.Article{Body: s}).Facts
 }

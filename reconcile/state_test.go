@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"github.com/storyline-news/storyline/analyze/document"
 	"strings"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestDisputedFigureSlot(t *testing.T) {
 // paraphrase of a later one goes with the later one, and the two claims
 // are not chained into one.
 func TestGroupBestMatch(t *testing.T) {
-	fact := func(terms string) *Fact { return &Fact{Terms: strings.Fields(terms)} }
+	fact := func(terms string) *document.Fact { return &document.Fact{Terms: strings.Fields(terms)} }
 	r := func(n int) *report { return &report{outlet: string(rune('A' + n))} }
 	r1, r2, r3, r4 := r(1), r(2), r(3), r(4)
 	facts := []member{
@@ -118,8 +119,8 @@ func TestGroupBestMatch(t *testing.T) {
 // is a date conflict over the rescue, not only over the barge.
 func TestMomentDatesBothClauses(t *testing.T) {
 	s, arts := fixture(t, "moment.json")
-	an := Analyze(arts[0])
-	var rescued *Fact
+	an := document.Analyze(arts[0])
+	var rescued *document.Fact
 	for i := range an.Facts {
 		if strings.Contains(an.Facts[i].Text, "rescued") {
 			rescued = &an.Facts[i]
@@ -172,7 +173,7 @@ func TestNoDeathsIsACount(t *testing.T) {
 		{"No one has claimed responsibility for the attack on the depot.", ""},
 		{"No one knows how many people died in the flood on Tuesday.", ""},
 	} {
-		var got []Figure
+		var got []document.Figure
 		for _, f := range factsOf(tc.text) {
 			for _, fg := range f.Figures {
 				if fg.Value == 0 {
@@ -227,16 +228,16 @@ func TestBackgroundFiguresDoNotDispute(t *testing.T) {
 // both be right.
 func TestCompatibleFigures(t *testing.T) {
 	for _, tc := range []struct {
-		a, b Figure
+		a, b document.Figure
 		ok   bool
 	}{
-		{Figure{Value: 14}, Figure{Value: 17}, false},
-		{Figure{Value: 14, Qualifier: "at least"}, Figure{Value: 17}, true},
-		{Figure{Value: 20, Upper: 45, Unit: "%"}, Figure{Value: 30, Unit: "%"}, true},
-		{Figure{Value: 20, Upper: 45, Unit: "%"}, Figure{Value: 60, Unit: "%"}, false},
+		{document.Figure{Value: 14}, document.Figure{Value: 17}, false},
+		{document.Figure{Value: 14, Qualifier: "at least"}, document.Figure{Value: 17}, true},
+		{document.Figure{Value: 20, Upper: 45, Unit: "%"}, document.Figure{Value: 30, Unit: "%"}, true},
+		{document.Figure{Value: 20, Upper: 45, Unit: "%"}, document.Figure{Value: 60, Unit: "%"}, false},
 		// A share price and a revenue, both in dollars: not one figure.
-		{Figure{Value: 27.53e9, Unit: "$"}, Figure{Value: 2.52, Unit: "$"}, true},
-		{Figure{Value: 0}, Figure{Value: 2}, false},
+		{document.Figure{Value: 27.53e9, Unit: "$"}, document.Figure{Value: 2.52, Unit: "$"}, true},
+		{document.Figure{Value: 0}, document.Figure{Value: 2}, false},
 	} {
 		if got := compatibleFigures(tc.a, tc.b); got != tc.ok {
 			t.Errorf("compatibleFigures(%+v, %+v) = %v, want %v", tc.a, tc.b, got, tc.ok)

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"github.com/storyline-news/storyline/analyze/document"
 	"runtime"
 	"sync"
 
@@ -50,7 +51,7 @@ func (w *Warmer) Add(a *storyline.Article) {
 func (w *Warmer) work() {
 	defer w.wg.Done()
 	for a := range w.queue {
-		data, err := Analyze(a).Marshal()
+		data, err := document.Analyze(a).Marshal()
 		w.mu.Lock()
 		if err != nil && w.err == nil {
 			w.err = err

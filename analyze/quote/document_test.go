@@ -11,7 +11,7 @@ import (
 )
 
 // taggedPeople returns the PERSON mentions the shipped tagger finds in
-// text, as reconcile.Analyze hands them to Find.
+// text, as document.Analyze hands them to Find.
 func taggedPeople(text string) []storyline.Mention {
 	toks := analyze.Tokenize(text)
 	var out []storyline.Mention
@@ -77,7 +77,7 @@ func TestIsMark(t *testing.T) {
 	}
 }
 
-// BenchmarkDocumentFind reads the article as reconcile.Analyze does: its
+// BenchmarkDocumentFind reads the article as document.Analyze does: its
 // tokens are given, and its quotes are found twice, with the tagger's
 // people and with a cleaned list.
 func BenchmarkDocumentFind(b *testing.B) {

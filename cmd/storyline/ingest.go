@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/storyline-news/storyline/analyze/document"
 	"io"
 	"os"
 	"runtime/debug"
@@ -184,7 +185,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 		}
 		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
 		if cards != nil && pr.Err == nil && !(askStore && analysedAlready(ctx, cards, pr.Prepared)) {
-			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
+			pr.analysis, _ = document.Analyze(it.Article).Marshal()
 		}
 		return pr
 	}, func(pr prepared) error {

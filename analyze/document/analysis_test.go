@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"strings"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline"
-	"github.com/storyline-news/storyline/analyze"
 )
 
 // factsOf analyses one sentence and returns its facts.
@@ -146,8 +145,7 @@ func TestPostsApart(t *testing.T) {
 }
 
 func TestAnalysisRoundTrip(t *testing.T) {
-	_, arts := fixture(t, "ferry.json")
-	an := Analyze(arts[0])
+	an := Analyze(&storyline.Article{ID: 1, Version: 1, Body: "The ferry Saltwind ran aground off Kessing on Tuesday, the coastguard said. All 212 passengers were taken off by lifeboat."})
 	data, err := an.Marshal()
 	if err != nil {
 		t.Fatal(err)
@@ -156,22 +154,4 @@ func TestAnalysisRoundTrip(t *testing.T) {
 	if err != nil || len(back.Facts) != len(an.Facts) || back.Format != Format {
 		t.Fatalf("round trip: %v %+v", err, back)
 	}
-}
-
-func TestQuoteTranslation(t *testing.T) {
-	a := quoteTerms("We will not give in to threats. Our fishermen will come home, and they will come home with their heads held high")
-	b := quoteTerms("We shall not yield to intimidation! Our fishermen are coming home — and they will return with their heads high")
-	g := &quoteGroup{terms: map[string]bool{}}
-	g.add(quoteVariant{text: "a", terms: a, speaker: "X"})
-	if bestGroup([]*quoteGroup{g}, quoteVariant{terms: b, speaker: "X"}) == nil {
-		t.Errorf("translations not grouped: %v / %v", a, b)
-	}
-	if bestGroup([]*quoteGroup{g}, quoteVariant{terms: b, speaker: "Y"}) != nil {
-		t.Error("grouped across speakers")
-	}
-	c := quoteTerms("The budget will be published in the autumn after a review")
-	if bestGroup([]*quoteGroup{g}, quoteVariant{terms: c, speaker: "X"}) != nil {
-		t.Error("grouped different statements")
-	}
-	_ = analyze.Tokenize
 }

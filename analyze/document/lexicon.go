@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"unicode"
@@ -50,7 +50,7 @@ func buildLexicon() map[string]wordClass {
 	for class, set := range map[wordClass]map[string]bool{
 		subordinatorWord: subordinators, subjectWord: subjects, auxiliaryWord: auxiliaries,
 		qualifierWord: qualifierWords, reportingWord: reporting, characterisingWord: characterising,
-		passiveAuxWord: passiveAux, planVerbWord: planVerbs, possibleWord: possibleWords,
+		passiveAuxWord: passiveAux, planVerbWord: PlanVerbs, possibleWord: possibleWords,
 		monthWord: months, weekdayWord: weekdays, notCountWord: notCounts,
 		relativeWord: relativeWords, forecastWord: forecastVerbs,
 	} {
@@ -102,3 +102,7 @@ func startsWithDigit(s string) bool {
 
 // has reports whether c is in any of the classes of want.
 func (c wordClass) has(want wordClass) bool { return c&want != 0 }
+
+// IsAuxiliary reports whether a lower-cased word is an auxiliary verb,
+// active or passive ("has", "was", "been").
+func IsAuxiliary(w string) bool { return lexicon[w].has(auxiliaryWord | passiveAuxWord) }

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"strings"
@@ -80,7 +80,7 @@ func (t *text) attribution(first, last int) string {
 		for s > first && t.toks[s-1].Kind == analyze.Word && v-s < 6 {
 			s--
 		}
-		if s < v && (isCapital(t.toks[s].Text) || strings.EqualFold(t.toks[s].Text, "the")) {
+		if s < v && (IsCapital(t.toks[s].Text) || strings.EqualFold(t.toks[s].Text, "the")) {
 			return t.span(t.toks[s].Start, t.toks[v-1].End)
 		}
 		if v-1 >= first && (t.toks[v-1].Text == "," || t.toks[v-1].Kind == analyze.Punct) && v+1 < last {

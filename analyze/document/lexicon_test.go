@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"strings"
@@ -35,16 +35,6 @@ func TestLowerTokens(t *testing.T) {
 	for i, tk := range toks {
 		if want := strings.ToLower(tk.Text); low[i] != want {
 			t.Errorf("token %q lowered to %q, want %q", tk.Text, low[i], want)
-		}
-	}
-}
-
-// TestTimeOfDayKeys checks that the words for a part of the day have
-// their keys in timeOfDay.
-func TestTimeOfDayKeys(t *testing.T) {
-	for _, w := range strings.Fields("morning mornings afternoon evening midday noon midnight dusk dawn daybreak night overnight hours hour") {
-		if !timeOfDay[termKey(w)] {
-			t.Errorf("%q: key %q is not in timeOfDay", w, termKey(w))
 		}
 	}
 }

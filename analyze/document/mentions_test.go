@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"math/rand"
@@ -197,7 +197,7 @@ func TestPersonBeforeBody(t *testing.T) {
 // form of an organisation named after it, nor a place of one word for a
 // longer place, while acronyms and longer short forms still are.
 func TestPlacesAreNotShortForms(t *testing.T) {
-	got := resolve([]*entry{
+	got := Resolve([]*Entry{
 		entryOf("Port Avell", storyline.Place, 9),
 		entryOf("Port Avell Maritime Academy", storyline.Org, 2),
 		entryOf("Varna", storyline.Place, 4),

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// nameKey is the comparable form of a name: lower case, without accents,
+// NameKey is the comparable form of a name: lower case, without accents,
 // dots, possessive endings or a leading "the".
-func nameKey(name string) string {
+func NameKey(name string) string {
 	s := strings.TrimSpace(name)
 	if analyze.IsASCII(s) {
 		return asciiNameKey(s)
@@ -85,9 +85,9 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// cleanName trims what a tagger may leave around a name: a leading "the",
+// CleanName trims what a tagger may leave around a name: a leading "the",
 // a possessive ending, quotation marks and punctuation.
-func cleanName(s string) string {
+func CleanName(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "\"“”‘’'«»()[],.:;")
 	for _, p := range []string{"the ", "The "} {
@@ -126,9 +126,9 @@ func initials(name string) string {
 	return b.String()
 }
 
-// entry is an entity being resolved: within one article (from mentions) or
+// Entry is an entity being resolved: within one article (from mentions) or
 // within a story (from the articles' local entities).
-type entry struct {
+type Entry struct {
 	name     string
 	words    int // of name
 	typ      storyline.EntityType
@@ -160,7 +160,7 @@ type typeCount struct {
 }
 
 // uses returns how many mentions use form.
-func (e *entry) uses(form string) int {
+func (e *Entry) uses(form string) int {
 	for _, f := range e.forms {
 		if f.form == form {
 			return f.n
@@ -171,7 +171,7 @@ func (e *entry) uses(form string) int {
 
 // add counts one more use of a surface form with the given type. An
 // entity has few forms and types: lists cost less than maps.
-func (e *entry) add(form string, typ storyline.EntityType, n int) {
+func (e *Entry) add(form string, typ storyline.EntityType, n int) {
 	if i := slices.IndexFunc(e.forms, func(f formCount) bool { return f.form == form }); i >= 0 {
 		e.forms[i].n += n
 	} else {
@@ -199,7 +199,7 @@ func (e *entry) add(form string, typ storyline.EntityType, n int) {
 // entity better than its name so far: more words, or as many and not in
 // capitals where the name is ("Des Moines", not the dateline's "DES
 // MOINES"), or as many and used more often.
-func (e *entry) prefers(form string, words int) bool {
+func (e *Entry) prefers(form string, words int) bool {
 	if words != e.words || e.name == "" {
 		return words > e.words || e.name == ""
 	}
@@ -224,7 +224,7 @@ func shouted(name string) bool {
 }
 
 // addRole records a title once.
-func (e *entry) addRole(role string) {
+func (e *Entry) addRole(role string) {
 	if role == "" {
 		return
 	}
@@ -237,7 +237,7 @@ func (e *entry) addRole(role string) {
 }
 
 // absorb merges o into e.
-func (e *entry) absorb(o *entry) {
+func (e *Entry) absorb(o *Entry) {
 	for _, f := range o.forms {
 		e.add(f.form, o.typ, f.n)
 	}
@@ -259,17 +259,17 @@ func appendOnce(list []string, s string) []string {
 	return append(list, s)
 }
 
-// resolve merges entries that name the same entity: the same name key;
+// Resolve merges entries that name the same entity: the same name key;
 // then a shorter name whose words are all in one longer name of the same
 // type ("Petro" → "Gustavo Petro"; "State Department" → "US State
 // Department"), going to the most mentioned such name when several fit;
 // then an acronym of a longer name ("UNGA", "US"). The result is sorted by
 // mentions, most first.
-func resolve(list []*entry) []*entry {
-	byKey := map[string]*entry{}
-	var out []*entry
+func Resolve(list []*Entry) []*Entry {
+	byKey := map[string]*Entry{}
+	var out []*Entry
 	for _, e := range list {
-		k := nameKey(e.name)
+		k := NameKey(e.name)
 		if k == "" {
 			continue
 		}
@@ -282,7 +282,7 @@ func resolve(list []*entry) []*entry {
 	}
 	// Longer names first, so short forms find their full name.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].words > out[j].words })
-	var kept []*entry
+	var kept []*Entry
 	for _, e := range out {
 		if host := findHost(e, kept); host != nil {
 			host.absorb(e)
@@ -314,11 +314,11 @@ var placeArticles = wordSet(`a o os as la las el los le les il lo al der die das
 
 // findHost returns the longer entry that a short or acronym name belongs
 // to, or nil.
-func findHost(e *entry, kept []*entry) *entry {
+func findHost(e *Entry, kept []*Entry) *Entry {
 	words := e.keyWords()
 	acr := strings.ReplaceAll(e.name, ".", "")
 	acronym := isAcronym(e.name)
-	var best *entry
+	var best *Entry
 	for _, k := range kept {
 		kw := k.keyWords()
 		if !compatible(e.typ, k.typ) || e.typ == storyline.Place && (k.typ != storyline.Place || len(words) == 1 && !acronym && !slices.Equal(words, withoutArticle(kw))) {
@@ -359,8 +359,8 @@ func findHost(e *entry, kept []*entry) *entry {
 // the other name, or of a first or last part of it, all but one word alike
 // and that one spelled alike (see spelledAlike). Of several such it goes
 // to the most mentioned.
-func spellingHost(words []string, kept []*entry) *entry {
-	var best *entry
+func spellingHost(words []string, kept []*Entry) *Entry {
+	var best *Entry
 	for _, k := range kept {
 		kw := k.keyWords()
 		if k.typ != storyline.Person || len(words) > len(kw) {
@@ -445,7 +445,7 @@ func editDistance(a, b []rune, most int) int {
 // shortest ("Pellworth Bakeries", not the brand "Pellworth Farmhouse"). Names
 // tagged as organisations or places are left alone: "Senate" is not the
 // "Senate Judiciary Committee", nor "Ghana" "Ghana Integrity Watch".
-func orgHead(e *entry, kept []*entry) *entry {
+func orgHead(e *Entry, kept []*Entry) *Entry {
 	if e.typ != storyline.Person || e.words != 1 {
 		return nil
 	}
@@ -453,7 +453,7 @@ func orgHead(e *entry, kept []*entry) *entry {
 	if len(words) != 1 {
 		return nil
 	}
-	var best *entry
+	var best *Entry
 	for _, k := range kept {
 		kw := k.keyWords()
 		if k.typ == storyline.Person && slices.Contains(kw, words[0]) {
@@ -467,15 +467,15 @@ func orgHead(e *entry, kept []*entry) *entry {
 }
 
 // keyWords returns the words of the key of the entry's name.
-func (e *entry) keyWords() []string {
+func (e *Entry) keyWords() []string {
 	if !e.keyed {
-		e.key, e.keyed = strings.Fields(nameKey(e.name)), true
+		e.key, e.keyed = strings.Fields(NameKey(e.name)), true
 	}
 	return e.key
 }
 
 // initialsOf returns initials(e.name).
-func (e *entry) initialsOf() string {
+func (e *Entry) initialsOf() string {
 	if !e.initsSet {
 		e.inits, e.initsSet = initials(e.name), true
 	}
@@ -524,26 +524,26 @@ func subsequence(short, long []string) bool {
 func localEntities(t *text, post string) []LocalEntity {
 	// Mentions of one name key go to one entry at once: resolve would
 	// merge them in the same order, after making an entry for each.
-	var list []*entry
-	byKey := map[string]*entry{}
+	var list []*Entry
+	byKey := map[string]*Entry{}
 	for _, m := range t.mentions {
 		if m.Type == storyline.Other {
 			continue
 		}
-		role, name := "", cleanName(m.Text)
+		role, name := "", CleanName(m.Text)
 		if m.Type == storyline.Person {
-			role, name = splitTitle(name)
+			role, name = SplitTitle(name)
 		}
 		if letters(name) < 2 {
 			continue
 		}
-		k := nameKey(name)
+		k := NameKey(name)
 		if k == "" {
 			continue // resolve drops it
 		}
 		e := byKey[k]
 		if e == nil {
-			e = &entry{post: post}
+			e = &Entry{post: post}
 			byKey[k] = e
 			list = append(list, e)
 		}
@@ -560,7 +560,7 @@ func localEntities(t *text, post string) []LocalEntity {
 		}
 	}
 	var out []LocalEntity
-	for _, e := range resolve(list) {
+	for _, e := range Resolve(list) {
 		le := LocalEntity{Name: e.name, Type: e.typ, Roles: e.roles, Mentions: e.mentions, Post: post}
 		for _, f := range e.forms {
 			if f.form != e.name {
@@ -569,6 +569,46 @@ func localEntities(t *text, post string) []LocalEntity {
 		}
 		sort.Strings(le.Forms)
 		out = append(out, le)
+	}
+	return out
+}
+
+// NameCount is one name an entity goes by, and how many mentions use it.
+type NameCount struct {
+	Form string
+	N    int
+}
+
+// Add adds a name of the entity, of a type, used by n mentions.
+func (e *Entry) Add(form string, typ storyline.EntityType, n int) { e.add(form, typ, n) }
+
+// AddRole adds a title or role given to the entity.
+func (e *Entry) AddRole(role string) { e.addRole(role) }
+
+// SetSources sets the outlets that name the entity (a card's resolution
+// across reports).
+func (e *Entry) SetSources(outlets []string) { e.sources = outlets }
+
+// Name returns the entity's fullest name.
+func (e *Entry) Name() string { return e.name }
+
+// Type returns the entity's type.
+func (e *Entry) Type() storyline.EntityType { return e.typ }
+
+// Roles returns the titles and roles given to the entity.
+func (e *Entry) Roles() []string { return e.roles }
+
+// Mentions returns how many mentions name the entity.
+func (e *Entry) Mentions() int { return e.mentions }
+
+// Sources returns the outlets that name the entity.
+func (e *Entry) Sources() []string { return e.sources }
+
+// Forms returns the names the entity goes by, in the order first met.
+func (e *Entry) Forms() []NameCount {
+	out := make([]NameCount, len(e.forms))
+	for i, f := range e.forms {
+		out[i] = NameCount{Form: f.form, N: f.n}
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"slices"
@@ -336,7 +336,7 @@ func (t *text) fact(c clause) Fact {
 		}
 		if k := c.first + i; k >= flo && k < fhi {
 			n := len(terms)
-			if key, ok := keyOfToken(tk.Text); ok {
+			if key, ok := KeyOfToken(tk.Text); ok {
 				terms = appendOnce(terms, key)
 				names = appendOnce(names, key)
 			} else if tk.Kind == analyze.Word && !cls[i].has(figureToken|reportingWord|qualifierWord) && low[i] != "'s" && low[i] != "’s" {
@@ -347,7 +347,7 @@ func (t *text) fact(c clause) Fact {
 			}
 			continue
 		}
-		if k, ok := keyOfToken(tk.Text); ok {
+		if k, ok := KeyOfToken(tk.Text); ok {
 			terms = appendOnce(terms, k)
 			names = appendOnce(names, k)
 			continue
@@ -448,7 +448,7 @@ func (t *text) usedOutside(key string, c clause, lo, hi int) bool {
 		if k >= lo && k < hi || t.toks[k].Kind != analyze.Word {
 			continue
 		}
-		if kk, ok := keyOfToken(t.toks[k].Text); ok && kk == key {
+		if kk, ok := KeyOfToken(t.toks[k].Text); ok && kk == key {
 			return true
 		}
 		w := t.low[k]
@@ -592,8 +592,8 @@ func (t *text) personBefore(pos int) string {
 					byline = true
 					continue
 				}
-				_, n := splitTitle(cleanName(m.Text))
-				if full := t.names[nameKey(n)]; full != "" {
+				_, n := SplitTitle(CleanName(m.Text))
+				if full := t.names[NameKey(n)]; full != "" {
 					n = full
 				}
 				return n
@@ -689,7 +689,9 @@ func toFollows(low []string) bool {
 var relativeWords = wordSet(`which who whom whose`)
 
 var (
-	planVerbs     = wordSet(`preparing prepares prepare prepared plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
+	// PlanVerbs are the words that make a clause a plan ("is preparing to
+	// revoke", "plans to"). Callers must not change it.
+	PlanVerbs     = wordSet(`preparing prepares prepare prepared plans planning plan set poised intends intend intending expected about going aims aiming seeks seeking moving moves due`)
 	possibleWords = wordSet(`may might could potential possible possibly likely reportedly`)
 )
 

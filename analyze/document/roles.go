@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"strings"
@@ -17,10 +17,10 @@ func wordSet(list string) map[string]bool {
 	return m
 }
 
-// roleHeads are the nouns that make a title or an office ("Interior
+// RoleHeads are the nouns that make a title or an office ("Interior
 // Minister", "President"); roleMods are the words that narrow one.
 var (
-	roleHeads = wordSet(`president minister secretary senator governor mayor ambassador envoy
+	RoleHeads = wordSet(`president minister secretary senator governor mayor ambassador envoy
 	spokesman spokeswoman spokesperson chairman chairwoman chairperson chair director chief ceo judge
 	general commander king queen prince princess pope chancellor premier leader speaker commissioner
 	skipper captain coach professor prosecutor attorney representative deputy founder manager head
@@ -37,16 +37,16 @@ var (
 	honorifics = wordSet(`mr mr. mrs mrs. ms ms. dr dr. sir dame`)
 )
 
-// isRoleWord reports whether the lower-cased word can be part of a title.
-func isRoleWord(w string) bool {
+// IsRoleWord reports whether the lower-cased word can be part of a title.
+func IsRoleWord(w string) bool {
 	w = strings.TrimSuffix(w, ".")
-	return roleHeads[w] || roleMods[w]
+	return RoleHeads[w] || roleMods[w]
 }
 
 // hasRoleHead reports whether any of the words is a title noun.
 func hasRoleHead(words []string) bool {
 	for _, w := range words {
-		if roleHeads[strings.TrimSuffix(strings.ToLower(w), ".")] {
+		if RoleHeads[strings.TrimSuffix(strings.ToLower(w), ".")] {
 			return true
 		}
 	}
@@ -66,10 +66,10 @@ func (t *text) roleBefore(i int) string {
 		}
 		low := t.low[j]
 		switch {
-		case isRoleWord(low):
-		case (low == "'s" || low == "’s") && j > 0 && isCapital(t.toks[j-1].Text):
+		case IsRoleWord(low):
+		case (low == "'s" || low == "’s") && j > 0 && IsCapital(t.toks[j-1].Text):
 			j-- // "Ghana's": take the owner too
-		case isCapital(tok.Text) && first >= 0 && t.qualifier(j):
+		case IsCapital(tok.Text) && first >= 0 && t.qualifier(j):
 		default:
 			j = -1 // stop: the loop's j-- leaves it below 0
 			continue
@@ -112,7 +112,7 @@ func (t *text) roleAfter(i int) string {
 	}
 	// The last word must be the title noun: "his minister of state" is a
 	// role, "who leads the party" is not.
-	if !roleHeads[strings.ToLower(words[len(words)-1])] {
+	if !RoleHeads[strings.ToLower(words[len(words)-1])] {
 		return ""
 	}
 	start := i + 1
@@ -146,8 +146,8 @@ func (t *text) qualifier(j int) bool {
 	return false
 }
 
-// isCapital reports whether a word starts with an upper-case letter.
-func isCapital(w string) bool {
+// IsCapital reports whether a word starts with an upper-case letter.
+func IsCapital(w string) bool {
 	for _, c := range w {
 		return unicode.IsUpper(c)
 	}
@@ -169,17 +169,17 @@ func isAcronym(w string) bool {
 	return true
 }
 
-// office splits a title into its office ("interior minister") and its
+// Office splits a title into its office ("interior minister") and its
 // qualifier ("ghana", "colombian"), both lower-cased, for comparing titles
 // across outlets.
-func office(role string) (string, string) {
+func Office(role string) (string, string) {
 	var off, qual []string
 	for _, w := range strings.Fields(strings.ToLower(role)) {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		w = strings.TrimSuffix(w, ".")
 		switch {
 		case w == "the" || w == "a" || w == "an" || w == "of":
-		case isRoleWord(w):
+		case IsRoleWord(w):
 			off = append(off, w)
 		default:
 			qual = append(qual, w)
@@ -188,15 +188,15 @@ func office(role string) (string, string) {
 	return strings.Join(off, " "), strings.Join(qual, " ")
 }
 
-// splitTitle separates leading title words and honorifics from a name as a
+// SplitTitle separates leading title words and honorifics from a name as a
 // tagger may have included them ("President Gustavo Petro").
-func splitTitle(name string) (role, rest string) {
+func SplitTitle(name string) (role, rest string) {
 	words := strings.Fields(name)
 	for len(words) > 1 && honorifics[strings.ToLower(words[0])] {
 		words = words[1:]
 	}
 	k := 0
-	for k < len(words)-1 && isRoleWord(strings.ToLower(words[k])) {
+	for k < len(words)-1 && IsRoleWord(strings.ToLower(words[k])) {
 		k++
 	}
 	if !hasRoleHead(words[:k]) {

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"slices"
@@ -204,7 +204,7 @@ func figures(toks []analyze.Token, low []string, cls []wordClass) []Figure {
 			}
 		}
 		f.Counts = countKey(noun, toks, low, f.Unit)
-		if !isCasualty(f.Counts) && noun != "" {
+		if !IsCasualty(f.Counts) && noun != "" {
 			f.Of, _ = casualtyAfter(toks, low, cls, k)
 		}
 		f.Text = spanText(toks[start:max(k, end)])
@@ -466,6 +466,17 @@ func zoneConversion(low []string, i int) bool {
 func modifierLike(w string) bool {
 	for _, suf := range []string{"wide", "ic", "al", "ous", "ive", "ful", "ly"} {
 		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCasualty reports whether a figure's key is a casualty class ("die"),
+// which names the predicate as well as what is counted.
+func IsCasualty(counts string) bool {
+	for _, c := range casualty {
+		if c == counts {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 
@@ -6,9 +6,9 @@ import wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 // wordkeys.Key).
 func termKey(w string) string { return wordkeys.Key(w) }
 
-// keyOfToken returns the key of a token that lower-casing would spoil: "US"
+// KeyOfToken returns the key of a token that lower-casing would spoil: "US"
 // is the country, not the pronoun "us" (a stop word).
-func keyOfToken(text string) (string, bool) {
+func KeyOfToken(text string) (string, bool) {
 	switch text {
 	case "US", "U.S.", "USA", "U.S.A.":
 		return "usa", true

@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
+	wordkeys "github.com/storyline-news/storyline/analyze/lexicon"
 	"github.com/storyline-news/storyline/analyze/ner"
 )
 
@@ -326,7 +327,7 @@ func speechStart(rs *runeText, pos int, quotes []storyline.QuoteSpan) bool {
 	case strings.ContainsRune(openQuotes, c):
 		return true
 	case c == ',' || c == ':':
-		return holdsLower(speechVerbs, wordBefore(rs, i))
+		return holdsLower(wordkeys.UnmarkedSpeechVerbs, wordBefore(rs, i))
 	case c == '.' || c == '!' || c == '?':
 		for _, q := range quotes {
 			for _, sp := range q.Pieces() {

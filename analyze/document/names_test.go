@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"github.com/storyline-news/storyline"
@@ -32,7 +32,7 @@ func TestNameKey(t *testing.T) {
 		"The", "the ", "THE UN", "José Martí", "Ghana’s", "\u00a0Dr. Who\u00a0", "the'", "x's's", "",
 		strings.Repeat("Very Long Organisation Name ", 5), "a.b.c", "  .  ",
 	} {
-		if got, want := nameKey(name), referenceNameKey(name); got != want {
+		if got, want := NameKey(name), referenceNameKey(name); got != want {
 			t.Errorf("nameKey(%q) = %q, want %q", name, got, want)
 		}
 	}
@@ -47,13 +47,13 @@ func TestWordCount(t *testing.T) {
 }
 
 func TestEntryNamePrefersRunningText(t *testing.T) {
-	e := &entry{}
+	e := &Entry{}
 	e.add("DES MOINES", storyline.Place, 3) // datelines
 	e.add("Des Moines", storyline.Place, 1)
 	if e.name != "Des Moines" {
 		t.Errorf("name = %q, want the form of running text", e.name)
 	}
-	a := &entry{}
+	a := &Entry{}
 	a.add("NATO", storyline.Org, 2)
 	a.add("Nato", storyline.Org, 1)
 	if a.name != "NATO" {
@@ -62,8 +62,8 @@ func TestEntryNamePrefersRunningText(t *testing.T) {
 }
 
 // entryOf returns an entry of n mentions of name.
-func entryOf(name string, typ storyline.EntityType, n int) *entry {
-	e := &entry{}
+func entryOf(name string, typ storyline.EntityType, n int) *Entry {
+	e := &Entry{}
 	e.add(name, typ, n)
 	return e
 }
@@ -73,7 +73,7 @@ func entryOf(name string, typ storyline.EntityType, n int) *entry {
 // that names a letter apart whose first names differ, or which are too
 // short to tell, stay apart.
 func TestSpellingVariantsAreOnePerson(t *testing.T) {
-	got := resolve([]*entry{
+	got := Resolve([]*Entry{
 		entryOf("Oleksandr Marchenko", storyline.Person, 2),
 		entryOf("Oleksandr Marchenkow", storyline.Person, 5),
 		entryOf("Marchenko", storyline.Person, 3),
@@ -114,20 +114,6 @@ func TestSpelledAlike(t *testing.T) {
 	} {
 		if got := spelledAlike(tc.a, tc.b); got != tc.ok {
 			t.Errorf("spelledAlike(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.ok)
-		}
-	}
-}
-
-func TestGlued(t *testing.T) {
-	for name, want := range map[string]bool{
-		"Kristi NoemKristi Lynn Noem": true,
-		"Ronald McDonald":             false,
-		"Ada MacKenzie":               false,
-		"DeShawn Wilkes":              false,
-		"Gustavo Petro":               false,
-	} {
-		if got := glued(name); got != want {
-			t.Errorf("glued(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

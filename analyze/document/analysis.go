@@ -1,4 +1,4 @@
-package reconcile
+package document
 
 import (
 	"encoding/json"
@@ -14,6 +14,19 @@ import (
 	"github.com/storyline-news/storyline/analyze/ner"
 	"github.com/storyline-news/storyline/analyze/quote"
 )
+
+// Format is the version of the analysis and card encodings and of what
+// they hold: analyses and cards cached under another format are made
+// again (reconcile.Format follows it). It changes whenever Analyze or Build would give a different
+// result for the same articles (3: datelines, attribution frames, dateline
+// places, common words at a sentence start; 4: news-event paraphrases and
+// phrases in a fact's terms, relative clauses left out of its modality;
+// 5: the tagger retrained by the current code; 6: names headed by a body
+// noun are organisations; 7: ages and ranges in figures, and figures of
+// another period; 8: a quotation broken by its reporting clause is one
+// quote; 9: hyphenated number words, places by their head noun or list,
+// claims joined by the claim matcher, plain-worded flags, summary marks).
+const Format = 9
 
 // Analysis is what reconciliation needs to know about one article, computed
 // once per article version by Analyze and cached (as compact JSON) so that a
@@ -72,7 +85,25 @@ type Post struct {
 // Analyze reads one article: its sentences, entities, quotes and factual
 // claims. Embedded posts (Parts of kind embedded_post) are read apart, and
 // what they say is attributed to the post, not to the outlet.
-func Analyze(a *storyline.Article) *Analysis {
+func Analyze(a *storyline.Article) *Analysis { return AnalyzeWith(a, AllSteps) }
+
+// Steps are the steps of reading a report that AnalyzeWith runs. A step
+// switched off is not run and leaves its part of the Analysis empty; the
+// steps after it do without it (quotes without the tagger's people find
+// speakers only by pronoun and title; facts without quotes do not know
+// which clauses are speech).
+type Steps struct {
+	Entities bool // the named-entity tagger and the entities it finds
+	Quotes   bool // direct quotes and their speakers
+	Facts    bool // factual clauses, their figures, days and attribution
+	Posts    bool // embedded social posts, read apart
+}
+
+// AllSteps are every step: what Analyze runs.
+var AllSteps = Steps{Entities: true, Quotes: true, Facts: true, Posts: true}
+
+// AnalyzeWith reads one article with the given steps (see Steps).
+func AnalyzeWith(a *storyline.Article, steps Steps) *Analysis {
 	an := &Analysis{Format: Format, Article: a.ID, Version: a.Version}
 	body := a.Body
 	buf := textBuffers.Get().(*textBuffer)
@@ -82,13 +113,21 @@ func Analyze(a *storyline.Article) *Analysis {
 	low := lowerTokens(buf.low, toks)
 	buf.toks, buf.offs, buf.low = toks, offs, low
 	sents := analyze.Sentences(toks)
-	mentions := ner.Default().MentionsOf(body, toks, sents, offs)
-	people := persons(mentions)
-	qdoc := quote.Prepare(body, toks, offs).WithLower(low)
-	found := qdoc.Find(people)
-	mentions = cleanMentions(body, offs, mentions, found)
-	if p := persons(mentions); !slices.Equal(p, people) {
-		found = qdoc.Find(p)
+	var mentions []storyline.Mention
+	if steps.Entities {
+		mentions = ner.Default().MentionsOf(body, toks, sents, offs)
+	}
+	var found []storyline.QuoteSpan
+	if steps.Quotes {
+		people := persons(mentions)
+		qdoc := quote.Prepare(body, toks, offs).WithLower(low)
+		found = qdoc.Find(people)
+		mentions = cleanMentions(body, offs, mentions, found)
+		if p := persons(mentions); !slices.Equal(p, people) {
+			found = qdoc.Find(p)
+		}
+	} else {
+		mentions = cleanMentions(body, offs, mentions, nil)
 	}
 	for _, q := range found {
 		qt := Quote{Text: q.Text, Start: q.Start, End: q.End}
@@ -102,13 +141,20 @@ func Analyze(a *storyline.Article) *Analysis {
 	}
 	doc := newText(body, toks, offs, low, sents, mentions, found)
 	doc.year = yearOfPublication(a)
-	an.Entities = localEntities(doc, "")
-	doc.names = formsIndex(an.Entities)
-	facts := buf.facts[:0]
-	for i, s := range sents {
-		facts = doc.appendFacts(facts, s, i, "")
+	if steps.Entities {
+		an.Entities = localEntities(doc, "")
 	}
-	an.Facts, buf.facts = cloneFacts(facts), facts
+	doc.names = formsIndex(an.Entities)
+	if steps.Facts {
+		facts := buf.facts[:0]
+		for i, s := range sents {
+			facts = doc.appendFacts(facts, s, i, "")
+		}
+		an.Facts, buf.facts = cloneFacts(facts), facts
+	}
+	if !steps.Posts {
+		return an
+	}
 	for _, p := range a.Parts {
 		if p.Kind != storyline.PartEmbeddedPost {
 			continue
@@ -381,9 +427,9 @@ func UnmarshalAnalysis(data []byte) (*Analysis, error) {
 func formsIndex(list []LocalEntity) map[string]string {
 	m := map[string]string{}
 	for _, e := range list {
-		m[nameKey(e.Name)] = e.Name
+		m[NameKey(e.Name)] = e.Name
 		for _, f := range e.Forms {
-			m[nameKey(f)] = e.Name
+			m[NameKey(f)] = e.Name
 		}
 	}
 	return m
