@@ -16,13 +16,17 @@ type Card struct {
 	SummaryDisputed []int         `json:"summary_disputed,omitempty"`
 	Articles        []CardArticle `json:"articles"`
 	Sources         int           `json:"sources"`
-	Entities        []CardEntity  `json:"entities"`
-	Flags           []Flag        `json:"flags"`
-	Quotes          []QuoteGroup  `json:"quotes"`
-	Claims          []Claim       `json:"claims"`
-	Timeline        []Development `json:"timeline"`
-	Updated         time.Time     `json:"updated,omitzero"`
-	Why             []Assignment  `json:"why,omitempty"`
+	// UnknownOutlet counts the articles of no known outlet (no --source,
+	// source field, site name or URL host): they are not among Sources
+	// and corroborate nothing.
+	UnknownOutlet int           `json:"unknown_outlet"`
+	Entities      []CardEntity  `json:"entities"`
+	Flags         []Flag        `json:"flags"`
+	Quotes        []QuoteGroup  `json:"quotes"`
+	Claims        []Claim       `json:"claims"`
+	Timeline      []Development `json:"timeline"`
+	Updated       time.Time     `json:"updated,omitzero"`
+	Why           []Assignment  `json:"why,omitempty"`
 }
 
 // CardArticle is one report as the card lists it.

@@ -74,6 +74,15 @@ type Options struct {
 	// MaxTerms caps the terms kept per field of a story's centroid
 	// (default 300).
 	MaxTerms int
+	// UndatedThreshold is the score a full-length report without a time
+	// (at least UndatedTerms distinct terms) needs to join a story of any
+	// size, and the similarity at which stories merge after it (default
+	// 0.4); UndatedEntities is the cosine of its entities with the story's
+	// that it needs besides (default 0.3). See doc.go.
+	UndatedThreshold, UndatedEntities float64
+	// UndatedTerms is the length from which a report without a time is
+	// held to UndatedThreshold (default 50 distinct terms).
+	UndatedTerms int
 	// Candidates is how many stories are scored in full per document
 	// (default 10).
 	Candidates int
@@ -93,6 +102,11 @@ func (o Options) withDefaults() Options {
 	def(&o.Threshold, 0.13)
 	def(&o.SingleThreshold, 0.25)
 	def(&o.MergeThreshold, 0.3)
+	def(&o.UndatedThreshold, 0.4)
+	def(&o.UndatedEntities, 0.3)
+	if o.UndatedTerms <= 0 {
+		o.UndatedTerms = 50
+	}
 	def(&o.Burst, 1)
 	o.Burst = max(o.Burst, 0)
 	defDur(&o.Grace, 8*time.Hour)

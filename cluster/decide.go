@@ -14,6 +14,7 @@ type match struct {
 	cands  []scored // scored candidates, strongest first
 	best   scored   // the chosen story; best.story is nil when there is none
 	accept bool     // best is close enough to join
+	strict bool     // the document is a full-length report without a time (see undated)
 }
 
 // match scores the candidate stories of a document and picks the strongest
@@ -21,13 +22,13 @@ type match struct {
 func (c *Clusterer) match(x docVecs, t time.Time) match {
 	sts, dots := c.candidates(x, c.opts.Candidates)
 	xn := c.docNorms(x)
-	m := match{x: x}
+	m := match{x: x, strict: c.undated(x, t)}
 	for i, st := range sts {
 		m.cands = append(m.cands, scored{st, c.scoreStory(x, xn, dots[i], st, t)})
 	}
 	slices.SortStableFunc(m.cands, func(a, b scored) int { return cmp.Compare(b.parts.strength(), a.parts.strength()) })
 	for _, cd := range m.cands {
-		if cd.parts.strength() >= c.threshold(cd.story) {
+		if cd.parts.strength() >= c.bar(cd.story, m.strict) && c.sameEvent(cd.parts, m.strict) {
 			m.best, m.accept = cd, true
 			return m
 		}
@@ -47,6 +48,37 @@ func (c *Clusterer) threshold(st *story) float64 {
 	return c.opts.Threshold + (c.opts.SingleThreshold-c.opts.Threshold)/float64(st.size)
 }
 
+// bar is the bar for a document to join st: threshold, or for a
+// full-length report without a time (strict, see undated) UndatedThreshold
+// whatever the story's size. Without a time nothing tells the next week's
+// report on the same subject from a second report of the same event, and a
+// large story's centroid is a summary of its beat: a bar that fell with
+// size would let every report on the beat chain into one story.
+func (c *Clusterer) bar(st *story, strict bool) float64 {
+	if strict {
+		return max(c.opts.UndatedThreshold, c.threshold(st))
+	}
+	return c.threshold(st)
+}
+
+// sameEvent tells whether the score parts show one event's specifics: for
+// a document without a time (strict) its entities, weighted by rarity,
+// must be close to the story's too (UndatedEntities), not only its words.
+// The same people and the same subject make a beat; the same people, places
+// and words in the same proportions make an event.
+func (c *Clusterer) sameEvent(p parts, strict bool) bool {
+	return !strict || (p.has[entities] && p.cos[entities] >= c.opts.UndatedEntities)
+}
+
+// mergeBar is the similarity at which two stories merge: for a document
+// without a time (strict), as high as the bar for joining.
+func (c *Clusterer) mergeBar(strict bool) float64 {
+	if strict {
+		return max(c.opts.MergeThreshold, c.opts.UndatedThreshold)
+	}
+	return c.opts.MergeThreshold
+}
+
 // consolidate merges into st the stories that the document's arrival made
 // converge with it: the other candidates the document could have joined,
 // when their centroid and st's are now close. The larger story absorbs the
@@ -56,10 +88,10 @@ func (c *Clusterer) consolidate(st *story, m match) (*story, []int64) {
 	var merged []int64
 	for _, cd := range m.cands {
 		o := cd.story
-		if o == st || !o.alive() || cd.parts.strength() < c.threshold(o) {
+		if o == st || !o.alive() || cd.parts.strength() < c.bar(o, m.strict) || !c.sameEvent(cd.parts, m.strict) {
 			continue
 		}
-		if p := c.storySim(st, o); p.strength() < c.opts.MergeThreshold {
+		if p := c.storySim(st, o); p.strength() < c.mergeBar(m.strict) || !c.sameEvent(p, m.strict) {
 			continue
 		}
 		a, b := st, o
@@ -80,7 +112,7 @@ func (c *Clusterer) consolidate(st *story, m match) (*story, []int64) {
 		}
 		sts, _ := c.candidates(x, c.opts.Candidates)
 		for _, o := range sts {
-			if o == st || !o.alive() || !c.mergeable(st, o) {
+			if o == st || !o.alive() || !c.mergeable(st, o, m.strict) {
 				continue
 			}
 			a, b := st, o
@@ -123,7 +155,7 @@ func (c *Clusterer) reason(m match) string {
 			fmt.Fprintf(&b, ", time decay %.2f", p.decay)
 		}
 		if p.burst > 1.01 {
-			fmt.Fprintf(&b, ", in a burst: bar %.2f", c.threshold(m.best.story)/p.burst)
+			fmt.Fprintf(&b, ", in a burst: bar %.2f", c.bar(m.best.story, m.strict)/p.burst)
 		}
 	}
 	b.WriteString(")")
@@ -137,7 +169,7 @@ func (c *Clusterer) newReason(m match) string {
 	}
 	p := m.best.parts
 	return fmt.Sprintf("new story: closest story %d scores %.2f, below the bar of %.2f",
-		m.best.story.id, p.score(), c.threshold(m.best.story)/p.burst)
+		m.best.story.id, p.score(), c.bar(m.best.story, m.strict)/p.burst)
 }
 
 // weighted is a term and its weight in a match.
@@ -202,8 +234,18 @@ func roundDuration(d time.Duration) string {
 }
 
 // mergeable reports whether two stories' centroids are close enough to be
-// one story.
-func (c *Clusterer) mergeable(a, b *story) bool {
+// one story (strict: after a document without a time, see mergeBar).
+func (c *Clusterer) mergeable(a, b *story, strict bool) bool {
 	p := c.storySim(a, b)
-	return p.strength() >= c.opts.MergeThreshold
+	return p.strength() >= c.mergeBar(strict) && c.sameEvent(p, strict)
+}
+
+// undated reports whether a document is a full-length report (at least
+// UndatedTerms distinct terms) without a publication time: it must show
+// stronger evidence of one event to join a story (see bar, sameEvent). A
+// snippet or headline without a time keeps the ordinary bars: its few
+// words are specific, and streams of them (search results, a topic feed)
+// often come with no times at all.
+func (c *Clusterer) undated(x docVecs, t time.Time) bool {
+	return t.IsZero() && distinctTerms(x) >= c.opts.UndatedTerms
 }

@@ -28,7 +28,9 @@ func TestQuality(t *testing.T) {
 		{"googlenews-ts.jsonl", 0.95, 0.90},
 		{"uci-headlines.jsonl", 0.92, 0.85},
 		{"demo-stories", 0.99, 0.99}, // every report of the sample corpus in its story
-		{"extraction-stories", 0.96, 0.92},
+		// Undated full-length pages: held to the undated bars (issue 14),
+		// BCubed F1 0.943 before them, 0.883 with them (docs/QUALITY.md).
+		{"extraction-stories", 0.96, 0.88},
 	}
 	dir := dataset.Dir()
 	for _, tc := range targets {

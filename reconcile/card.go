@@ -33,9 +33,14 @@ type report struct {
 	an     *document.Analysis
 	source string // the article's own outlet
 	outlet string // the independent outlet it counts for
-	when   time.Time
-	copyOf *report
-	tokens *body // the tokenised body, made when first needed
+	// unknown is set when the outlet it counts for is unknown (no
+	// --source, source field, site name or URL host): source and outlet
+	// then label the report itself, which never counts as an independent
+	// source nor corroborates (see unknownOutlet).
+	unknown bool
+	when    time.Time
+	copyOf  *report
+	tokens  *body // the tokenised body, made when first needed
 }
 
 // Build builds the card of a story from its articles and their analyses,
@@ -62,7 +67,12 @@ func Build(s *storyline.Story, articles []*storyline.Article, analyses []*docume
 			ID: r.a.ExternalID, Title: r.a.Title, Source: r.a.Source, URL: storyline.LinkURL(r.a.URL),
 			Published: r.a.Published, DuplicateOf: dup,
 		})
-		outlets[r.outlet] = true
+		if !r.unknown {
+			outlets[r.outlet] = true
+		}
+		if r.a.Source == "" {
+			c.UnknownOutlet++
+		}
 	}
 	if c.Sources == 0 {
 		c.Sources = len(outlets)
@@ -96,9 +106,9 @@ func reports(articles []*storyline.Article, analyses []*document.Analysis) []*re
 		}
 		src := a.Source
 		if src == "" {
-			src = "article " + a.ExternalID
+			src = unknownOutlet(a)
 		}
-		reps[i] = &report{a: a, an: an, source: src, outlet: src, when: published(a)}
+		reps[i] = &report{a: a, an: an, source: src, outlet: src, unknown: a.Source == "", when: published(a)}
 		if a.ID != 0 {
 			byID[a.ID] = reps[i]
 		}
@@ -108,12 +118,21 @@ func reports(articles []*storyline.Article, analyses []*document.Analysis) []*re
 		seen := 0
 		for o := byID[r.a.DuplicateOf]; o != nil && o != r && seen < 16; o = byID[o.a.DuplicateOf] {
 			r.copyOf = o
-			r.outlet = o.source
+			r.outlet, r.unknown = o.source, o.a.Source == ""
 			seen++
 		}
 	}
 	sort.SliceStable(reps, func(i, j int) bool { return reps[i].when.Before(reps[j].when) })
 	return reps
+}
+
+// unknownOutlet labels a report of unknown outlet. The label names the
+// report, not an outlet (a file name is not an outlet), and differs from
+// report to report, so that two such reports are never taken for one
+// outlet's (a contradiction between them is still flagged); it never
+// counts as a source (see factGroup.outlets).
+func unknownOutlet(a *storyline.Article) string {
+	return "unknown outlet (article " + a.ExternalID + ")"
 }
 
 // published is when an article appeared, its ingest time when unknown.

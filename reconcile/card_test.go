@@ -189,7 +189,7 @@ func TestCardJSONFields(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"id", "title", "summary", "articles", "sources", "entities", "flags", "quotes", "claims", "timeline"} {
+	for _, k := range []string{"id", "title", "summary", "articles", "sources", "unknown_outlet", "entities", "flags", "quotes", "claims", "timeline"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("card JSON lacks %q", k)
 		}

@@ -41,10 +41,15 @@ type factGroup struct {
 // first is the earliest member.
 func (g *factGroup) first() member { return g.members[0] }
 
-// outlets returns the independent outlets of the group's members.
+// outlets returns the independent outlets of the group's members. Reports
+// of unknown outlet are left out: they never make a claim corroborated,
+// neither with each other nor with one known outlet.
 func (g *factGroup) outlets() []string {
 	var out []string
 	for _, m := range g.members {
+		if m.r.unknown {
+			continue
+		}
 		out = appendOnce(out, m.r.outlet)
 	}
 	return out

@@ -187,7 +187,9 @@ func (g *quoteGroup) card() storyline.QuoteGroup {
 	q := storyline.QuoteGroup{Speaker: g.speaker, Text: g.variants[0].text, Variants: []storyline.QuoteVariant{}, Sources: []string{}}
 	seen := map[string]bool{}
 	for _, v := range g.variants {
-		q.Sources = appendOnce(q.Sources, v.r.outlet)
+		if !v.r.unknown { // an unknown outlet never corroborates
+			q.Sources = appendOnce(q.Sources, v.r.outlet)
+		}
 		if seen[v.text] {
 			continue
 		}

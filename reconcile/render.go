@@ -83,7 +83,11 @@ func render(c *storyline.Card, md bool) string {
 	} else {
 		fmt.Fprintf(&w.b, "%s\n", c.Title)
 	}
-	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources\n", c.ID, len(c.Articles), c.Sources)
+	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources", c.ID, len(c.Articles), c.Sources)
+	if c.UnknownOutlet > 0 {
+		fmt.Fprintf(&w.b, " · %s of no known outlet, not counted as sources", countOf(c.UnknownOutlet, "article"))
+	}
+	w.b.WriteString("\n")
 	if len(c.Summary) > 0 {
 		w.head("Summary")
 		for i, s := range c.Summary {
@@ -166,7 +170,7 @@ func renderQuotes(w *writer, c *storyline.Card) {
 		if speaker == "" {
 			speaker = "(speaker unknown)"
 		}
-		w.item(0, "%s: “%s” %s (%s)", speaker, q.Text, w.em(statusWord(q.Status)), strings.Join(q.Sources, ", "))
+		w.item(0, "%s: “%s” %s (%s)", speaker, q.Text, w.em(statusWord(q.Status)), sourceList(q.Sources))
 		for _, v := range q.Variants[min(1, len(q.Variants)):] {
 			w.item(1, "also worded: “%s” (%s, %s)", v.Text, v.Source, v.Article)
 		}
@@ -183,7 +187,7 @@ func renderClaims(w *writer, c *storyline.Card) {
 			w.item(0, "%s %s (in a post by %s, not the outlets' reporting)", w.em("post"), cl.Text, cl.Post)
 			continue
 		}
-		w.item(0, "%s %s (%s)", w.em(statusWord(cl.Status)), cl.Text, strings.Join(cl.Sources, ", "))
+		w.item(0, "%s %s (%s)", w.em(statusWord(cl.Status)), cl.Text, sourceList(cl.Sources))
 		if cl.Status == storyline.SingleSource {
 			continue
 		}
@@ -191,6 +195,15 @@ func renderClaims(w *writer, c *storyline.Card) {
 			w.item(1, "%s: %s", v.Source, v.Text)
 		}
 	}
+}
+
+// sourceList lists the outlets behind a claim or quote, "no known outlet"
+// when only reports of unknown outlet carry it.
+func sourceList(sources []string) string {
+	if len(sources) == 0 {
+		return "no known outlet"
+	}
+	return strings.Join(sources, ", ")
 }
 
 // countOf writes a count with its noun: "1 mention", "3 mentions".

@@ -25,8 +25,10 @@ import (
 // noun are organisations; 7: ages and ranges in figures, and figures of
 // another period; 8: a quotation broken by its reporting clause is one
 // quote; 9: hyphenated number words, places by their head noun or list,
-// claims joined by the claim matcher, plain-worded flags, summary marks).
-const Format = 9
+// claims joined by the claim matcher, plain-worded flags, summary marks;
+// 10: reports of unknown outlet count as no source and corroborate
+// nothing, and the card counts them).
+const Format = 10
 
 // Analysis is what reconciliation needs to know about one article, computed
 // once per article version by Analyze and cached (as compact JSON) so that a

@@ -52,12 +52,12 @@ func (s *writeStmts) writeSQL() []struct {
 		{&s.ensureStory, `INSERT INTO stories (id, title) VALUES (?1, ?2)
 			ON CONFLICT (id) DO UPDATE SET merged_into = NULL WHERE merged_into IS NOT NULL`},
 		// recountStory recomputes a story's counts from its articles, after
-		// merges and revisions. An original without a source name counts
-		// as an outlet of its own (char(0) cannot start a real outlet name).
+		// merges and revisions. An original without a source name is of
+		// unknown outlet and counts as none (a file name is not an outlet).
 		{&s.recountStory, `UPDATE stories SET (articles, sources, created, updated) = (
 				SELECT count(*),
 					count(DISTINCT CASE WHEN duplicate_of IS NULL THEN
-						CASE WHEN source = '' THEN char(0) || id ELSE source END END),
+						NULLIF(source, '') END),
 					min(coalesce(published, ingested)),
 					max(coalesce(published, ingested))
 				FROM articles WHERE story = ?1),
@@ -73,9 +73,9 @@ func (s *writeStmts) writeSQL() []struct {
 				articles = articles + 1,
 				created = min(coalesce(created, ?3), ?3),
 				updated = max(coalesce(updated, ?3), ?3),
-				sources = sources + (?4 IS NULL AND (?5 = '' OR NOT EXISTS (
+				sources = sources + (?4 IS NULL AND ?5 != '' AND NOT EXISTS (
 					SELECT 1 FROM articles
-					WHERE story = ?1 AND source = ?5 AND duplicate_of IS NULL AND id != ?2))),
+					WHERE story = ?1 AND source = ?5 AND duplicate_of IS NULL AND id != ?2)),
 				title = CASE
 					WHEN ?6 = '' THEN title
 					WHEN ?4 IS NULL AND NOT EXISTS (SELECT 1 FROM articles

@@ -233,7 +233,8 @@ func TestStoryCounts(t *testing.T) {
 	save(t, db, copy2, "v1", ch)
 	own := report("Harbour Gazette", "g1", 5, "Strike halts ferries", "Our reporter saw empty piers.")
 	save(t, db, own, "g1", join(7, "shares terms"))
-	// Two originals without a source name count as two outlets.
+	// Originals without a source name are of unknown outlet: they count
+	// as no outlet at all (issue 14: a file name is not an outlet).
 	anon1 := report("", "a1", 4, "Ferries idle", "Nothing sails.")
 	anon2 := report("", "a2", 4, "Ferries idle again", "Nothing sails today.")
 	save(t, db, anon1, "a1", join(7, "x"))
@@ -243,7 +244,7 @@ func TestStoryCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &storyline.Story{ID: 7, Title: "Ferry workers strike over pay", Articles: 6, Sources: 4,
+	want := &storyline.Story{ID: 7, Title: "Ferry workers strike over pay", Articles: 6, Sources: 2,
 		Created: t0.Add(1 * time.Hour), Updated: t0.Add(5 * time.Hour)}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("story = %+v\nwant    %+v", s, want)
@@ -579,7 +580,9 @@ func checkStoryCounts(t *testing.T, db *sql.DB) {
 				want.updated = a.at
 			}
 			if a.dup == 0 {
-				outlets[cmp.Or(a.source, fmt.Sprint("#", a.id))] = true
+				if a.source != "" { // an unknown outlet is no source
+					outlets[a.source] = true
+				}
 				originalTitle = cmp.Or(originalTitle, a.title)
 			} else {
 				copyTitle = cmp.Or(copyTitle, a.title)
