@@ -27,8 +27,9 @@ import (
 // quote; 9: hyphenated number words, places by their head noun or list,
 // claims joined by the claim matcher, plain-worded flags, summary marks;
 // 10: reports of unknown outlet count as no source and corroborate
-// nothing, and the card counts them).
-const Format = 10
+// nothing, and the card counts them; 11: a place the gazetteer knows,
+// where a place stands, is a place).
+const Format = 11
 
 // Analysis is what reconciliation needs to know about one article, computed
 // once per article version by Analyze and cached (as compact JSON) so that a

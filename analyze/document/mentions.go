@@ -53,6 +53,10 @@ func cleanMentions(text string, offs []int, ms []storyline.Mention, quotes []sto
 			m.Type = storyline.Place
 		case m.Type == storyline.Org && !strings.Contains(m.Text, " ") && listedWithPlace(rs, ms, i):
 			m.Type = storyline.Place
+		case m.Type == storyline.Org && holdsLower(placePrepositions, wordBefore(rs, m.Start)) && ner.Default().PlaceName(m.Text):
+			// "flights to Bristol": a place the gazetteer knows, where a
+			// place stands.
+			m.Type = storyline.Place
 		}
 		if commonAtStart(rs, m, quotes) {
 			continue
@@ -223,6 +227,10 @@ func headedByBody(name string) bool {
 var placeHeads = wordSet(`bay gulf strait straits sea ocean river lake island islands isle peninsula
 	coast valley mountains mount cape canal channel estuary delta desert province region county district
 	archipelago plain plains plateau basin`)
+
+// placePrepositions are the words before a name that put it where a place
+// stands ("to Bristol", "near Vigo").
+var placePrepositions = wordSet(`in to from near at across outside around towards toward into through via`)
 
 // headedByPlace reports whether a name of several words is headed by a
 // placeHeads word: its last word, or its first before "of". A name that

@@ -216,3 +216,21 @@ func TestPlacesAreNotShortForms(t *testing.T) {
 		t.Errorf("entities %q, want %q", names, want)
 	}
 }
+
+// TestPlacesTypedAsAReporterWould checks that places the tagger calls
+// organisations are places: a name headed by a place noun, a name listed
+// with places, and a place the gazetteer knows where a place stands.
+func TestPlacesTypedAsAReporterWould(t *testing.T) {
+	a := &storyline.Article{Body: "The storm moved towards the Bay of Biscay overnight.\n\n" +
+		"The ports of A Coruña, Ferrol and Vigo were closing to shipping.\n\n" +
+		"The airline added seats on weekend flights to Bristol."}
+	types := map[string]storyline.EntityType{}
+	for _, e := range AnalyzeWith(a, Steps{Entities: true}).Entities {
+		types[e.Name] = e.Type
+	}
+	for _, name := range []string{"Bay of Biscay", "A Coruña", "Ferrol", "Vigo", "Bristol"} {
+		if types[name] != storyline.Place {
+			t.Errorf("%s: %q, want a place (all: %v)", name, types[name], types)
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	_ "embed"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -92,6 +93,28 @@ func Default() *Tagger {
 func (t *Tagger) CommonWord(word string) bool {
 	info, ok := t.lex.words[strings.ToLower(word)]
 	return ok && (info.capBucket == 1 || info.capBucket == 2)
+}
+
+// PlaceName reports whether the tagger's gazetteer holds name as a
+// country, subdivision, region or city ("Bristol", "Galicia"), whatever
+// the letter case.
+func (t *Tagger) PlaceName(name string) bool {
+	var words []string
+	for _, tk := range analyze.Tokenize(name) {
+		words = append(words, strings.ToLower(normWord(tk.Text)))
+	}
+	if len(words) == 0 {
+		return false
+	}
+	for _, e := range t.lex.gaz[words[0]] {
+		switch gazKinds[e.kind] {
+		case "country", "subdivision", "region", "city":
+			if slices.Equal(e.words, words) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TagTokens returns one IOB2 tag for each word of a tokenized sentence.
