@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,7 +84,7 @@ func render(c *storyline.Card, md bool) string {
 	} else {
 		fmt.Fprintf(&w.b, "%s\n", c.Title)
 	}
-	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources\n", c.ID, len(c.Articles), c.Sources)
+	fmt.Fprintf(&w.b, "Story %d · %s · %s\n", c.ID, nouns(len(c.Articles), "article"), nouns(c.Sources, "independent source"))
 	if len(c.Summary) > 0 {
 		w.head("Summary")
 		for i, s := range c.Summary {
@@ -199,4 +200,12 @@ func countOf(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// nouns says n of a regular noun: "1 article", "3 articles".
+func nouns(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
