@@ -185,8 +185,9 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db)")
-	fmt.Fprintln(w, "and --json for machine-readable output. 'storyline COMMAND -h' lists a command's flags.")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db);")
+	fmt.Fprintln(w, "every command that prints data takes --json. 'storyline help COMMAND' (or 'storyline COMMAND -h')")
+	fmt.Fprintln(w, "shows a command's help; 'storyline --version' the version.")
 	fmt.Fprintln(w, "Exit status: 0 all good, 1 some input or the command failed, 2 usage error.")
 }
 
