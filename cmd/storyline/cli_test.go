@@ -177,6 +177,9 @@ func TestProgressLine(t *testing.T) {
 	if got := roughly(95 * time.Minute); got != "1h35m" {
 		t.Errorf("roughly(95m) = %q", got)
 	}
+	if got := roughly(200 * time.Millisecond); got != "1s" {
+		t.Errorf("roughly(200ms) = %q", got)
+	}
 	if got := roughly(154 * time.Second); got != "2m30s" {
 		t.Errorf("roughly(154s) = %q", got)
 	}

@@ -177,6 +177,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	// storing take the articles one at a time, in input order.
 	err := ordered.Map(0, func(emit func(source.Item) bool) error {
 		return source.Read(ctx, paths, opts, func(it source.Item) error {
+			bar.emitted.Add(1)
 			if !emit(it) {
 				return errStopped
 			}

@@ -22,6 +22,9 @@ type progress struct {
 	last  time.Time
 	total int64        // bytes of input, 0 when unknown
 	done  atomic.Int64 // bytes read so far, counted by the reading goroutine
+	// emitted counts the items read; the reader runs ahead of the
+	// articles stored by the items buffered between them.
+	emitted atomic.Int64
 }
 
 func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
@@ -34,7 +37,13 @@ func (p *progress) update(n int, start time.Time) {
 		return
 	}
 	p.last = time.Now()
-	fmt.Fprint(p.w, "\r\033[K"+progressLine(n, time.Since(start), p.done.Load(), p.total))
+	// The bytes behind the n articles stored, at the bytes per item read
+	// so far.
+	done := p.done.Load()
+	if e := p.emitted.Load(); e > int64(n) {
+		done = int64(float64(done) * float64(n) / float64(e))
+	}
+	fmt.Fprint(p.w, "\r\033[K"+progressLine(n, time.Since(start), done, p.total))
 }
 
 func (p *progress) clear() {
@@ -75,12 +84,12 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// roughly says a time left to the precision that matters: seconds under a
-// minute, minutes and tens of seconds under an hour, else hours and minutes.
+// roughly says a time left to the precision that matters: seconds (at
+// least one) under a minute, minutes and tens of seconds under an hour, else hours and minutes.
 func roughly(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()+0.5))
+		return fmt.Sprintf("%ds", max(1, int(d.Seconds()+0.5)))
 	case d < time.Hour:
 		d = d.Round(10 * time.Second)
 		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
