@@ -167,11 +167,15 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, error) {
 	resp, err := c.http.Do(hreq)
 	if err != nil {
 		// A refusal by the address guard is the whole story: say it plainly.
+		var np *NotPublicError
+		if errors.As(err, &np) {
+			return nil, np
+		}
 		var se *storyline.Error
 		if errors.As(err, &se) {
 			return nil, se
 		}
-		return nil, err
+		return nil, unreachable(hreq.URL.Host, c.opts.Timeout, err)
 	}
 	defer resp.Body.Close()
 	out := &Response{
@@ -252,10 +256,72 @@ func guard(allowPrivate bool) func(network, address string, c syscall.RawConn) e
 		}
 		ip := net.ParseIP(host)
 		if ip == nil || !Public(ip) {
-			return storyline.Errorf(storyline.EINVALID, "refusing to connect to non-public address %s", host)
+			return &NotPublicError{Host: host}
 		}
 		return nil
 	}
+}
+
+// NotPublicError is the refusal to connect to a loopback, private or
+// link-local address (Options.AllowPrivate lifts it). It reads as a
+// *storyline.Error of code EINVALID.
+type NotPublicError struct {
+	Host string // the address refused
+}
+
+// Error says which address was refused.
+func (e *NotPublicError) Error() string {
+	return "refusing to connect to non-public address " + e.Host
+}
+
+// As lets errors.As find the refusal as a *storyline.Error.
+func (e *NotPublicError) As(target any) bool {
+	if t, ok := target.(**storyline.Error); ok {
+		*t = storyline.Errorf(storyline.EINVALID, "%s", e.Error())
+		return true
+	}
+	return false
+}
+
+// unreachableError is a failure to reach a host, in one line that names the
+// host and the reason instead of Go's "Get URL: dial tcp ...: connect: ...".
+// It wraps the failure, so that timeouts still read as such.
+type unreachableError struct {
+	host, reason string
+	err          error
+}
+
+func (e *unreachableError) Error() string { return "cannot reach " + e.host + ": " + e.reason }
+func (e *unreachableError) Unwrap() error { return e.err }
+
+// unreachable turns a failure to connect to host into an unreachableError;
+// other errors (TLS, protocol) are returned as they are.
+func unreachable(host string, timeout time.Duration, err error) error {
+	var dns *net.DNSError
+	var op *net.OpError
+	var ne net.Error
+	reason := ""
+	switch {
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &dns) && dns.IsNotFound:
+		reason = "no such host"
+	case errors.As(err, &dns):
+		reason = "name lookup failed (" + dns.Err + ")"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		reason = "connection refused"
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		reason = "no route to the host (offline?)"
+	case errors.Is(err, syscall.ECONNRESET):
+		reason = "connection reset by the server"
+	case errors.As(err, &ne) && ne.Timeout():
+		reason = "no answer within " + timeout.String()
+	case errors.As(err, &op) && op.Op == "dial":
+		reason = op.Err.Error()
+	default:
+		return err
+	}
+	return &unreachableError{host: host, reason: reason, err: err}
 }
 
 // Public reports whether ip is a globally routable address: not loopback,

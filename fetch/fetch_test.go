@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline"
 )
 
 func fastClient(allowPrivate bool) *Client {
@@ -139,5 +142,25 @@ func TestRobotsWildcards(t *testing.T) {
 	}
 	if hits.Load() != 5 {
 		t.Errorf("%d requests reached the server, want the 5 allowed", hits.Load())
+	}
+}
+
+// TestUnreachableSaysWhy checks that a host that does not answer gives
+// one line naming the host and the reason, not Go's dial error.
+func TestUnreachableSaysWhy(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, err = fastClient(true).Get(context.Background(), Request{URL: "http://" + addr + "/"})
+	if err == nil || err.Error() != "cannot reach "+addr+": connection refused" {
+		t.Errorf("closed port: err = %v", err)
+	}
+	var np *NotPublicError
+	_, err = fastClient(false).Get(context.Background(), Request{URL: "http://" + addr + "/"})
+	if !errors.As(err, &np) || np.Host != "127.0.0.1" || storyline.ErrorCode(err) != storyline.EINVALID {
+		t.Errorf("private address: err = %v (%T)", err, err)
 	}
 }

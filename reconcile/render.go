@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,9 +84,9 @@ func render(c *storyline.Card, md bool) string {
 	} else {
 		fmt.Fprintf(&w.b, "%s\n", c.Title)
 	}
-	fmt.Fprintf(&w.b, "Story %d · %d articles · %d independent sources", c.ID, len(c.Articles), c.Sources)
+	fmt.Fprintf(&w.b, "Story %d · %s · %s", c.ID, nouns(len(c.Articles), "article"), nouns(c.Sources, "independent source"))
 	if c.UnknownOutlet > 0 {
-		fmt.Fprintf(&w.b, " · %s of no known outlet, not counted as sources", countOf(c.UnknownOutlet, "article"))
+		fmt.Fprintf(&w.b, " · %s of no known outlet, not counted as sources", nouns(c.UnknownOutlet, "article"))
 	}
 	w.b.WriteString("\n")
 	if len(c.Summary) > 0 {
@@ -156,7 +157,7 @@ func renderEntities(w *writer, c *storyline.Card) {
 		if len(en.Aliases) > 0 {
 			extra += "; also " + strings.Join(en.Aliases, ", ")
 		}
-		w.item(0, "%s (%s, %s in %s)%s", en.Name, strings.ToLower(string(en.Type)), countOf(en.Mentions, "mention"), strings.Join(en.Sources, ", "), extra)
+		w.item(0, "%s (%s, %s in %s)%s", en.Name, strings.ToLower(string(en.Type)), nouns(en.Mentions, "mention"), strings.Join(en.Sources, ", "), extra)
 	}
 }
 
@@ -206,10 +207,10 @@ func sourceList(sources []string) string {
 	return strings.Join(sources, ", ")
 }
 
-// countOf writes a count with its noun: "1 mention", "3 mentions".
-func countOf(n int, noun string) string {
+// nouns says n of a regular noun: "1 article", "3 articles".
+func nouns(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -86,8 +86,8 @@ func newSparkline(arts []*storyline.Article, outlets []string, colors map[string
 	if step > 1 {
 		unit = fmt.Sprintf("%d hours", step)
 	}
-	sp.Label = fmt.Sprintf("Coverage: %d articles from %d outlets over %s, at most %d per %s",
-		len(arts), len(outlets), span(last.Sub(first)), peak, unit)
+	sp.Label = fmt.Sprintf("Coverage: %s from %s over %s, at most %d per %s",
+		plural(len(arts), "article"), plural(len(outlets), "outlet"), span(last.Sub(first)), peak, unit)
 	return sp
 }
 
@@ -95,11 +95,11 @@ func newSparkline(arts []*storyline.Article, outlets []string, colors map[string
 func span(d time.Duration) string {
 	switch {
 	case d < time.Hour:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+		return plural(int(d.Minutes()), "minute")
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d hours", int(math.Round(d.Hours())))
+		return plural(int(math.Round(d.Hours())), "hour")
 	}
-	return fmt.Sprintf("%d days", int(math.Round(d.Hours()/24)))
+	return plural(int(math.Round(d.Hours()/24)), "day")
 }
 
 // timelineChart plots each article as a dot at its time, a row per outlet;

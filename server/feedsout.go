@@ -109,7 +109,7 @@ func (s *Server) feedStories(format outFormat) http.HandlerFunc {
 			for _, st := range list {
 				e := outEntry{ID: base + storyPath(st.ID), URL: base + storyPath(st.ID), Title: st.Title,
 					Published: st.Created, Updated: st.Updated}
-				e.Text = fmt.Sprintf("%d independent sources, %d articles.", st.Sources, st.Articles)
+				e.Text = plural(st.Sources, "independent source") + ", " + plural(st.Articles, "article") + "."
 				if v, err := s.views.story(r.Context(), st.ID); err == nil && len(v.Card.Summary) > 0 {
 					e.Text = strings.Join(v.Card.Summary, " ") + "\n\n" + e.Text
 				}

@@ -182,12 +182,12 @@ func (s *Server) Ingest(ctx context.Context, a *storyline.Article) (storyline.Ou
 	}
 	start := time.Now()
 	res, err := s.opts.Pipeline.Add(ctx, a)
-	s.metrics.pipeline.observe(time.Since(start).Seconds())
+	s.metrics.pipeline.Observe(time.Since(start).Seconds())
 	if err != nil {
-		s.metrics.ingested.inc("failed")
+		s.metrics.ingested.WithLabelValues("failed").Inc()
 		return 0, err
 	}
-	s.metrics.ingested.inc(outcomeName(res.Outcome))
+	s.metrics.ingested.WithLabelValues(outcomeName(res.Outcome)).Inc()
 	if res.Outcome != storyline.Unchanged {
 		s.analyses.Add(res.Article)
 		s.views.storyChanged(res.Article.Story)

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/storyline-news/storyline"
 )
 
 func TestPages(t *testing.T) {
@@ -162,14 +165,23 @@ func TestMetricsAndHealth(t *testing.T) {
 	f := newFixture(t, false, nil)
 	f.do(t, "POST", "/api/articles", testToken, "application/json", `{"id":"m1","title":"Metrics test","text":"A short text for the metrics."}`)
 	f.get(t, "/api/stories", 200)
+	// The poller's hook, as a failed poll calls it.
+	f.srv.metrics.feedPolled(&storyline.Feed{URL: "https://news.example/feed.xml"}, 0, errors.New("HTTP 503"))
 	body := f.get(t, "/metrics", 200)
+	// The client library sorts label names: code comes before route.
 	for _, want := range []string{
 		`storyline_articles_ingested_total{outcome="added"} 1`,
 		`storyline_pipeline_seconds_count 1`,
 		`storyline_stories 1`,
-		`storyline_http_requests_total{route="GET /api/stories",code="200"} 1`,
+		`storyline_articles 1`,
+		`storyline_http_requests_total{code="200",route="GET /api/stories"} 1`,
 		`storyline_http_request_seconds_bucket{route="GET /api/stories",le="+Inf"} 1`,
 		"# TYPE storyline_feed_fetch_errors_total counter",
+		`storyline_feed_polls_total{feed="https://news.example/feed.xml"} 1`,
+		`storyline_feed_fetch_errors_total{feed="https://news.example/feed.xml"} 1`,
+		"storyline_event_streams 0",
+		"# TYPE storyline_uptime_seconds gauge",
+		"go_goroutines ",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)

@@ -151,3 +151,26 @@ func (r *pipeReader) Close() error {
 func notRegular() error {
 	return storyline.Errorf(storyline.EINVALID, "skipped: not a regular file")
 }
+
+// counted returns r, counting what is read from it into opts.Progress when
+// that is set.
+func counted(r io.Reader, opts Options) io.Reader {
+	if opts.Progress == nil {
+		return r
+	}
+	return countingReader{r: r, add: opts.Progress}
+}
+
+// countingReader reports the bytes read through it.
+type countingReader struct {
+	r   io.Reader
+	add func(int64)
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.add(int64(n))
+	}
+	return n, err
+}

@@ -49,6 +49,10 @@ type Options struct {
 	Stdin io.Reader
 	// Fetcher downloads URLs; nil refuses them.
 	Fetcher *fetch.Client
+	// Progress, when set, is called with the number of bytes read from
+	// files and standard input as they are read (before decompression),
+	// for a progress line. It is called from the reading goroutine.
+	Progress func(n int64)
 }
 
 // Item is one article read from an input, or the error that stopped it.
@@ -70,7 +74,7 @@ func Read(ctx context.Context, paths []string, opts Options, fn func(Item) error
 		var err error
 		switch {
 		case p == "-":
-			err = readStream(ctx, "stdin", StreamReader(ctx, stdin(opts)), opts, fn)
+			err = readStream(ctx, "stdin", counted(StreamReader(ctx, stdin(opts)), opts), opts, fn)
 		case strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://"):
 			err = readURL(ctx, p, opts, fn)
 		case isURL(p):
@@ -244,11 +248,12 @@ func Sniff(data []byte) Kind {
 // readFile reads one file: JSON lines streamed, anything else as one
 // document of at most extract.MaxDocumentBytes, whatever kind of file it is.
 func readFile(ctx context.Context, path string, opts Options, fn func(Item) error) error {
-	f, info, err := openInput(ctx, path)
+	rc, info, err := openInput(ctx, path)
 	if err != nil {
 		return itemError(ctx, path, err, fn)
 	}
-	defer f.Close()
+	defer rc.Close()
+	f := counted(rc, opts)
 	if compressed(path) {
 		return readCompressed(ctx, path, f, opts, fn)
 	}
@@ -257,6 +262,9 @@ func readFile(ctx context.Context, path string, opts Options, fn func(Item) erro
 		return readLines(ctx, path, f, opts, fn)
 	}
 	if info.Mode().IsRegular() && info.Size() > extract.MaxDocumentBytes {
+		if opts.Progress != nil {
+			opts.Progress(info.Size()) // passed over, but done with
+		}
 		return fn(Item{Origin: path, Err: tooLarge(info.Size(), extract.MaxDocumentBytes)})
 	}
 	data, err := extract.ReadLimited(f, extract.MaxDocumentBytes)

@@ -81,3 +81,26 @@ func TestOtherSchemesAreRefused(t *testing.T) {
 		t.Errorf("failures = %q", failures)
 	}
 }
+
+// TestProgressCountsEveryByte checks that Options.Progress sees every byte
+// of the files and standard input read, compressed or not.
+func TestProgressCountsEveryByte(t *testing.T) {
+	dir := t.TempDir()
+	var want int64
+	for name, text := range map[string]string{
+		"a.txt":   "Harbour report\n\nThe harbour reopened on Monday after the storm.\n",
+		"b.jsonl": `{"id":"1","title":"Rail strike","text":"Drivers will strike on Friday."}` + "\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want += int64(len(text))
+	}
+	stdin := `{"id":"2","title":"Ferry strike","text":"Crews walked out."}` + "\n"
+	want += int64(len(stdin))
+	var got int64
+	titles, failures := readAll(t, []string{dir, "-"}, Options{Stdin: strings.NewReader(stdin), Progress: func(n int64) { got += n }})
+	if len(titles) != 3 || len(failures) != 0 || got != want {
+		t.Errorf("titles %q, failures %q; %d bytes counted, want %d", titles, failures, got, want)
+	}
+}

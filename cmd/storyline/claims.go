@@ -99,6 +99,7 @@ type claimsEval struct {
 // evalClaims scores the shipped claim matcher on a labelled pairs file.
 func evalClaims(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval claims", "FILE.jsonl")
+	jsonOnly(fs, "JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -146,6 +147,7 @@ func evalClaims(_ context.Context, e *env, args []string) error {
 // trainClaims reproduces the shipped claim matcher.
 func trainClaims(e *env, args []string) error {
 	fs := e.flags("train claims", "")
+	jsonOnly(fs, "JSON")
 	msrp := fs.String("msrp", "../shared/data/msrp/train.jsonl", "labelled news sentence pairs (`file`, JSON lines with same_claim)")
 	own := fs.String("pairs", "reconcile/match/data/pairs.jsonl", "the project's own labelled pairs (`file`; empty: none)")
 	out := fs.String("o", "reconcile/match/data/model.json", "model `file` to write")

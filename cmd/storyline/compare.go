@@ -206,6 +206,7 @@ type pairsEval struct {
 
 func evalPairs(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval pairs", "FILE.jsonl")
+	jsonOnly(fs, "JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

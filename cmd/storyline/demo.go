@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/storyline-news/storyline/demo"
 	"github.com/storyline-news/storyline/source"
@@ -14,8 +15,12 @@ import (
 
 func runDemo(ctx context.Context, e *env, args []string) error {
 	c, fs := serveFlags(e, "demo", "", "127.0.0.1:8080")
-	fs.Lookup("db").Usage = "database `path` for the demo (default: demo.db beside the default database; it is replaced)"
+	// One default, the demo's own: demo.db beside the default database.
+	demoDB := filepath.Join(filepath.Dir(defaultDB()), "demo.db")
+	fs.Lookup("db").Usage = "database `path` for the demo (replaced by the sample corpus)"
+	fs.Lookup("db").DefValue = demoDB
 	noServe := fs.Bool("no-serve", false, "load the corpus and list its stories, without serving the web UI")
+	asJSON := fs.Bool("json", false, "with --no-serve: list the stories as JSON")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -25,13 +30,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	dbSet := false
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if !dbSet {
-		e.db = filepath.Join(filepath.Dir(defaultDB()), "demo.db")
+		e.db = demoDB
 	}
 	if err := loadDemo(ctx, e); err != nil {
 		return err
 	}
 	if *noServe {
-		return runStories(ctx, e, []string{"--db", e.db})
+		return runStories(ctx, e, []string{"--db", e.db, "--json=" + strconv.FormatBool(*asJSON)})
 	}
 	if c.token == "" {
 		c.token = randomToken()
@@ -66,6 +71,6 @@ func loadDemo(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "storyline demo: loaded %d sample articles into %s\n", sum.Added, terminal(e.db))
+	fmt.Fprintf(e.stderr, "storyline demo: loaded %s into %s\n", count(sum.Added, "sample article", "sample articles"), terminal(e.db))
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,6 +19,22 @@ import (
 )
 
 func runEval(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(e.stdout, `Usage: storyline eval WHAT [flags] ARGS
+
+Measures storyline's quality on labelled data and prints the figures as JSON:
+
+  clusters FILE.jsonl   story clustering of labelled items ({"id",...,"story"})
+  pairs FILE.jsonl      same-story scores of labelled pairs
+  claims FILE.jsonl     same-claim decisions of labelled sentence pairs
+  extraction DIR        article extraction (ground-truth.json and html/)
+  quotes DIR            quotes and speakers (PolNeAR-style text/ and attributions/)
+  ner FILE              named entities (CoNLL, IOB2 tags)
+
+'storyline help eval WHAT' lists the flags of one evaluation.
+`)
+		return flag.ErrHelp
+	}
 	if len(args) == 0 {
 		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | claims FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
 	}
@@ -53,6 +70,7 @@ type clusterEval struct {
 // against the labels.
 func evalClusters(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("eval clusters", "FILE.jsonl")
+	jsonOnly(fs, "JSON")
 	label := fs.String("label", "story", "JSON `field` holding the true story")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -123,6 +141,7 @@ func readLabels(path, field string) (map[string]string, error) {
 
 func evalExtraction(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval extraction", "DIR")
+	jsonOnly(fs, "JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -139,6 +158,7 @@ func evalExtraction(_ context.Context, e *env, args []string) error {
 
 func evalQuotes(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval quotes", "DIR")
+	jsonOnly(fs, "JSON")
 	folds := fs.String("folds", "", "score only the articles of these `folds` of 5 (comma-separated, 0-4; by a hash of the article name), e.g. the folds a model was not trained on")
 	model := fs.String("model", "", "quote model `file` written by `storyline train quotes` instead of the shipped one; \"rules\" for the hand rules alone")
 	pos, err := parse(fs, args)
@@ -195,6 +215,7 @@ func selectFolds(texts []eval.AttributedText, list string) ([]eval.AttributedTex
 
 func evalNER(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval ner", "FILE.conll")
+	jsonOnly(fs, "JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

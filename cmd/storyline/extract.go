@@ -24,7 +24,7 @@ type extractRow struct {
 
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("extract", "FILE ...")
-	fs.Bool("json", true, "print JSON lines (the only format)")
+	jsonOnly(fs, "JSON lines")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -53,7 +53,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	quiet := fs.Bool("quiet", false, "no progress line")
 	analyse := fs.Bool("analyze", false, "also analyse each article for its story card (entities, quotes, claims) while ingesting, on the idle cores, unless its text was stored and analysed before; by default the first read of a card does it")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, `Usage: storyline ingest [flags] PATH|URL|- ...
+		fmt.Fprintf(fs.Output(), `Usage: storyline ingest [flags] PATH|URL|- ...
 
 Reads .txt (a short first line is the title), .html, .json, .jsonl files,
 RSS, Atom, RDF and JSON Feed documents (every entry an article, told by its
@@ -128,8 +128,8 @@ Flags:
 	if *asJSON {
 		err = writeJSON(e.stdout, sum)
 	} else {
-		fmt.Fprintf(e.stdout, "%d read: %d added (%d copies), %d unchanged, %d revised, %d failed; %d stories; %.1fs\n",
-			sum.Read, sum.Added, sum.Duplicates, sum.Unchanged, sum.Revised, sum.Failed, sum.Stories, sum.Seconds)
+		fmt.Fprintf(e.stdout, "%d read: %d added (%s), %d unchanged, %d revised, %d failed; %s; %.1fs\n",
+			sum.Read, sum.Added, count(sum.Duplicates, "copy", "copies"), sum.Unchanged, sum.Revised, sum.Failed, count(sum.Stories, "story", "stories"), sum.Seconds)
 	}
 	if err == nil && sum.Failed > 0 {
 		return partialError{sum.Failed}
@@ -148,6 +148,10 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	var sum ingestSummary
 	start := time.Now()
 	bar := newProgress(e.stderr, progress)
+	if progress {
+		bar.total = inputSize(paths, opts.Stdin)
+		opts.Progress = bar.read
+	}
 	fail := func(origin string, err error) {
 		sum.Failed++
 		bar.clear()
@@ -174,6 +178,7 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	// storing take the articles one at a time, in input order.
 	err := ordered.Map(0, func(emit func(source.Item) bool) error {
 		return source.Read(ctx, paths, opts, func(it source.Item) error {
+			bar.emitted.Add(1)
 			if !emit(it) {
 				return errStopped
 			}
@@ -268,30 +273,6 @@ func holdsArticles(ctx context.Context, cards reconcile.Cache) bool {
 
 // errStopped ends reading when the consumer has stopped.
 var errStopped = errors.New("stopped")
-
-// progress draws a one-line counter on a terminal and nothing elsewhere.
-type progress struct {
-	w    io.Writer
-	on   bool
-	last time.Time
-}
-
-func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
-
-func (p *progress) update(n int, start time.Time) {
-	if !p.on || time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	rate := float64(n) / time.Since(start).Seconds()
-	fmt.Fprintf(p.w, "\r\033[Kingesting: %d read, %.0f/s", n, rate)
-}
-
-func (p *progress) clear() {
-	if p.on && !p.last.IsZero() {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

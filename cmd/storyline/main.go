@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"syscall"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/store/sqlite"
 )
@@ -65,18 +67,23 @@ type env struct {
 	db             string
 }
 
-// usageError is a mistake on the command line (exit status 2).
-type usageError struct{ msg string }
+// usageError is a mistake on the command line (exit status 2). A bad flag
+// names its command, for the hint to run `storyline help CMD`.
+type usageError struct {
+	msg     string
+	flag    bool
+	command string
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // partialError reports that some inputs failed while others went through
 // (exit status 1); the failures were already printed.
 type partialError struct{ failed int }
 
-func (e partialError) Error() string { return fmt.Sprintf("%d input(s) failed", e.failed) }
+func (e partialError) Error() string { return count(e.failed, "input", "inputs") + " failed" }
 
 func main() { os.Exit(profiled()) }
 
@@ -109,7 +116,15 @@ func profiled() int {
 // run executes one command line and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, db: defaultDB()}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Fprintln(stdout, version())
+		return exitOK
+	}
+	if len(args) >= 2 && args[0] == "help" {
+		// storyline help CMD [SUB] is CMD [SUB] -h.
+		args = append(args[1:len(args):len(args)], "-h")
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
 		if len(args) == 0 {
 			return exitUsage
@@ -129,6 +144,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.As(err, &ue) && ue.flag:
+		fmt.Fprintf(stderr, "storyline %s: %s\n", ue.command, terminal(ue.msg))
+		fmt.Fprintf(stderr, "Run 'storyline help %s' for its flags.\n", ue.command)
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "storyline %s: %s\n", args[0], terminal(ue.msg))
 		return exitUsage
@@ -139,7 +158,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return exitPartial
 }
 
-// message is the one line a user sees for an error.
 // message is the one line the user sees for err, safe for a terminal
 // (errors quote titles and file names).
 func message(err error) string {
@@ -148,6 +166,10 @@ func message(err error) string {
 		if !errors.As(err, &se) {
 			return "interrupted"
 		}
+	}
+	var np *fetch.NotPublicError
+	if errors.As(err, &np) {
+		return terminal(err.Error()) + " (run with --allow-private to fetch from it)"
 	}
 	return terminal(err.Error())
 }
@@ -163,8 +185,9 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db)")
-	fmt.Fprintln(w, "and --json for machine-readable output. 'storyline COMMAND -h' lists a command's flags.")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db);")
+	fmt.Fprintln(w, "every command that prints data takes --json. 'storyline help COMMAND' (or 'storyline COMMAND -h')")
+	fmt.Fprintln(w, "shows a command's help; 'storyline --version' the version.")
 	fmt.Fprintln(w, "Exit status: 0 all good, 1 some input or the command failed, 2 usage error.")
 }
 
@@ -184,28 +207,37 @@ func defaultDB() string {
 	return filepath.Join(dir, "storyline", "storyline.db")
 }
 
-// flags returns a flag set for a command with the shared --db flag.
+// flags returns a flag set for a command with the shared --db flag. Its
+// output is where help goes (standard output: help is asked for); parse
+// keeps the flag package from printing anything else.
 func (e *env) flags(name, args string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stdout)
 	fs.StringVar(&e.db, "db", e.db, "database `path`")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: storyline %s [flags] %s\n\nFlags:\n", name, args)
+		fmt.Fprintf(fs.Output(), "Usage: storyline %s [flags] %s\n\nFlags:\n", name, args)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 // parse parses flags given anywhere among the arguments ("story 12 --json")
-// and returns the positional arguments.
+// and returns the positional arguments. -h prints the command's help and
+// returns flag.ErrHelp; a bad flag is a usage error of one line.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	help, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = help; fs.SetOutput(out) }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				help()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{msg: flagMessage(err), flag: true, command: fs.Name()}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -226,6 +258,18 @@ func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", e.db, err)
 	}
 	return db, nil
+}
+
+// openExisting opens the database a read command works on, refusing one
+// that does not exist rather than creating an empty one.
+func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
+	if !strings.Contains(e.db, "://") {
+		if _, err := os.Stat(e.db); errors.Is(err, fs.ErrNotExist) {
+			return nil, storyline.Errorf(storyline.ENOTFOUND,
+				"no database at %s: run 'storyline ingest PATH|URL ...' to create it, or 'storyline demo' to try the sample corpus", e.db)
+		}
+	}
+	return e.open(ctx)
 }
 
 // openPipeline opens the database and the ingest pipeline over it, with

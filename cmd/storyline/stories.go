@@ -28,7 +28,7 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,8 @@ func runStories(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, rows)
 	}
 	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "%6d  %3d articles  %2d sources  %s  %s\n", r.ID, r.Articles, r.Sources, r.Updated.Format("2006-01-02 15:04"), terminal(trim(r.Title, 80)))
+		fmt.Fprintf(e.stdout, "%6d  %-12s  %-10s  %s  %s\n", r.ID, count(r.Articles, "article", "articles"), count(r.Sources, "source", "sources"),
+			r.Updated.Format("2006-01-02 15:04"), terminal(trim(r.Title, 80)))
 	}
 	return nil
 }
@@ -69,7 +70,7 @@ func runStory(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		*format = "json"
 	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -135,6 +136,10 @@ type exportRow struct {
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("export", "")
 	format := fs.String("format", "jsonl", "output `format` (jsonl)")
+	// export streams one JSON object per line, so --json means JSON lines,
+	// the one format there is: a whole-array document would have to hold
+	// every article in memory first.
+	jsonOnly(fs, "JSON lines, the same as --format jsonl")
 	body := fs.Bool("body", false, "include each article's cleaned body and labelled parts")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -142,7 +147,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *format != "jsonl" {
 		return usagef("unknown format %q (jsonl)", *format)
 	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -178,7 +183,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if q == "" {
 		return usagef("give a query")
 	}
-	db, err := e.open(ctx)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}

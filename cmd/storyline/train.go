@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 
@@ -13,6 +14,20 @@ import (
 
 // runTrain reproduces the models shipped in the binary.
 func runTrain(_ context.Context, e *env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(e.stdout, `Usage: storyline train WHAT [flags]
+
+Reproduces a model shipped in the binary from the shared labelled data and
+prints the training report as JSON:
+
+  ner      the entity tagger (CoNLL++ train and dev)
+  claims   the claim matcher (MSRP pairs)
+  quotes   the quote model (PolNeAR train)
+
+'storyline help train WHAT' lists the flags of one.
+`)
+		return flag.ErrHelp
+	}
 	if len(args) > 0 && args[0] == "claims" {
 		return trainClaims(e, args[1:])
 	}
@@ -23,6 +38,7 @@ func runTrain(_ context.Context, e *env, args []string) error {
 		return usagef("give what to train: ner | claims | quotes")
 	}
 	fs := e.flags("train ner", "")
+	jsonOnly(fs, "JSON")
 	train := fs.String("train", "../shared/data/conll/conllpp_train.txt", "CoNLL training `file` (IOB2 tags)")
 	dev := fs.String("dev", "../shared/data/conll/conllpp_dev.txt", "CoNLL dev `file` that selects the epoch (empty: keep the last)")
 	out := fs.String("o", "analyze/ner/data/model.bin", "model `file` to write")
@@ -46,6 +62,7 @@ func runTrain(_ context.Context, e *env, args []string) error {
 // folds) and writes it where the binary embeds it.
 func trainQuotes(e *env, args []string) error {
 	fs := e.flags("train quotes", "[DIR]")
+	jsonOnly(fs, "JSON")
 	folds := fs.String("folds", "", "train only on the articles of these `folds` of 5 (comma-separated, 0-4), to score the others with `eval quotes --folds`")
 	out := fs.String("o", "analyze/quote/data/keep.json", "model `file` to write")
 	pos, err := parse(fs, args)
