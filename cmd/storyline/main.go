@@ -221,11 +221,23 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // open opens the database the command works on.
 func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+	if isPostgresURL(e.db) {
+		// Not a file path: taken as one it would make a folder "postgres:".
+		return nil, storyline.Errorf(storyline.EINVALID, "--db: PostgreSQL support is not built yet (it is planned); give a SQLite file path")
+	}
 	db, err := sqlite.Open(ctx, e.db)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", e.db, err)
 	}
 	return db, nil
+}
+
+// isPostgresURL reports whether a --db value names a PostgreSQL database
+// (postgres:// or postgresql://) rather than a file.
+func isPostgresURL(db string) bool {
+	scheme, _, ok := strings.Cut(db, "://")
+	scheme = strings.ToLower(scheme)
+	return ok && (scheme == "postgres" || scheme == "postgresql")
 }
 
 // openPipeline opens the database and the ingest pipeline over it, with
