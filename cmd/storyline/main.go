@@ -219,8 +219,9 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// open opens the database the command works on.
-func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+// open opens the store the command works on: the one place that picks a
+// concrete store for --db.
+func (e *env) open(ctx context.Context) (storyline.Store, error) {
 	if isPostgresURL(e.db) {
 		// Not a file path: taken as one it would make a folder "postgres:".
 		return nil, storyline.Errorf(storyline.EINVALID, "--db: PostgreSQL support is not built yet (it is planned); give a SQLite file path")
@@ -240,9 +241,18 @@ func isPostgresURL(db string) bool {
 	return ok && (scheme == "postgres" || scheme == "postgresql")
 }
 
+// dbLocation names the database --db selects for messages: the file's
+// absolute path.
+func dbLocation(db string) string {
+	if abs, err := filepath.Abs(db); err == nil {
+		return abs
+	}
+	return db
+}
+
 // openPipeline opens the database and the ingest pipeline over it, with
 // the clustering state restored.
-func (e *env) openPipeline(ctx context.Context) (*sqlite.DB, *ingest.Pipeline, error) {
+func (e *env) openPipeline(ctx context.Context) (storyline.Store, *ingest.Pipeline, error) {
 	db, err := e.open(ctx)
 	if err != nil {
 		return nil, nil, err

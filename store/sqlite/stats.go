@@ -4,23 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-)
 
-// Stats are counts for monitoring (the server's /metrics).
-type Stats struct {
-	// Articles counts stored articles (current versions), copies included.
-	Articles int64
-	// Stories counts live stories that have articles.
-	Stories int64
-	// Feeds counts the feeds being polled.
-	Feeds int64
-}
+	"github.com/storyline-news/storyline"
+)
 
 // Stats counts what the database holds. It scans tables, so it is meant for
 // a scrape every few seconds, not for every request; see LastArticle.
-func (db *DB) Stats(ctx context.Context) (Stats, error) {
+func (db *DB) Stats(ctx context.Context) (storyline.Stats, error) {
 	db.settle()
-	var s Stats
+	var s storyline.Stats
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),
 		(SELECT count(*) FROM stories WHERE merged_into IS NULL AND articles > 0),
