@@ -240,14 +240,32 @@ type Store interface {
 	// SaveArticle stores the article (new, or a new version when its key is
 	// known with another hash) in one transaction. Inside it, once the text
 	// is known to be new or revised, decide (when not nil) is called with
-	// the article's ID and returns the story change to store with it — the
-	// story, the merges, the assignment and the clustering features — or an
-	// error that rolls everything back and is returned. It sets a.ID,
-	// a.Version, a.Ingested (when zero), a.Story and a.DuplicateOf to what
-	// was stored and returns what it did; the same key and hash again give
-	// Unchanged, write nothing and do not call decide. On error a is left
-	// as it was. A change without a story gives EINVALID.
+	// the article's ID, the story ID the store gives a new story and the
+	// story version (see SaveState), and returns the story change to store
+	// with it — the story, the merges, the assignment and the clustering
+	// features — or an error that rolls everything back and is returned.
+	//
+	// The store owns story identity: a change's story must be
+	// SaveState.NextStory (a new story, created here) or a live story;
+	// anything else gives ErrStaleView, as does a merged story that is no
+	// longer live. Writers that decide hold the store's clustering lease
+	// from the reading of SaveState to the commit, so that no other writer
+	// stores a change in between; each stored change advances the story
+	// version by one.
+	//
+	// It sets a.ID, a.Version, a.Ingested (when zero), a.Story and
+	// a.DuplicateOf to what was stored and returns what it did; the same
+	// key and hash again give Unchanged, write nothing and do not call
+	// decide. On error a is left as it was. A change without a story gives
+	// EINVALID. Without a decider (tests, imports) a.Story, when set, must
+	// name a story as a change's would.
 	SaveArticle(ctx context.Context, a *Article, hash string, decide Decider) (Outcome, error)
+	// StoryVersion returns the story version: a counter that every stored
+	// story change advances, whichever process stored it. A clusterer
+	// reads it with the features it restores and compares it with
+	// SaveState.Version before each decision: a difference means another
+	// writer changed the stories meanwhile.
+	StoryVersion(ctx context.Context) (int64, error)
 	// Flush makes every saved article visible to other readers and durable
 	// against a crash: stores may commit saved articles in groups.
 	Flush(ctx context.Context) error
@@ -282,9 +300,6 @@ type Store interface {
 	// after since, in ingest order, to rebuild the in-memory indexes. An
 	// error from fn stops the stream and is returned.
 	Features(ctx context.Context, since time.Time, fn func(Features) error) error
-	// LastStory returns the highest story ID ever stored, stories merged
-	// away included (0 for none), so that the clusterer never reuses one.
-	LastStory(ctx context.Context) (int64, error)
 	// Search runs a full-text query over titles and bodies and returns at
 	// most limit hits (a store's default when 0), best first, a title match
 	// weighing more than a body match. Every word of the query must match;
@@ -348,10 +363,29 @@ func PlainSnippet(s string) string {
 
 var snippetMarks = strings.NewReplacer(SnippetMarkStart, "", SnippetMarkEnd, "")
 
-// Decider computes an article's story change once the store has given the
-// article its ID; revision tells that a version of the article was already
-// stored (its ID is the known one).
-type Decider func(id int64, revision bool) (*StoryChange, error)
+// Decider computes an article's story change inside the transaction that
+// stores the article, from what the store tells it there.
+type Decider func(s SaveState) (*StoryChange, error)
+
+// SaveState is what a store tells a Decider.
+type SaveState struct {
+	// Article is the ID the article is stored under.
+	Article int64
+	// Revision tells that a version of the article was already stored
+	// (Article is its known ID).
+	Revision bool
+	// NextStory is the ID the store gives the story this article opens,
+	// if it opens one: the story ID no story has had.
+	NextStory int64
+	// Version is the story version before this save (see
+	// Store.StoryVersion).
+	Version int64
+}
+
+// ErrStaleView is the error of a story change decided on a view of the
+// stories that another writer has changed since: the decider's state must
+// be restored from the store and the article decided again.
+var ErrStaleView = &Error{Code: ECONFLICT, Message: "The stories changed while this article was being clustered; try again."}
 
 // StoryChange is what the clusterer decided for one article, stored with it.
 type StoryChange struct {

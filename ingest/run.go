@@ -8,7 +8,6 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/internal/ordered"
-	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -59,10 +58,14 @@ type RunOptions struct {
 	// Source says how inputs are read (default outlet and time, standard
 	// input, the fetcher for URLs).
 	Source source.Options
-	// Cards, when set, receives each new or revised article's analysis
-	// for its story card (entities, quotes, claims), made on the parallel
-	// workers, unless the store holds that text analysed already.
+	// Cards, when set with Analyze, receives each new or revised
+	// article's analysis for its story card (entities, quotes, claims),
+	// made by Analyze on the parallel workers, unless the store holds
+	// that text analysed already.
 	Cards storyline.Store
+	// Analyze returns an article's encoded analysis for Cards (the
+	// reconcile stage's; this package does not reach down the pipeline).
+	Analyze func(*storyline.Article) ([]byte, error)
 	// Each, when set, is called with every input's report in input order;
 	// an error from it stops Run and is returned.
 	Each func(Report) error
@@ -84,6 +87,9 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opts RunOptions) (Su
 		analysis []byte
 	}
 	cards := opts.Cards
+	if opts.Analyze == nil {
+		cards = nil
+	}
 	var analyses []storyline.AnalysisRecord
 	saveAnalyses := func() error {
 		if len(analyses) == 0 {
@@ -120,7 +126,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opts RunOptions) (Su
 		}
 		pr := prepared{Item: it, Prepared: Prepare(it.Article)}
 		if cards != nil && pr.err == nil && !(askStore && analysedAlready(ctx, cards, pr.Prepared)) {
-			pr.analysis, _ = reconcile.Analyze(it.Article).Marshal()
+			pr.analysis, _ = opts.Analyze(it.Article)
 		}
 		return pr
 	}, func(pr prepared) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/storyline-news/storyline/extract"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -144,7 +145,8 @@ func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, 
 	start := time.Now()
 	bar := newProgress(e.stderr, progress)
 	read := 0
-	run, err := p.Run(ctx, paths, ingest.RunOptions{Source: opts, Cards: cards, Each: func(r ingest.Report) error {
+	analyse := func(a *storyline.Article) ([]byte, error) { return reconcile.Analyze(a).Marshal() }
+	run, err := p.Run(ctx, paths, ingest.RunOptions{Source: opts, Cards: cards, Analyze: analyse, Each: func(r ingest.Report) error {
 		read++
 		if r.Err != nil {
 			bar.clear()

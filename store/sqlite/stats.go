@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/storyline-news/storyline"
@@ -35,13 +34,13 @@ func (db *DB) LastArticle(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
-// LastStory returns the highest story ID ever stored, stories merged away
-// included, or 0 for an empty database.
-func (db *DB) LastStory(ctx context.Context) (int64, error) {
+// StoryVersion returns the story version: the number of story changes ever
+// stored (see migration 0005), as committed.
+func (db *DB) StoryVersion(ctx context.Context) (int64, error) {
 	db.settle()
-	var id sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, `SELECT max(id) FROM stories`).Scan(&id); err != nil {
-		return 0, fmt.Errorf("last story: %w", err)
+	var n int64
+	if err := db.read.QueryRowContext(ctx, `SELECT n FROM story_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("story version: %w", err)
 	}
-	return id.Int64, nil
+	return n, nil
 }
