@@ -291,7 +291,8 @@ type Store interface {
 	// for an ID never given out.
 	Resolve(ctx context.Context, id int64) (int64, error)
 	// Stories returns live stories with articles, newest activity first,
-	// paged by f.Limit and f.Offset.
+	// paged by f.Offset and f.Limit (0: all). With f.Story set it returns
+	// just the live story that ID stands for (following merges), or none.
 	Stories(ctx context.Context, f Filter) ([]*Story, error)
 	// Assignments returns why each article of the story joined it, in
 	// ingest order; none for an unknown story.
