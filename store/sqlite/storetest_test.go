@@ -19,3 +19,21 @@ func TestConformance(t *testing.T) {
 		return db
 	})
 }
+
+// TestConformanceShared runs the suite of shared stores on two DBs open
+// on one file, as a server and a command-line ingest hold it.
+func TestConformanceShared(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) (storyline.Store, storyline.Store) {
+		path := filepath.Join(t.TempDir(), "storyline.db")
+		a, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Open(context.Background(), path)
+		if err != nil {
+			a.Close()
+			t.Fatal(err)
+		}
+		return a, b
+	})
+}
