@@ -12,6 +12,7 @@ package storyline
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -214,52 +215,178 @@ const (
 	Revised
 )
 
-// Store keeps articles and stories. Implementations: store/sqlite (the
-// embedded default) and, for scale-out, a PostgreSQL one. Every write that
-// concerns one article happens in one transaction, so that a crash never
-// leaves half an article.
+// Store keeps articles and stories: the one boundary between the pipeline,
+// the server and the command line on one side and a database on the other.
+// Implementations: store/sqlite (the embedded default) and, for scale-out,
+// a PostgreSQL one; store/storetest is the conformance suite each passes.
+// Every write that concerns one article happens in one transaction, so
+// that a crash never leaves half an article.
+//
+// Errors: a method gives an *Error with code ENOTFOUND for an unknown ID or
+// key, EINVALID for a request no store could satisfy, ECONFLICT as
+// documented; anything else (a broken connection, a full disk) is an
+// internal error, wrapped with what was being done.
 type Store interface {
-	// Lookup returns the stored article with the key, its content hash, and
-	// ENOTFOUND when there is none.
+	// Lookup returns the stored article with the key (see Article.Key),
+	// the content hash of its current version, and ENOTFOUND when there is
+	// none. Articles saved but not yet flushed count.
 	Lookup(ctx context.Context, key string) (*Article, string, error)
+	// Committed returns the content hash of the article stored under key as
+	// last made durable ("" when there is none, and no error) and whether an
+	// analysis of that version is cached. Unlike Lookup it need not see
+	// articles saved but not flushed, and never waits for the writer, so
+	// that workers preparing articles can ask it.
+	Committed(ctx context.Context, key string) (hash string, analysed bool, err error)
 	// SaveArticle stores the article (new, or a new version when its key is
 	// known with another hash) in one transaction. Inside it, once the text
 	// is known to be new or revised, decide (when not nil) is called with
-	// the article's ID and returns the story change to store with it — the
-	// story, the merges, the assignment and the clustering features — or an
-	// error that rolls everything back. It sets a.ID and returns what it did;
-	// the same key and hash again give Unchanged, write nothing and do not
-	// call decide.
+	// the article's ID, the story ID the store gives a new story and the
+	// story version (see SaveState), and returns the story change to store
+	// with it — the story, the merges, the assignment and the clustering
+	// features — or an error that rolls everything back and is returned.
+	//
+	// The store owns story identity: a change's story must be
+	// SaveState.NextStory (a new story, created here) or a live story;
+	// anything else gives ErrStaleView, as does a merged story that is no
+	// longer live. Writers that decide hold the store's clustering lease
+	// from the reading of SaveState to the commit, so that no other writer
+	// stores a change in between; each stored change advances the story
+	// version by one.
+	//
+	// It sets a.ID, a.Version, a.Ingested (when zero), a.Story and
+	// a.DuplicateOf to what was stored and returns what it did; the same
+	// key and hash again give Unchanged, write nothing and do not call
+	// decide. On error a is left as it was. A change without a story gives
+	// EINVALID. Without a decider (tests, imports) a.Story, when set, must
+	// name a story as a change's would.
 	SaveArticle(ctx context.Context, a *Article, hash string, decide Decider) (Outcome, error)
+	// StoryVersion returns the story version: a counter that every stored
+	// story change advances, whichever process stored it. A clusterer
+	// reads it with the features it restores and compares it with
+	// SaveState.Version before each decision: a difference means another
+	// writer changed the stories meanwhile.
+	StoryVersion(ctx context.Context) (int64, error)
 	// Flush makes every saved article visible to other readers and durable
 	// against a crash: stores may commit saved articles in groups.
 	Flush(ctx context.Context) error
-	// Article returns one article by ID, or ENOTFOUND.
+	// Article returns the current version of one article by ID, or
+	// ENOTFOUND.
 	Article(ctx context.Context, id int64) (*Article, error)
-	// Articles returns articles in ingest order, filtered.
+	// Articles returns articles in ingest order: those of f.Story when it is
+	// not 0, from f.Offset on, at most f.Limit (all when 0).
 	Articles(ctx context.Context, f Filter) ([]*Article, error)
-	// Story returns one story by ID, or ENOTFOUND (also for a story merged away).
+	// EachArticle calls fn with every stored article in ingest order, one
+	// at a time, without holding them all in memory (for export). An error
+	// from fn stops the walk and is returned as is; fn may call the store.
+	EachArticle(ctx context.Context, fn func(*Article) error) error
+	// LastArticle returns the highest article ID, 0 for an empty store: a
+	// cheap way for a long-running reader to notice that another process
+	// added articles.
+	LastArticle(ctx context.Context) (int64, error)
+	// Story returns one live story by ID, or ENOTFOUND (also for a story
+	// merged away: see Resolve).
 	Story(ctx context.Context, id int64) (*Story, error)
-	// Stories returns stories, newest activity first.
+	// Resolve returns the ID of the live story that id stands for,
+	// following merges (id itself when it was never merged), or ENOTFOUND
+	// for an ID never given out.
+	Resolve(ctx context.Context, id int64) (int64, error)
+	// Stories returns live stories with articles, newest activity first,
+	// paged by f.Offset and f.Limit (0: all). With f.Story set it returns
+	// just the live story that ID stands for (following merges), or none.
 	Stories(ctx context.Context, f Filter) ([]*Story, error)
-	// Assignments returns why each article of the story joined it.
+	// Assignments returns why each article of the story joined it, in
+	// ingest order; none for an unknown story.
 	Assignments(ctx context.Context, story int64) ([]Assignment, error)
 	// Features streams the clustering features of articles published at or
-	// after since, in ingest order, to rebuild the in-memory indexes.
+	// after since, in ingest order, to rebuild the in-memory indexes. An
+	// error from fn stops the stream and is returned.
 	Features(ctx context.Context, since time.Time, fn func(Features) error) error
-	// LastStory returns the highest story ID ever stored, stories merged
-	// away included (0 for none), so that the clusterer never reuses one.
-	LastStory(ctx context.Context) (int64, error)
-	// Search runs a full-text query and returns matches, best first.
+	// Search runs a full-text query over titles and bodies and returns at
+	// most limit hits (a store's default when 0), best first, a title match
+	// weighing more than a body match. Every word of the query must match;
+	// a word ending in * matches as a prefix; "double-quoted words" match
+	// as a phrase; any other punctuation is text, never syntax, so no query
+	// is an error, and one without a letter or digit finds nothing.
+	// Snippets are plain text with … where text was cut and each matched
+	// term between SnippetMarkStart and SnippetMarkEnd (see PlainSnippet).
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
-	// Close releases the store.
+	// Stats counts what the store holds, for monitoring; it may scan, so it
+	// is meant for a scrape every few seconds, not every request.
+	Stats(ctx context.Context) (Stats, error)
+	// FeedStore keeps the feeds the server polls.
+	FeedStore
+	// CardCache keeps analyses and story cards between builds.
+	CardCache
+	// Close flushes and releases the store; it must not be used afterwards.
 	Close() error
 }
 
-// Decider computes an article's story change once the store has given the
-// article its ID; revision tells that a version of the article was already
-// stored (its ID is the known one).
-type Decider func(id int64, revision bool) (*StoryChange, error)
+// CardCache keeps the costly parts of story cards — each article's analysis
+// and each story's card — so that a card is not computed again for every
+// reader. reconcile.Cache is the same set of methods.
+type CardCache interface {
+	// Analyses returns the cached analyses of the articles, by article ID;
+	// an article without one is absent (no error). The caller checks
+	// Version against the article's.
+	Analyses(ctx context.Context, ids []int64) (map[int64]AnalysisRecord, error)
+	// SaveAnalyses stores analyses, replacing earlier ones of the same
+	// articles.
+	SaveAnalyses(ctx context.Context, recs []AnalysisRecord) error
+	// CachedCard returns the card data cached for the story under stamp, or
+	// nil (no error) when there is none or the stamp differs.
+	CachedCard(ctx context.Context, story int64, stamp string) ([]byte, error)
+	// SaveCard caches a story's card data under stamp, replacing any other.
+	SaveCard(ctx context.Context, story int64, stamp string, data []byte) error
+}
+
+// Stats are counts for monitoring (the server's /metrics).
+type Stats struct {
+	// Articles counts stored articles (current versions), copies included.
+	Articles int64
+	// Stories counts live stories that have articles.
+	Stories int64
+	// Feeds counts the feeds being polled.
+	Feeds int64
+}
+
+// Markers around the matched terms in search snippets: control characters
+// no stored text contains (the extract stage keeps none), so that a page
+// can escape a snippet and then turn them into <mark>.
+const (
+	SnippetMarkStart = "\x02"
+	SnippetMarkEnd   = "\x03"
+)
+
+// PlainSnippet returns a search snippet without its match markers.
+func PlainSnippet(s string) string {
+	return snippetMarks.Replace(s)
+}
+
+var snippetMarks = strings.NewReplacer(SnippetMarkStart, "", SnippetMarkEnd, "")
+
+// Decider computes an article's story change inside the transaction that
+// stores the article, from what the store tells it there.
+type Decider func(s SaveState) (*StoryChange, error)
+
+// SaveState is what a store tells a Decider.
+type SaveState struct {
+	// Article is the ID the article is stored under.
+	Article int64
+	// Revision tells that a version of the article was already stored
+	// (Article is its known ID).
+	Revision bool
+	// NextStory is the ID the store gives the story this article opens,
+	// if it opens one: the story ID no story has had.
+	NextStory int64
+	// Version is the story version before this save (see
+	// Store.StoryVersion).
+	Version int64
+}
+
+// ErrStaleView is the error of a story change decided on a view of the
+// stories that another writer has changed since: the decider's state must
+// be restored from the store and the article decided again.
+var ErrStaleView = &Error{Code: ECONFLICT, Message: "The stories changed while this article was being clustered; try again."}
 
 // StoryChange is what the clusterer decided for one article, stored with it.
 type StoryChange struct {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -52,6 +53,9 @@ type Pipeline struct {
 	clusterer *cluster.Clusterer
 	copies    *dedup.Index
 	stale     bool // in-memory state may differ from the store
+	// version is the store's story version that the in-memory state
+	// reflects (see storyline.Store.StoryVersion).
+	version int64
 }
 
 // Result tells what Add did with one article.
@@ -70,10 +74,17 @@ func New(ctx context.Context, st storyline.Store) (*Pipeline, error) {
 	return p, nil
 }
 
+// restore rebuilds the clustering state from the store. The story version
+// is read first: should another writer store a change while the features
+// are read, the next decision sees a newer version and restores again.
 func (p *Pipeline) restore(ctx context.Context) error {
+	version, err := p.store.StoryVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("restore clustering state: %w", err)
+	}
 	p.clusterer = cluster.New(cluster.Options{MaxIdle: MaxIdleArticles})
 	p.copies = dedup.NewIndex(dedup.Options{MaxArticles: MaxCopySignatures})
-	err := p.store.Features(ctx, time.Time{}, func(f storyline.Features) error {
+	err = p.store.Features(ctx, time.Time{}, func(f storyline.Features) error {
 		p.clusterer.Restore(f)
 		if len(f.Signature) > 0 {
 			p.copies.Add(f.Article, f.Signature)
@@ -83,12 +94,7 @@ func (p *Pipeline) restore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("restore clustering state: %w", err)
 	}
-	last, err := p.store.LastStory(ctx)
-	if err != nil {
-		return fmt.Errorf("restore clustering state: %w", err)
-	}
-	p.clusterer.SetLastStory(last)
-	p.stale = false
+	p.version, p.stale = version, false
 	return nil
 }
 
@@ -136,19 +142,43 @@ func (p *Pipeline) Add(ctx context.Context, a *storyline.Article) (Result, error
 	return p.AddPrepared(ctx, Prepare(a))
 }
 
+// maxStaleRetries bounds how often one article is decided again after
+// other writers changed the stories under it; each retry first restores
+// the state from the store, so only a writer storing changes faster than
+// a restore takes can exhaust it.
+const maxStaleRetries = 3
+
 // AddPrepared deduplicates, clusters and stores a prepared article.
+//
+// Other processes may write the same store (a server and a command-line
+// ingest): the store tells, inside the transaction that holds its
+// clustering lease, the story version and the id a new story gets; when
+// the version is not the one the in-memory state reflects, the state is
+// restored from the store and the article decided again, so that the
+// stories are those one process would make.
 func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error) {
 	if pr.err != nil {
 		return Result{}, pr.err
 	}
-	a, hash := pr.Article, pr.hash
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stale {
-		if err := p.restore(ctx); err != nil {
-			return Result{}, err
+	for try := 0; ; try++ {
+		if p.stale {
+			if err := p.restore(ctx); err != nil {
+				return Result{}, err
+			}
 		}
+		res, err := p.save(ctx, pr)
+		if errors.Is(err, storyline.ErrStaleView) && try < maxStaleRetries {
+			continue // p.stale is set: restore and decide again
+		}
+		return res, err
 	}
+}
+
+// save clusters and stores one prepared article; callers hold p.mu.
+func (p *Pipeline) save(ctx context.Context, pr Prepared) (Result, error) {
+	a, hash := pr.Article, pr.hash
 	// The store tells, inside its transaction, whether the article is new,
 	// a new version of a known one (which keeps its place and story) or
 	// unchanged (then nothing is written and decide is not called).
@@ -156,11 +186,20 @@ func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error)
 	doc := Doc(a, f, p.copies)
 	a.DuplicateOf = doc.DuplicateOf
 	var decision cluster.Decision
-	out, err := p.store.SaveArticle(ctx, a, hash, func(id int64, revision bool) (*storyline.StoryChange, error) {
-		if revision {
+	version := p.version
+	out, err := p.store.SaveArticle(ctx, a, hash, func(s storyline.SaveState) (*storyline.StoryChange, error) {
+		if s.Revision {
 			return nil, nil
 		}
+		if s.Version != p.version {
+			return nil, storyline.ErrStaleView
+		}
+		id := s.Article
 		doc.Article = id
+		// The store gives story ids: a story this article opens gets
+		// s.NextStory (the store refuses any other new id).
+		p.clusterer.SetLastStory(s.NextStory - 1)
+		version = s.Version + 1
 		decision = p.clusterer.Assign(doc)
 		f.Article, f.Story, f.DuplicateOf = id, decision.Story, a.DuplicateOf
 		return &storyline.StoryChange{
@@ -174,6 +213,7 @@ func (p *Pipeline) AddPrepared(ctx context.Context, pr Prepared) (Result, error)
 		p.stale = true
 		return Result{}, err
 	}
+	p.version = version
 	if out == storyline.Added {
 		p.copies.Add(a.ID, f.Signature)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -70,31 +71,25 @@ func (s *Server) apiAddArticles(w http.ResponseWriter, r *http.Request) {
 	// A large batch may take longer to store than the server's write
 	// timeout allows for an answer.
 	http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	if s.opts.Pipeline == nil {
+		s.jsonError(w, r, storyline.Errorf(storyline.EINVALID, "This server does not accept articles."))
+		return
+	}
 	ctx := context.WithoutCancel(r.Context())
 	reply := ingestReply{Articles: []ingestedItem{}, Errors: []ingestError{}}
-	err = source.Read(ctx, []string{"-"}, opts, func(it source.Item) error {
-		reply.Read++
-		at := "body" + strings.TrimPrefix(it.Origin, "stdin")
-		if it.Err == nil {
-			var out storyline.Outcome
-			out, it.Err = s.Ingest(ctx, it.Article)
-			if it.Err == nil {
-				reply.count(at, it.Article, out)
-				return nil
-			}
-			if storyline.ErrorCode(it.Err) == storyline.EINTERNAL {
-				return it.Err
-			}
+	// Run flushes what it stored before it returns: accepted means durable.
+	sum, err := s.opts.Pipeline.Run(ctx, []string{"-"}, ingest.RunOptions{Source: opts, Each: func(rep ingest.Report) error {
+		at := "body" + strings.TrimPrefix(rep.Origin, "stdin")
+		s.ingested(ctx, rep)
+		if rep.Err != nil {
+			reply.Errors = append(reply.Errors, ingestError{At: at, Code: storyline.ErrorCode(rep.Err), Message: storyline.ErrorMessage(rep.Err)})
+			return nil
 		}
-		reply.Failed++
-		reply.Errors = append(reply.Errors, ingestError{At: at, Code: storyline.ErrorCode(it.Err), Message: storyline.ErrorMessage(it.Err)})
+		reply.add(at, rep.Result)
 		return nil
-	})
-	// Accepted means durable: the store may commit articles in groups, so
-	// commit this request's before answering.
-	if err == nil && reply.Read > reply.Failed {
-		err = s.opts.Pipeline.Flush(ctx)
-	}
+	}})
+	reply.Read, reply.Added, reply.Unchanged, reply.Revised = sum.Read, sum.Added, sum.Unchanged, sum.Revised
+	reply.Duplicates, reply.Failed = sum.Duplicates, sum.Failed
 	if err != nil {
 		s.jsonError(w, r, err)
 		return
@@ -106,21 +101,11 @@ func (s *Server) apiAddArticles(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, code, reply)
 }
 
-// count records one stored article in the reply.
-func (rep *ingestReply) count(at string, a *storyline.Article, out storyline.Outcome) {
-	switch out {
-	case storyline.Added:
-		rep.Added++
-		if a.DuplicateOf != 0 {
-			rep.Duplicates++
-		}
-	case storyline.Revised:
-		rep.Revised++
-	default:
-		rep.Unchanged++
-	}
+// add lists one stored article in the reply.
+func (rep *ingestReply) add(at string, res ingest.Result) {
+	a := res.Article
 	rep.Articles = append(rep.Articles, ingestedItem{At: at, ID: a.ExternalID, ArticleID: a.ID, Story: a.Story,
-		Outcome: outcomeName(out), DuplicateOf: a.DuplicateOf})
+		Outcome: outcomeName(res.Outcome), DuplicateOf: a.DuplicateOf})
 }
 
 // oneObject puts a pretty-printed single JSON object on one line, so that

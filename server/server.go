@@ -23,7 +23,6 @@ import (
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
 	"github.com/storyline-news/storyline/reconcile"
-	"github.com/storyline-news/storyline/store/sqlite"
 )
 
 // Defaults of Options.
@@ -38,7 +37,7 @@ const (
 // Options configure a Server.
 type Options struct {
 	// DB is the store; required. The server does not close it.
-	DB *sqlite.DB
+	DB storyline.Store
 	// Pipeline adds articles; required for POST /api/articles and feeds.
 	Pipeline *ingest.Pipeline
 	// Fetch is the client feeds are polled with; nil turns polling off
@@ -73,7 +72,7 @@ type Options struct {
 // (or use Handler in tests).
 type Server struct {
 	opts    Options
-	db      *sqlite.DB
+	db      storyline.Store
 	log     *slog.Logger
 	poller  *feed.Poller
 	metrics *metrics
@@ -148,9 +147,6 @@ func New(opts Options) (*Server, error) {
 	s.responses.budget = opts.CacheBytes
 	s.views = newViews(opts.DB)
 	s.analyses = reconcile.NewWarmer(opts.DB, 1)
-	// Search snippets carry markers that pages turn into <mark> after
-	// escaping the text around them, and the API strips.
-	opts.DB.SnippetStart, opts.DB.SnippetEnd = markStart, markEnd
 	if opts.Fetch != nil && opts.Pipeline != nil {
 		po := feed.Options{
 			Client:   opts.Fetch,
@@ -182,18 +178,27 @@ func (s *Server) Ingest(ctx context.Context, a *storyline.Article) (storyline.Ou
 	}
 	start := time.Now()
 	res, err := s.opts.Pipeline.Add(ctx, a)
-	s.metrics.pipeline.Observe(time.Since(start).Seconds())
-	if err != nil {
-		s.metrics.ingested.WithLabelValues("failed").Inc()
-		return 0, err
+	s.ingested(ctx, ingest.Report{Result: res, Err: err, Elapsed: time.Since(start)})
+	return res.Outcome, err
+}
+
+// ingested tells the views, the event stream and the metrics what the
+// pipeline did with one article.
+func (s *Server) ingested(ctx context.Context, r ingest.Report) {
+	if r.Elapsed > 0 { // not refused before the pipeline (unreadable)
+		s.metrics.pipeline.Observe(r.Elapsed.Seconds())
 	}
+	if r.Err != nil {
+		s.metrics.ingested.WithLabelValues("failed").Inc()
+		return
+	}
+	res := r.Result
 	s.metrics.ingested.WithLabelValues(outcomeName(res.Outcome)).Inc()
 	if res.Outcome != storyline.Unchanged {
 		s.analyses.Add(res.Article)
 		s.views.storyChanged(res.Article.Story)
 		s.announce(ctx, res.Article, res.Outcome)
 	}
-	return res.Outcome, nil
 }
 
 // known reports whether an article key is stored (for the poller).

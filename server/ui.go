@@ -216,11 +216,11 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// Highlight markers put into search snippets by the store (see
-// sqlite.DB.SnippetStart): control characters no article text contains.
+// Highlight markers put into search snippets by the store, which pages
+// turn into <mark> after escaping the text around them, and the API strips.
 const (
-	markStart = "\x02"
-	markEnd   = "\x03"
+	markStart = storyline.SnippetMarkStart
+	markEnd   = storyline.SnippetMarkEnd
 )
 
 // markedSnippet escapes a snippet and turns the markers into <mark>: the
@@ -246,5 +246,5 @@ func markedSnippet(s string) template.HTML {
 
 // plainSnippet removes the markers.
 func plainSnippet(s string) string {
-	return strings.NewReplacer(markStart, "", markEnd, "").Replace(s)
+	return storyline.PlainSnippet(s)
 }

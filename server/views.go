@@ -13,7 +13,6 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/reconcile"
-	"github.com/storyline-news/storyline/store/sqlite"
 )
 
 // storyView is everything the pages, the API and the feeds show about one
@@ -53,7 +52,7 @@ type articleGroup struct {
 // queries) and rebuilt only when the story changed, so that one new
 // article does not make every story's card be computed again.
 type views struct {
-	db  *sqlite.DB
+	db  storyline.Store
 	gen atomic.Uint64
 
 	mu      sync.Mutex
@@ -68,7 +67,7 @@ type views struct {
 	// not wait cannot start more builds than there are CPUs.
 	building chan struct{}
 	// build makes a story's view (buildView; tests slow it down).
-	build func(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error)
+	build func(ctx context.Context, db storyline.Store, s *storyline.Story) (*storyView, error)
 	// running counts the builds under way, which outlive the requests that
 	// started them: the server waits for them before its store closes.
 	running sync.WaitGroup
@@ -107,7 +106,7 @@ type viewBuild struct {
 // maxCachedViews bounds the cache; past it, it starts over.
 const maxCachedViews = 4096
 
-func newViews(db *sqlite.DB) *views {
+func newViews(db storyline.Store) *views {
 	return &views{db: db, stories: map[int64]*cachedView{}, changed: map[int64]uint64{},
 		building: make(chan struct{}, runtime.GOMAXPROCS(0)), build: buildView}
 }
@@ -287,7 +286,7 @@ func (v *views) changedSince(story int64, gen uint64) bool {
 }
 
 // buildView reads a story's articles and computes its card and charts.
-func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error) {
+func buildView(ctx context.Context, db storyline.Store, s *storyline.Story) (*storyView, error) {
 	arts, err := db.Articles(ctx, storyline.Filter{Story: s.ID})
 	if err != nil {
 		return nil, err
@@ -303,7 +302,7 @@ func buildView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyVi
 
 // preliminaryView is a story's view without its card, shown while the card
 // is built: the articles, the chart and the coverage cost one query.
-func preliminaryView(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error) {
+func preliminaryView(ctx context.Context, db storyline.Store, s *storyline.Story) (*storyView, error) {
 	arts, err := db.Articles(ctx, storyline.Filter{Story: s.ID})
 	if err != nil {
 		return nil, err

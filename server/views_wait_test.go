@@ -8,14 +8,13 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline"
-	"github.com/storyline-news/storyline/store/sqlite"
 )
 
 // slowBuilds makes every view build of f wait until the returned function
 // is called.
 func slowBuilds(f *fixture) (release func()) {
 	gate := make(chan struct{})
-	f.srv.views.build = func(ctx context.Context, db *sqlite.DB, s *storyline.Story) (*storyView, error) {
+	f.srv.views.build = func(ctx context.Context, db storyline.Store, s *storyline.Story) (*storyView, error) {
 		<-gate
 		return buildView(ctx, db, s)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"github.com/storyline-news/storyline/analyze/document"
 	"io"
@@ -17,8 +16,6 @@ import (
 	"github.com/storyline-news/storyline/extract"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
-	"github.com/storyline-news/storyline/internal/ordered"
-	"github.com/storyline-news/storyline/reconcile"
 	"github.com/storyline-news/storyline/source"
 )
 
@@ -112,7 +109,7 @@ Flags:
 		return err
 	}
 	defer db.Close()
-	var cards reconcile.Cache
+	var cards storyline.Store
 	if *analyse {
 		cards = db
 	}
@@ -137,142 +134,36 @@ Flags:
 	return err
 }
 
-// ingestAll runs every input through the pipeline, printing one line per
-// failure and a progress line on terminals.
+// ingestAll runs every input through the pipeline (ingest.Run), printing
+// one line per failure and a progress line on terminals.
 //
 // With a card cache, each article's analysis for its story card (entities,
 // quotes, claims: the costly part of a card) is made on the parallel
 // workers too and cached when the article is stored, so that cards are
 // ready when read.
-func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, opts source.Options, cards reconcile.Cache, progress bool) (ingestSummary, error) {
-	var sum ingestSummary
+func ingestAll(ctx context.Context, e *env, p *ingest.Pipeline, paths []string, opts source.Options, cards storyline.Store, progress bool) (ingestSummary, error) {
 	start := time.Now()
 	bar := newProgress(e.stderr, progress)
 	if progress {
 		bar.total = inputSize(paths, opts.Stdin)
 		opts.Progress = bar.read
 	}
-	fail := func(origin string, err error) {
-		sum.Failed++
-		bar.clear()
-		fmt.Fprintf(e.stderr, "storyline: %s: %s\n", terminal(origin), message(err))
-	}
-	type prepared struct {
-		source.Item
-		ingest.Prepared
-		analysis []byte
-	}
-	var analyses []storyline.AnalysisRecord
-	saveAnalyses := func() error {
-		if len(analyses) == 0 {
-			return nil
+	read := 0
+	analyse := func(a *storyline.Article) ([]byte, error) { return document.Analyze(a).Marshal() }
+	run, err := p.Run(ctx, paths, ingest.RunOptions{Source: opts, Cards: cards, Analyze: analyse, Each: func(r ingest.Report) error {
+		read++
+		if r.Err != nil {
+			bar.clear()
+			fmt.Fprintf(e.stderr, "storyline: %s: %s\n", terminal(r.Origin), message(r.Err))
 		}
-		err := cards.SaveAnalyses(ctx, analyses)
-		analyses = analyses[:0]
-		return err
-	}
-	// A store that held no article when the ingest began has analysed
-	// none: the workers need not ask it.
-	askStore := cards != nil && holdsArticles(ctx, cards)
-	// Reading, extraction and analysis run on every core; clustering and
-	// storing take the articles one at a time, in input order.
-	err := ordered.Map(0, func(emit func(source.Item) bool) error {
-		return source.Read(ctx, paths, opts, func(it source.Item) error {
-			bar.emitted.Add(1)
-			if !emit(it) {
-				return errStopped
-			}
-			return nil
-		})
-	}, func(it source.Item) prepared {
-		if it.Err != nil {
-			return prepared{Item: it}
-		}
-		pr := prepared{Item: it, Prepared: ingest.Prepare(it.Article)}
-		if cards != nil && pr.Err == nil && !(askStore && analysedAlready(ctx, cards, pr.Prepared)) {
-			pr.analysis, _ = document.Analyze(it.Article).Marshal()
-		}
-		return pr
-	}, func(pr prepared) error {
-		sum.Read++
-		if pr.Err != nil {
-			fail(pr.Origin, pr.Err)
-			return nil
-		}
-		res, err := p.AddPrepared(ctx, pr.Prepared)
-		if err != nil {
-			if storyline.ErrorCode(err) == storyline.EINTERNAL {
-				return fmt.Errorf("%s: %w", pr.Origin, err)
-			}
-			fail(pr.Origin, err)
-			return nil
-		}
-		if pr.analysis != nil { // new, revised, or stored before without an analysis
-			analyses = append(analyses, storyline.AnalysisRecord{Article: res.Article.ID, Version: res.Article.Version, Data: pr.analysis})
-			if len(analyses) >= 64 {
-				if err := saveAnalyses(); err != nil {
-					return err
-				}
-			}
-		}
-		switch res.Outcome {
-		case storyline.Added:
-			sum.Added++
-			if res.Article.DuplicateOf != 0 {
-				sum.Duplicates++
-			}
-		case storyline.Unchanged:
-			sum.Unchanged++
-		case storyline.Revised:
-			sum.Revised++
-		}
-		bar.update(sum.Read, start)
+		bar.update(read, start)
 		return nil
-	})
-	if errors.Is(err, errStopped) {
-		err = nil // the consumer's error, already returned by Map, wins
-	}
-	if err == nil && cards != nil {
-		err = saveAnalyses()
-	}
+	}})
 	bar.clear()
-	if ferr := p.Flush(ctx); err == nil {
-		err = ferr
-	}
-	sum.Seconds = time.Since(start).Seconds()
+	sum := ingestSummary{Read: run.Read, Added: run.Added, Unchanged: run.Unchanged, Revised: run.Revised,
+		Duplicates: run.Duplicates, Failed: run.Failed, Seconds: time.Since(start).Seconds()}
 	return sum, err
 }
-
-// analysedAlready reports whether the store holds the prepared article's
-// text already, as committed, with its analysis, so that an ingest run
-// again over the same input does not analyse it again. Stores that cannot
-// tell say no.
-func analysedAlready(ctx context.Context, cards reconcile.Cache, pr ingest.Prepared) bool {
-	st, ok := cards.(interface {
-		Committed(ctx context.Context, key string) (string, bool, error)
-	})
-	if !ok {
-		return false
-	}
-	h, analysed, err := st.Committed(ctx, pr.Article.Key())
-	return err == nil && analysed && h == pr.Hash()
-}
-
-// holdsArticles reports whether the store holds any article; stores that
-// cannot tell say yes.
-func holdsArticles(ctx context.Context, cards reconcile.Cache) bool {
-	st, ok := cards.(interface {
-		LastArticle(ctx context.Context) (int64, error)
-	})
-	if !ok {
-		return true
-	}
-	last, err := st.LastArticle(ctx)
-	return err != nil || last > 0
-}
-
-// errStopped ends reading when the consumer has stopped.
-var errStopped = errors.New("stopped")
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -251,8 +251,13 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// open opens the database the command works on.
-func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
+// open opens the store the command works on: the one place that picks a
+// concrete store for --db.
+func (e *env) open(ctx context.Context) (storyline.Store, error) {
+	if isPostgresURL(e.db) {
+		// Not a file path: taken as one it would make a folder "postgres:".
+		return nil, storyline.Errorf(storyline.EINVALID, "--db: PostgreSQL support is not built yet (it is planned); give a SQLite file path")
+	}
 	db, err := sqlite.Open(ctx, e.db)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", e.db, err)
@@ -262,7 +267,7 @@ func (e *env) open(ctx context.Context) (*sqlite.DB, error) {
 
 // openExisting opens the database a read command works on, refusing one
 // that does not exist rather than creating an empty one.
-func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
+func (e *env) openExisting(ctx context.Context) (storyline.Store, error) {
 	if !strings.Contains(e.db, "://") {
 		if _, err := os.Stat(e.db); errors.Is(err, fs.ErrNotExist) {
 			return nil, storyline.Errorf(storyline.ENOTFOUND,
@@ -272,9 +277,26 @@ func (e *env) openExisting(ctx context.Context) (*sqlite.DB, error) {
 	return e.open(ctx)
 }
 
+// isPostgresURL reports whether a --db value names a PostgreSQL database
+// (postgres:// or postgresql://) rather than a file.
+func isPostgresURL(db string) bool {
+	scheme, _, ok := strings.Cut(db, "://")
+	scheme = strings.ToLower(scheme)
+	return ok && (scheme == "postgres" || scheme == "postgresql")
+}
+
+// dbLocation names the database --db selects for messages: the file's
+// absolute path.
+func dbLocation(db string) string {
+	if abs, err := filepath.Abs(db); err == nil {
+		return abs
+	}
+	return db
+}
+
 // openPipeline opens the database and the ingest pipeline over it, with
 // the clustering state restored.
-func (e *env) openPipeline(ctx context.Context) (*sqlite.DB, *ingest.Pipeline, error) {
+func (e *env) openPipeline(ctx context.Context) (storyline.Store, *ingest.Pipeline, error) {
 	db, err := e.open(ctx)
 	if err != nil {
 		return nil, nil, err

@@ -211,3 +211,19 @@ func TestIngestAnalyzeFillsWhatIsMissing(t *testing.T) {
 		t.Errorf("%d articles analysed after ingest --analyze, want 6", n)
 	}
 }
+
+// A PostgreSQL URL is refused in one line, and never taken as a file path
+// (which made a folder named "postgres:").
+func TestPostgresURLRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, url := range []string{"postgres://user@localhost:5432/news", "postgresql://localhost/news"} {
+		code, _, errOut := cli(t, url, "", "stories")
+		if code != 1 || !strings.Contains(errOut, "PostgreSQL support is not built yet") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("stories --db %s: exit %d, stderr %q; want 1 and one line saying PostgreSQL is not built", url, code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("the refused URL left %s in the working directory", entries[0].Name())
+	}
+}

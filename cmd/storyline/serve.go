@@ -146,7 +146,7 @@ func serve(ctx context.Context, e *env, c *serveConfig, ready func(addr string))
 		return fmt.Errorf("listen on %s: %w", c.addr, err)
 	}
 	url := "http://" + displayAddr(ln.Addr().String()) + "/"
-	fmt.Fprintf(e.stderr, "storyline: serving %s on %s (database %s)\n", url, terminal(c.addr), terminal(db.Path()))
+	fmt.Fprintf(e.stderr, "storyline: serving %s on %s (database %s)\n", url, terminal(c.addr), terminal(dbLocation(e.db)))
 	if c.token == "" {
 		fmt.Fprintln(e.stderr, "storyline: read-only: set STORYLINE_TOKEN or --token to accept articles and feeds")
 	}

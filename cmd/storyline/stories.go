@@ -9,7 +9,6 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/reconcile"
-	"github.com/storyline-news/storyline/store/sqlite"
 )
 
 // storyRow is one line of `stories --json`.
@@ -95,7 +94,7 @@ func runStory(ctx context.Context, e *env, args []string) error {
 // loadCard reads a story, following merges, and returns its card: the
 // cached one when the story has not changed, else one rebuilt from the
 // cached analyses of its articles (analysing only new or revised ones).
-func loadCard(ctx context.Context, db *sqlite.DB, id int64, why bool) (*storyline.Card, error) {
+func loadCard(ctx context.Context, db storyline.Store, id int64, why bool) (*storyline.Card, error) {
 	resolved, err := db.Resolve(ctx, id)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,7 @@ func allFeatures(t *testing.T, db *DB, since time.Time) []storyline.Features {
 
 func TestFeaturesRoundTrip(t *testing.T) {
 	db := openTest(t)
+	reserveStories(t, db, 5)
 	full := storyline.Features{
 		DuplicateOf: 0,
 		Source:      "Harbour Gazette",

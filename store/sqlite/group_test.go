@@ -23,7 +23,7 @@ func TestGroupCommitKeepsArticlesWhole(t *testing.T) {
 	db.GroupSize, db.GroupDelay = 100, 1<<40 // only Flush commits
 
 	save(t, db, report("A", "1", 0, "First", "One."), "h1", join(1, "new"))
-	failing := func(int64, bool) (*storyline.StoryChange, error) { return nil, errors.New("clusterer failed") }
+	failing := func(storyline.SaveState) (*storyline.StoryChange, error) { return nil, errors.New("clusterer failed") }
 	if _, err := db.SaveArticle(ctx, report("A", "2", 1, "Second", "Two."), "h2", failing); err == nil {
 		t.Fatal("a failing decider did not fail the save")
 	}

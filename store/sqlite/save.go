@@ -15,7 +15,8 @@ import (
 // writer connection and reused by every transaction.
 type writeStmts struct {
 	findKey, nextID, indexedText, ftsInsert, ftsDelete, insertArticle, archiveVersion, updateArticle *sql.Stmt
-	ensureStory, recountStory, addToStory                                                            *sql.Stmt
+	storyVersion, bumpVersion, nextStory, storyState, createStory                                    *sql.Stmt
+	recountStory, addToStory                                                                         *sql.Stmt
 	mergeArticles, mergeFeatures, mergeAssignments                                                   *sql.Stmt
 	markMerged, repointMerged                                                                        *sql.Stmt
 	putAssignment, putFeatures                                                                       *sql.Stmt
@@ -47,10 +48,14 @@ func (s *writeStmts) writeSQL() []struct {
 			author = ?, language = ?, published = ?, ingested = ?, body = ?, parts = ?,
 			version = version + 1, hash = ?, story = ?, duplicate_of = ?
 			WHERE id = ? RETURNING version`},
-		// A story the clusterer assigns to is live, even if it had been
-		// merged away before: the clusterer owns story ids.
-		{&s.ensureStory, `INSERT INTO stories (id, title) VALUES (?1, ?2)
-			ON CONFLICT (id) DO UPDATE SET merged_into = NULL WHERE merged_into IS NOT NULL`},
+		// The store owns story ids: a new story gets one more than the
+		// highest ever given, inside the transaction that stores its first
+		// article (see migration 0005 for the version).
+		{&s.storyVersion, `SELECT n FROM story_version WHERE id = 1`},
+		{&s.bumpVersion, `UPDATE story_version SET n = n + 1 WHERE id = 1`},
+		{&s.nextStory, `SELECT coalesce(max(id), 0) + 1 FROM stories`},
+		{&s.storyState, `SELECT merged_into FROM stories WHERE id = ?`},
+		{&s.createStory, `INSERT INTO stories (id, title) VALUES (?, ?)`},
 		// recountStory recomputes a story's counts from its articles, after
 		// merges and revisions. An original without a source name is of
 		// unknown outlet and counts as none (a file name is not an outlet).
@@ -246,10 +251,17 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 			return 0, fmt.Errorf("next article id: %w", err)
 		}
 	}
+	st := storyline.SaveState{Article: id, Revision: old.id.Valid}
+	if err := t.queryRow(t.s.nextStory).Scan(&st.NextStory); err != nil {
+		return 0, fmt.Errorf("next story id: %w", err)
+	}
 	var change *storyline.StoryChange
 	if decide != nil {
+		if err := t.queryRow(t.s.storyVersion).Scan(&st.Version); err != nil {
+			return 0, fmt.Errorf("story version: %w", err)
+		}
 		var err error
-		if change, err = decide(id, old.id.Valid); err != nil {
+		if change, err = decide(st); err != nil {
 			return 0, err
 		}
 		if change != nil && change.Story == 0 {
@@ -273,10 +285,11 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 		dup = 0 // a new version is not a copy of the old one
 	}
 
-	// The story row must exist before an article can point at it.
-	if story != 0 {
-		if _, err := t.exec(t.s.ensureStory, story, a.Title); err != nil {
-			return 0, fmt.Errorf("create story %d: %w", story, err)
+	// The story row must exist before an article can point at it; a
+	// revision without a change stays where it was.
+	if story != 0 && (change != nil || !old.id.Valid) {
+		if err := t.checkStory(story, st.NextStory, a.Title, change != nil); err != nil {
+			return 0, err
 		}
 	}
 
@@ -316,6 +329,33 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts sql.NullSt
 		return 0, err
 	}
 	return outcome, nil
+}
+
+// checkStory makes sure that an article may join story: the next story id
+// (the row is created), or a live story. With changed, the change is
+// counted in the story version.
+func (t *saveTx) checkStory(story, next int64, title string, changed bool) error {
+	if story == next {
+		if _, err := t.exec(t.s.createStory, story, title); err != nil {
+			return fmt.Errorf("create story %d: %w", story, err)
+		}
+	} else {
+		var into sql.NullInt64
+		err := t.queryRow(t.s.storyState, story).Scan(&into)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && into.Valid) {
+			// An id the store never gave, or a story merged away: the
+			// decider's view is not the database's.
+			return fmt.Errorf("story %d: %w", story, storyline.ErrStaleView)
+		} else if err != nil {
+			return fmt.Errorf("story %d: %w", story, err)
+		}
+	}
+	if changed {
+		if _, err := t.exec(t.s.bumpVersion); err != nil {
+			return fmt.Errorf("story version: %w", err)
+		}
+	}
+	return nil
 }
 
 // count brings the counts of the stories a save touched up to date: the

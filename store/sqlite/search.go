@@ -20,8 +20,8 @@ const snippetTokens = 24
 // weighing twice a body match). Every word of the query must match; a word
 // ending in * matches as a prefix; "double-quoted words" match as a phrase.
 // Any other punctuation is taken as text, never as query syntax, so no
-// query is an error. Snippets are plain text with … where text was cut;
-// see DB.SnippetStart for highlighting.
+// query is an error. Snippets are plain text with … where text was cut and
+// the matched terms between storyline.SnippetMarkStart and SnippetMarkEnd.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]storyline.SearchHit, error) {
 	db.settle()
 	match := ftsQuery(query)
@@ -36,7 +36,7 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]storyline.
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 		WHERE articles_fts MATCH ?
 		ORDER BY bm25(articles_fts, 2.0, 1.0), a.id
-		LIMIT ?`, db.SnippetStart, db.SnippetEnd, snippetTokens, match, limit)
+		LIMIT ?`, storyline.SnippetMarkStart, storyline.SnippetMarkEnd, snippetTokens, match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

@@ -51,12 +51,6 @@ type DB struct {
 	// article on its own. Set them before the DB is shared.
 	GroupSize  int
 	GroupDelay time.Duration
-
-	// SnippetStart and SnippetEnd surround the matched terms in the snippets
-	// that Search returns; both are empty by default (plain text). Set them
-	// before the DB is shared, e.g. to "<mark>" and "</mark>" for a web page
-	// that escapes the rest itself.
-	SnippetStart, SnippetEnd string
 }
 
 var _ storyline.Store = (*DB)(nil)

@@ -47,6 +47,17 @@ func report(source, id string, hours int, title, body string) *storyline.Article
 	}
 }
 
+// reserveStories creates empty stories 1 to n, so that a test may put
+// articles into stories by number without going through NextStory.
+func reserveStories(tb testing.TB, db *DB, n int64) {
+	tb.Helper()
+	for id := int64(1); id <= n; id++ {
+		if _, err := db.write.Exec(`INSERT INTO stories (id) VALUES (?)`, id); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
 // join returns a change that puts an article into story, merging merged.
 func join(story int64, reason string, merged ...int64) *storyline.StoryChange {
 	return &storyline.StoryChange{
@@ -221,6 +232,7 @@ func TestArticleRoundTrip(t *testing.T) {
 func TestStoryCounts(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
+	reserveStories(t, db, 7)
 	wire := report("Wire Agency", "w1", 2, "Ferry workers strike over pay", "Ferry workers walked out.")
 	save(t, db, wire, "w1", join(7, "new story"))
 	copy1 := report("Town Daily", "t1", 3, "Ferry strike (wire)", "Ferry workers walked out.")
@@ -264,6 +276,7 @@ func TestStoryCounts(t *testing.T) {
 func TestStoryTitleFromFirstOriginal(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
+	reserveStories(t, db, 3)
 	orig := report("Wire Agency", "w1", 0, "Original headline", "Text.")
 	save(t, db, orig, "w1", nil)
 	// The copy is clustered first; once the original joins, it names the story.
@@ -316,16 +329,16 @@ func TestMerge(t *testing.T) {
 		t.Errorf("feature stories = %v, want %v", stories, want)
 	}
 
-	// Merging 1 into 9 re-points 2 as well.
+	// Merging 1 into 3 (a new story) re-points 2 as well.
 	d := report("D", "d", 3, "Valley recovery", "Cleanup began.")
-	save(t, db, d, "d", join(9, "merge", 1))
-	if id, _ := db.Resolve(ctx, 2); id != 9 {
-		t.Errorf("Resolve(2) = %d, want 9", id)
+	save(t, db, d, "d", join(3, "merge", 1))
+	if id, _ := db.Resolve(ctx, 2); id != 3 {
+		t.Errorf("Resolve(2) = %d, want 3", id)
 	}
-	if list, _ := db.Stories(ctx, storyline.Filter{}); len(list) != 1 || list[0].ID != 9 || list[0].Articles != 4 {
+	if list, _ := db.Stories(ctx, storyline.Filter{}); len(list) != 1 || list[0].ID != 3 || list[0].Articles != 4 {
 		t.Errorf("stories = %+v", list)
 	}
-	if list, _ := db.Stories(ctx, storyline.Filter{Story: 2}); len(list) != 1 || list[0].ID != 9 {
+	if list, _ := db.Stories(ctx, storyline.Filter{Story: 2}); len(list) != 1 || list[0].ID != 3 {
 		t.Errorf("stories{Story: 2} = %+v", list)
 	}
 	if _, err := db.Resolve(ctx, 404); storyline.ErrorCode(err) != storyline.ENOTFOUND {
@@ -367,6 +380,7 @@ func TestRevisionMovesStory(t *testing.T) {
 func TestListingsPaging(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
+	reserveStories(t, db, 104)
 	for i := range 10 {
 		a := report("S", fmt.Sprint(i), 10-i, fmt.Sprint("Story ", i), "Body.")
 		save(t, db, a, "h", join(int64(100+i%5), "x"))
@@ -465,12 +479,11 @@ func TestSearch(t *testing.T) {
 	if len(hits) != 1 || hits[0].Story != 1 || hits[0].Title != "Ferry workers strike" {
 		t.Fatalf("hits = %+v", hits)
 	}
-	if s := hits[0].Snippet; !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") || !strings.Contains(s, "union") {
+	if s := storyline.PlainSnippet(hits[0].Snippet); !strings.HasPrefix(s, "…") || !strings.HasSuffix(s, "…") || !strings.Contains(s, "union") {
 		t.Errorf("snippet = %q", s)
 	}
-	db.SnippetStart, db.SnippetEnd = "[", "]"
-	if hits, _ := db.Search(ctx, "union", 0); !strings.Contains(hits[0].Snippet, "[union]") {
-		t.Errorf("snippet = %q", hits[0].Snippet)
+	if s := hits[0].Snippet; !strings.Contains(s, storyline.SnippetMarkStart+"union"+storyline.SnippetMarkEnd) {
+		t.Errorf("snippet = %q, want union marked", s)
 	}
 }
 
@@ -602,6 +615,7 @@ func checkStoryCounts(t *testing.T, db *sql.DB) {
 // against its articles along the way.
 func TestStoryCountsRandom(t *testing.T) {
 	db := openTest(t)
+	reserveStories(t, db, 20)
 	r := rand.New(rand.NewPCG(7, 8))
 	var saved []*storyline.Article
 	for i := range 600 {
@@ -615,7 +629,11 @@ func TestStoryCountsRandom(t *testing.T) {
 			old := saved[r.IntN(len(saved))]
 			a.ExternalID, a.Source, hash = old.ExternalID, old.Source, fmt.Sprint("rev", i)
 		}
-		story := int64(r.IntN(20) + 1)
+		// An article joins a live story: the one a merged story went to.
+		story, err := db.Resolve(context.Background(), int64(r.IntN(20)+1))
+		if err != nil {
+			t.Fatal(err)
+		}
 		change := join(story, "random")
 		if len(saved) > 0 && hash == "h" && r.IntN(3) == 0 {
 			a.DuplicateOf = saved[r.IntN(len(saved))].ID
@@ -667,5 +685,5 @@ func decided(change *storyline.StoryChange) storyline.Decider {
 	if change == nil {
 		return nil
 	}
-	return func(int64, bool) (*storyline.StoryChange, error) { return change, nil }
+	return func(storyline.SaveState) (*storyline.StoryChange, error) { return change, nil }
 }

@@ -2,25 +2,16 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-)
 
-// Stats are counts for monitoring (the server's /metrics).
-type Stats struct {
-	// Articles counts stored articles (current versions), copies included.
-	Articles int64
-	// Stories counts live stories that have articles.
-	Stories int64
-	// Feeds counts the feeds being polled.
-	Feeds int64
-}
+	"github.com/storyline-news/storyline"
+)
 
 // Stats counts what the database holds. It scans tables, so it is meant for
 // a scrape every few seconds, not for every request; see LastArticle.
-func (db *DB) Stats(ctx context.Context) (Stats, error) {
+func (db *DB) Stats(ctx context.Context) (storyline.Stats, error) {
 	db.settle()
-	var s Stats
+	var s storyline.Stats
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),
 		(SELECT count(*) FROM stories WHERE merged_into IS NULL AND articles > 0),
@@ -43,13 +34,13 @@ func (db *DB) LastArticle(ctx context.Context) (int64, error) {
 	return id, nil
 }
 
-// LastStory returns the highest story ID ever stored, stories merged away
-// included, or 0 for an empty database.
-func (db *DB) LastStory(ctx context.Context) (int64, error) {
+// StoryVersion returns the story version: the number of story changes ever
+// stored (see migration 0005), as committed.
+func (db *DB) StoryVersion(ctx context.Context) (int64, error) {
 	db.settle()
-	var id sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, `SELECT max(id) FROM stories`).Scan(&id); err != nil {
-		return 0, fmt.Errorf("last story: %w", err)
+	var n int64
+	if err := db.read.QueryRowContext(ctx, `SELECT n FROM story_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("story version: %w", err)
 	}
-	return id.Int64, nil
+	return n, nil
 }
