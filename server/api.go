@@ -96,7 +96,7 @@ func (s *Server) article(ctx context.Context, id int64) (*storyline.Article, err
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {
-	ep, err := s.entity(r.Context(), r.PathValue("name"))
+	ep, err := s.entity(r.Context(), r.PathValue("name"), -1)
 	if err != nil {
 		s.jsonError(w, r, err)
 		return

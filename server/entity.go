@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -35,7 +36,12 @@ const maxEntityStories = 50
 // search, so it scales with the index, not the archive) and keeps those
 // whose card lists the entity under that name or alias. A story whose card
 // has no entities yet (reconcile not run) is kept on the text match.
-func (s *Server) entity(ctx context.Context, name string) (*entityPage, error) {
+//
+// wait bounds, for the whole page, how long it waits for story cards that
+// are being built (a reader's page: cards not ready in time are left out
+// of the matching, the story kept on its text match); a negative wait
+// waits for every card (the API).
+func (s *Server) entity(ctx context.Context, name string, wait time.Duration) (*entityPage, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return nil, storyline.Errorf(storyline.EINVALID, "An entity name is required.")
@@ -46,11 +52,16 @@ func (s *Server) entity(ctx context.Context, name string) (*entityPage, error) {
 		return nil, err
 	}
 	aliases, sources := map[string]bool{}, map[string]bool{}
+	deadline := time.Now().Add(wait)
 	for _, st := range stories {
 		if len(ep.Stories) >= maxEntityStories {
 			break
 		}
-		v, err := s.views.story(ctx, st.ID)
+		left := time.Duration(-1)
+		if wait >= 0 {
+			left = max(0, time.Until(deadline))
+		}
+		v, err := s.views.storyWithin(ctx, st.ID, left)
 		if storyline.ErrorCode(err) == storyline.ENOTFOUND {
 			continue
 		} else if err != nil {

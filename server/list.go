@@ -93,7 +93,7 @@ func (s *Server) stories(ctx context.Context, q listQuery) ([]rankedStory, bool,
 	var err error
 	switch {
 	case q.Entity != "":
-		ep, err := s.entity(ctx, q.Entity)
+		ep, err := s.entity(ctx, q.Entity, -1)
 		if storyline.ErrorCode(err) == storyline.ENOTFOUND {
 			return nil, false, nil // no story mentions it: an empty list
 		} else if err != nil {

@@ -134,7 +134,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	ep, err := s.entity(r.Context(), name)
+	ep, err := s.entity(r.Context(), name, storyPageWait)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

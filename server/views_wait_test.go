@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,18 @@ func TestFrontPageDoesNotWaitForCards(t *testing.T) {
 	page := getWithin(t, f, "/", 2*time.Second)
 	if !strings.Contains(page, `href="/stories/`) {
 		t.Fatalf("front page without stories:\n%.2000s", page)
+	}
+}
+
+// An entity page waits for the cards of its stories at most as long as a
+// story page does, whatever the number of stories, and lists them on their
+// text match while their cards are being built.
+func TestEntityPageDoesNotWaitForCards(t *testing.T) {
+	f := newFixture(t, true, nil)
+	release := slowBuilds(f)
+	defer release()
+	page := getWithin(t, f, "/entities/"+url.PathEscape("Galicia"), 2*time.Second)
+	if !strings.Contains(page, `href="/stories/`) {
+		t.Fatalf("entity page without stories:\n%.2000s", page)
 	}
 }
