@@ -16,7 +16,11 @@
 // or cgo, is the one to ship.
 package extract
 
-import "github.com/storyline-news/storyline"
+import (
+	"strings"
+
+	"github.com/storyline-news/storyline"
+)
 
 // MaxDocumentBytes is the largest document extract accepts: one HTML page,
 // one text file, one JSON object or one JSON line.
@@ -29,8 +33,11 @@ const MaxDocumentBytes = 10 << 20
 const MaxDepth = 512
 
 // finish cleans the article's text into its body and parts, dropping a
-// repeated headline, and derives a missing title from the body.
+// repeated headline, and derives a missing title from the body. A title is
+// one line: runs of white space in it, line breaks included (a JSON record
+// may hold them), become one space.
 func finish(a *storyline.Article, text string) *storyline.Article {
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Body, a.Parts = Clean(dropTitle(text, a.Title))
 	if a.Title == "" {
 		a.Title = deriveTitle(a.Body)

@@ -25,6 +25,8 @@ import (
 // deeper than MaxDepth or without any article text gives an EINVALID or
 // ETOOLARGE error.
 func HTML(data []byte, pageURL string) (*storyline.Article, error) {
+	// A path given as the page's address need not be UTF-8.
+	pageURL = strings.ToValidUTF8(pageURL, "\uFFFD")
 	text, err := decodeHTML(data)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/storyline-news/storyline"
 )
@@ -22,10 +23,12 @@ func Text(name string, data []byte) (*storyline.Article, error) {
 	return finish(a, body), nil
 }
 
-// baseName returns the last element of a path, or "" for none.
+// baseName returns the last element of a path, or "" for none. A file name
+// need not be UTF-8: its invalid bytes become U+FFFD, so that the
+// ExternalID is text like every other field.
 func baseName(name string) string {
 	if name == "" {
 		return ""
 	}
-	return filepath.Base(name)
+	return strings.ToValidUTF8(filepath.Base(name), "\uFFFD")
 }

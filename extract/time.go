@@ -59,6 +59,11 @@ func ParseTime(s string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if secs, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eE") {
+		// ParseFloat also reads "NaN", "Inf" and numbers past any date,
+		// which would become times in the year 292277026304.
+		if !(secs >= minUnixSeconds && secs < maxUnixSeconds) {
+			return time.Time{}, storyline.Errorf(storyline.EINVALID, "unix time %q is not between the years 1 and 9999", s)
+		}
 		return unixTime(secs), nil
 	}
 	for _, layout := range timeLayouts {
@@ -68,6 +73,14 @@ func ParseTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, storyline.Errorf(storyline.EINVALID, "unrecognised time %q", s)
 }
+
+// minUnixSeconds and maxUnixSeconds bound the unix times ParseTime
+// accepts: from the start of year 1 to the end of year 9999, the years
+// RFC 3339 can write.
+const (
+	minUnixSeconds = -62135596800
+	maxUnixSeconds = 253402300800
+)
 
 // unixTime converts unix seconds, with a fraction, to a UTC time.
 func unixTime(secs float64) time.Time {

@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -38,10 +40,16 @@ type outline struct {
 }
 
 // ReadOPML returns the feeds an OPML file lists, folders flattened, in
-// order, each URL once. It reads at most maxBytes.
+// order, each URL once. It reads at most maxBytes. A file in another
+// encoding than UTF-8 is decoded as a feed is (see Parse): by its byte
+// order mark or XML declaration, else as Windows-1252.
 func ReadOPML(r io.Reader, maxBytes int64) ([]Subscription, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes))
+	if err != nil {
+		return nil, fmt.Errorf("read OPML: %w", err)
+	}
 	var doc opml
-	dec := xml.NewDecoder(io.LimitReader(r, maxBytes))
+	dec := xml.NewDecoder(bytes.NewReader(toUTF8(data, "")))
 	dec.Strict = false
 	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
 	if err := dec.Decode(&doc); err != nil {

@@ -108,6 +108,20 @@ func TestOPMLRoundTrip(t *testing.T) {
 	}
 }
 
+// TestOPMLCharset checks that an OPML file in a legacy encoding is decoded,
+// not refused as invalid UTF-8 (found while writing FuzzReadOPML).
+func TestOPMLCharset(t *testing.T) {
+	in := `<?xml version="1.0" encoding="windows-1251"?><opml><body>` +
+		"<outline text=\"\xcd\xee\xe2\xee\xf1\xf2\xe8\" xmlUrl=\"https://ru.example/\"/></body></opml>"
+	subs, err := ReadOPML(strings.NewReader(in), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 1 || subs[0].Title != "Новости" {
+		t.Fatalf("ReadOPML = %+v", subs)
+	}
+}
+
 func TestParseLatin1(t *testing.T) {
 	doc, err := Parse(readTestdata(t, "latin1.xml"), "https://x.example/rss")
 	if err != nil {

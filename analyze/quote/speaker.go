@@ -131,11 +131,13 @@ func (d *doc) attribute(c candidate) piece {
 	return p
 }
 
-// trim returns the quote's span without surrounding spaces and without a
-// trailing comma, which belongs to the reporting clause.
+// trim returns the quote's span without surrounding spaces, without a
+// repeat of its opening mark ("" opens an unclosed quotation as one ")
+// and without a trailing comma, which belongs to the reporting clause.
 func (d *doc) trim(s segment) (int, int) {
 	a, b := s.start, s.end
-	for a < b && unicode.IsSpace(d.r.at(a)) {
+	open := d.r.at(s.open)
+	for a < b && (unicode.IsSpace(d.r.at(a)) || d.r.at(a) == open) {
 		a++
 	}
 	for b > a && (unicode.IsSpace(d.r.at(b-1)) || d.r.at(b-1) == ',') {

@@ -58,9 +58,13 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]storyline.
 // ftsQuery turns a user's query into an FTS5 MATCH expression made only of
 // quoted strings, which FTS5 reads as plain text: each whitespace-separated
 // word (or "double-quoted phrase") becomes one quoted string, with a * after
-// it when the word ended in *. Words without a letter or digit are dropped;
-// "" means nothing to search for.
+// it when the word ended in *. A NUL separates words. Words without a
+// letter or digit are dropped; "" means nothing to search for.
 func ftsQuery(q string) string {
+	// FTS5 reads its query as a C string: a NUL would end it inside a
+	// quoted string and make the query an error. It separates words,
+	// like any other control character.
+	q = strings.ReplaceAll(q, "\x00", " ")
 	var terms []string
 	add := func(text string, prefix bool) {
 		if strings.IndexFunc(text, isWordRune) < 0 {
