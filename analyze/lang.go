@@ -145,3 +145,18 @@ func wordSet(list string) map[string]bool {
 	}
 	return set
 }
+
+// IsStopwordIn reports whether the lower-cased word is a function word of
+// the language lang (an ISO 639-1 code); for a language without a list of
+// its own, whether it is an English one.
+func IsStopwordIn(lang, lower string) bool {
+	if l := termLanguages[lang]; l != nil {
+		return l.stop[lower]
+	}
+	return stopwords[lower]
+}
+
+// HasStopwords reports whether TermsIn knows the function words of lang.
+func HasStopwords(lang string) bool {
+	return termLanguages[lang] != nil
+}

@@ -16,7 +16,10 @@
 // or cgo, is the one to ship.
 package extract
 
-import "github.com/storyline-news/storyline"
+import (
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze/language"
+)
 
 // MaxDocumentBytes is the largest document extract accepts: one HTML page,
 // one text file, one JSON object or one JSON line.
@@ -29,11 +32,14 @@ const MaxDocumentBytes = 10 << 20
 const MaxDepth = 512
 
 // finish cleans the article's text into its body and parts, dropping a
-// repeated headline, and derives a missing title from the body.
+// repeated headline, derives a missing title from the body, and detects the
+// article's language from its text, the one it declares (a.Language) only
+// breaking a tie.
 func finish(a *storyline.Article, text string) *storyline.Article {
 	a.Body, a.Parts = Clean(dropTitle(text, a.Title))
 	if a.Title == "" {
 		a.Title = deriveTitle(a.Body)
 	}
+	a.Language = language.Detect(a.Title, a.Body, a.Language)
 	return a
 }
