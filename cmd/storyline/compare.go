@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline"
@@ -219,8 +220,12 @@ type pairsEval struct {
 	File string `json:"file"`
 	pairsFigures
 	// ByLang holds the figures of each language pair ("de-de", "de-en")
-	// when the file labels them.
-	ByLang map[string]pairsFigures `json:"by_lang,omitempty"`
+	// when the file labels them; WithinNonEnglish those of the pairs of
+	// two reports in one language other than English, and Across those
+	// of the pairs of two languages.
+	ByLang           map[string]pairsFigures `json:"by_lang,omitempty"`
+	WithinNonEnglish *pairsFigures           `json:"within_non_english,omitempty"`
+	Across           *pairsFigures           `json:"across,omitempty"`
 }
 
 // pairsFigures are the figures of a set of labelled pairs.
@@ -261,6 +266,11 @@ func evalPairs(_ context.Context, e *env, args []string) error {
 			l := p.Lang
 			out.ByLang[l] = figures(pairs, res, func(q pair) bool { return q.Lang == l })
 		}
+	}
+	if out.ByLang != nil {
+		within := figures(pairs, res, func(q pair) bool { a, b, ok := strings.Cut(q.Lang, "-"); return ok && a == b && a != "en" })
+		across := figures(pairs, res, func(q pair) bool { a, b, ok := strings.Cut(q.Lang, "-"); return ok && a != b })
+		out.WithinNonEnglish, out.Across = &within, &across
 	}
 	return writeJSON(e.stdout, out)
 }
