@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"iter"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -159,4 +161,13 @@ func IsStopwordIn(lang, lower string) bool {
 // HasStopwords reports whether TermsIn knows the function words of lang.
 func HasStopwords(lang string) bool {
 	return termLanguages[lang] != nil
+}
+
+// StopwordsIn returns the function words of lang that IsStopwordIn knows,
+// in no order (English's for a language without a list of its own).
+func StopwordsIn(lang string) iter.Seq[string] {
+	if l := termLanguages[lang]; l != nil {
+		return maps.Keys(l.stop)
+	}
+	return maps.Keys(stopwords)
 }

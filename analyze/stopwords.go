@@ -40,7 +40,7 @@ var stopwordLists = map[string]string{
 	только том ты у уже хотя чего чей чем что чтобы чье чья эта эти это этого этой этом этот я заявил сказал сообщил
 	сегодня вчера который которая которые которых`,
 	"tr": `acaba ama ancak artık aslında az bana bazı belki ben beni benim bile bir biri birkaç birçok biz bize bizim bu buna
-	bunda bundan bunu bunun şu da daha de değil diğer diye en gibi hem hep hepsi her hiç için ile ise kadar ki kim mi mu
+	bunda bundan bunu bunun şu da daha de değil diğer diye en gibi hem hep hepsi her hiç için ile ise kadar ki mi mu
 	mü mı ne neden nasıl o olan olarak oldu olduğu olduğunu olmak olması on ona ondan onlar onu onun sen siz şey şimdi
 	tüm ve veya ya yani yine çok çünkü üzere göre dedi açıkladı bugün dün sonra önce`,
 	"ar": `في من على إلى الى عن مع أن ان إن هذا هذه ذلك تلك التي الذي الذين ما لا لم لن قد كان كانت كما أو او ثم بين

@@ -42,7 +42,8 @@ func Detect(title, body, declared string) string {
 		}
 		if len(counts) == 0 && letters(text) < minUnbackedLetters {
 			// Names or keywords without a function word: too short
-			// for trigrams to be believed (see below).
+			// for trigrams to be believed (see below), and trying
+			// them would cost a report's whole detection again.
 			return declared
 		}
 	}
@@ -68,15 +69,15 @@ func Detect(title, body, declared string) string {
 	switch {
 	case isEnglish(words, counts, analyze.HasStopwords(code)):
 		return "en"
-	case !analyze.HasStopwords(code) && !info.IsReliable() && most >= minFunctionWords && most*minFunctionShare >= words:
+	case !analyze.HasStopwords(code) && !info.IsReliable() && most >= minFunctionWords && most*minOwnShare >= words:
 		// Trigrams torn between neighbours (German read as Afrikaans):
 		// the function words decide.
 		return best
-	case own >= minFunctionWords && own*minFunctionShare >= words:
+	case own >= minFunctionWords && (own*minOwnShare >= words || info.IsReliable() && own*minFunctionShare >= words):
 		return code
-	case info.IsReliable() && own > 0 && counts["en"] == 0 && n >= minBackedLetters:
-		// Few but some function words of its own, none of English:
-		// a language that agglutinates them (Turkish).
+	case code == "tr" && info.IsReliable() && own > counts["en"] && n >= minBackedLetters:
+		// Few but some function words of its own, more than of
+		// English: Turkish, which agglutinates most of them.
 		return code
 	case info.IsReliable() && n >= minUnbackedLetters:
 		return code
@@ -136,6 +137,13 @@ func init() {
 // lists.
 var latinLists = []string{"en", "de", "es", "fr", "it", "pl", "tr"}
 
+// minOwnShare: a text is in a language other than English when at least
+// one word in minOwnShare is one of its function words, or one in
+// minFunctionShare when the trigrams are sure of it (a list of English
+// keywords meets a few function words of other languages by chance: German
+// den, er; French par).
+const minOwnShare = 5
+
 // minBackedLetters is the fewest letters of a Latin-script text with a few
 // function words of its language, none of English, whose detected language
 // is believed.
@@ -146,10 +154,9 @@ const minBackedLetters = 100
 const minFunctionWords = 3
 
 // minFunctionShare: running text has a function word in every two or three
-// words, a list of names or keywords hardly any. A text is in a language
-// when at least one word in minFunctionShare is one of its function words;
-// a text in a language without a list of them is English when one word in
-// minFunctionShare is an English function word.
+// words, a list of names or keywords hardly any. A text is English when at
+// least one word in minFunctionShare is an English function word (and no
+// other listed language has more).
 const minFunctionShare = 8
 
 // minUnbackedLetters is the fewest letters of a Latin-script text without
@@ -160,18 +167,50 @@ const minUnbackedLetters = 400
 // words of each of latinLists.
 func functionWords(text string) (words int, counts map[string]int) {
 	counts = map[string]int{}
-	for w := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool {
+	var buf [32]byte
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\'' && r != '’'
 	}) {
-		w = strings.Trim(w, "'’")
 		words++
-		for _, l := range latinLists {
-			if analyze.IsStopwordIn(l, w) {
+		w = strings.Trim(w, "'’")
+		if len(w) > len(buf) {
+			continue // no function word is this long
+		}
+		mask := functionWordLangs[string(appendLower(buf[:0], w))]
+		for i, l := range latinLists {
+			if mask&(1<<i) != 0 {
 				counts[l]++
 			}
 		}
 	}
 	return words, counts
+}
+
+// appendLower appends w lower-cased to dst.
+func appendLower(dst []byte, w string) []byte {
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+// functionWordLangs gives each function word of latinLists the set of
+// those languages it belongs to, one bit per language.
+var functionWordLangs = map[string]uint8{}
+
+func init() {
+	for i, l := range latinLists {
+		for w := range analyze.StopwordsIn(l) {
+			functionWordLangs[w] |= 1 << i
+		}
+	}
 }
 
 // Code reduces a language tag ("en-GB", "pt_BR", " DE ") to its lower-case
