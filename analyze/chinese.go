@@ -3,6 +3,8 @@ package analyze
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/memo"
 )
 
 // Chinese writes no spaces between words. Rather than a dictionary
@@ -70,7 +72,9 @@ func appendChineseTerms(dst []string, text string) []string {
 }
 
 // appendBigrams appends the bigrams of a run of Han characters to dst, or
-// the character itself for a run of one, leaving out stop words.
+// the character itself for a run of one, leaving out stop words. Bigrams
+// repeat across reports as stems do, and are cached the same way, so that
+// a known one costs no allocation.
 func appendBigrams(dst []string, run []rune) []string {
 	if len(run) == 1 {
 		if !chineseStopChars[run[0]] {
@@ -78,11 +82,21 @@ func appendBigrams(dst []string, run []rune) []string {
 		}
 		return dst
 	}
+	var buf [2 * utf8.UTFMax]byte
 	for i := 0; i+1 < len(run); i++ {
-		b := string(run[i : i+2])
-		if !chineseStopBigrams[b] {
-			dst = append(dst, b)
+		b := utf8.AppendRune(utf8.AppendRune(buf[:0], run[i]), run[i+1])
+		if chineseStopBigrams[string(b)] {
+			continue
 		}
+		s, ok := bigramCache.LoadBytes(b)
+		if !ok {
+			s = string(b)
+			bigramCache.Store(s, s)
+		}
+		dst = append(dst, s)
 	}
 	return dst
 }
+
+// bigramCache holds the Chinese bigrams met so far, each once.
+var bigramCache memo.Strings
