@@ -37,6 +37,9 @@ type CardArticle struct {
 	URL         string    `json:"url,omitempty"`
 	Published   time.Time `json:"published,omitzero"`
 	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	// Language is the report's language, an ISO 639-1 code detected
+	// from its text ("de"), empty when unknown.
+	Language string `json:"language,omitempty"`
 }
 
 // CardEntity is a person, organisation or place of the story, under its

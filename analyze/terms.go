@@ -49,30 +49,22 @@ func Stem(lower string) string {
 	if s, ok := stemCache.Load(lower); ok {
 		return s
 	}
-	return stemNew(lower)
+	return englishTerms.stemNew(lower)
 }
 
-// stemBytes is Stem for a word held in a byte slice.
-func stemBytes(lower []byte) string {
-	if s, ok := stemCache.LoadBytes(lower); ok {
-		return s
-	}
-	return stemNew(string(lower))
-}
-
-// stemNew stems a word that is not in the cache yet and caches it.
-func stemNew(lower string) string {
-	s := english.Stem(lower, true)
-	// Copies: the word may be a slice of a whole text (see Tokenize),
-	// which the cache would otherwise keep.
-	s = strings.Clone(s)
-	stemCache.Store(strings.Clone(lower), s)
-	return s
+// englishTerms is how Terms reads English, and any language without
+// resources of its own.
+var englishTerms = &termLanguage{
+	code:  "en",
+	stop:  stopwords,
+	stem:  func(w string) string { return english.Stem(w, true) },
+	cache: &stemCache,
 }
 
 // Terms returns the stemmed content words of text, in order: lower-cased word
 // tokens without stop words, possessives or one-letter words, with numbers
-// kept as written.
+// kept as written. The text is read as English; TermsIn reads other
+// languages.
 func Terms(text string) []string {
 	return AppendTerms(nil, text)
 }
@@ -82,17 +74,22 @@ func Terms(text string) []string {
 // gathered in a buffer, and a string is made only for a number or a word
 // whose stem is not cached yet.
 func AppendTerms(dst []string, text string) []string {
+	return englishTerms.appendTerms(dst, text)
+}
+
+// appendTerms appends the terms of text in language l to dst.
+func (l *termLanguage) appendTerms(dst []string, text string) []string {
 	var buf [64]byte
 	word := buf[:0]
 	flush := func() {
 		w := trimWordEdges(word)
 		word = word[:0]
-		if len(w) < 2 || stopwords[string(w)] {
+		if len(w) < 2 || l.stop[string(w)] {
 			return
 		}
 		if i := indexApostrophe(w); i > 0 {
-			w = w[:i] // petro's → petro, don't was dropped above
-			if len(w) < 2 || stopwords[string(w)] {
+			w = l.cutApostrophe(w, i) // petro's → petro, don't was dropped above
+			if len(w) < 2 || l.stop[string(w)] {
 				return
 			}
 		}
@@ -100,18 +97,20 @@ func AppendTerms(dst []string, text string) []string {
 			dst = append(dst, string(w))
 			return
 		}
-		dst = append(dst, stemBytes(w))
+		dst = append(dst, l.stemBytes(w))
 	}
 	for _, c := range text {
 		switch {
 		case c < utf8.RuneSelf && ('a' <= c && c <= 'z' || '0' <= c && c <= '9'):
 			word = append(word, byte(c))
-		case c < utf8.RuneSelf && 'A' <= c && c <= 'Z':
+		case c < utf8.RuneSelf && 'A' <= c && c <= 'Z' && !l.turkish:
 			word = append(word, byte(c)+'a'-'A')
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			word = utf8.AppendRune(word, unicode.ToLower(c))
+			word = utf8.AppendRune(word, l.lower(c))
 		case (c == '-' || c == '\'' || c == '’') && len(word) > 0:
 			word = utf8.AppendRune(word, c)
+		case l.keepMarks && len(word) > 0 && unicode.Is(unicode.Mn, c):
+			word = utf8.AppendRune(word, c) // Arabic vowel signs
 		default:
 			if len(word) > 0 {
 				flush()

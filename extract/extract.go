@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/analyze/language"
 )
 
 // MaxDocumentBytes is the largest document extract accepts: one HTML page,
@@ -33,14 +34,16 @@ const MaxDocumentBytes = 10 << 20
 const MaxDepth = 512
 
 // finish cleans the article's text into its body and parts, dropping a
-// repeated headline, and derives a missing title from the body. A title is
-// one line: runs of white space in it, line breaks included (a JSON record
-// may hold them), become one space.
+// repeated headline, derives a missing title from the body, and detects the
+// article's language from its text, the one it declares (a.Language) only
+// breaking a tie. A title is one line: runs of white space in it, line
+// breaks included (a JSON record may hold them), become one space.
 func finish(a *storyline.Article, text string) *storyline.Article {
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Body, a.Parts = Clean(dropTitle(text, a.Title))
 	if a.Title == "" {
 		a.Title = deriveTitle(a.Body)
 	}
+	a.Language = language.Detect(a.Title, a.Body, a.Language)
 	return a
 }

@@ -42,14 +42,14 @@ func HTML(data []byte, pageURL string) (*storyline.Article, error) {
 	if err != nil || result.ContentNode == nil {
 		return nil, errNoArticle()
 	}
-	a := finish(pageArticle(result, pageURL), nodeText(result.ContentNode))
+	page := pageArticle(result, pageURL)
+	// The page's <html lang> is what it declares; finish detects the
+	// language from the text and keeps the declared one as a tie-breaker.
+	page.Language = firstString(declaredLanguage(doc), page.Language)
+	a := finish(page, nodeText(result.ContentNode))
 	if a.Body == "" {
 		return nil, errNoArticle()
 	}
-	if runeCount(a.Body) < minClassifiedRunes {
-		a.Language = firstString(declaredLanguage(doc), a.Language)
-	}
-	a.Language = languageCode(a.Language)
 	return a, nil
 }
 
@@ -57,11 +57,6 @@ func HTML(data []byte, pageURL string) (*storyline.Article, error) {
 func errNoArticle() error {
 	return storyline.Errorf(storyline.EINVALID, "no article text found in the page")
 }
-
-// minClassifiedRunes is the shortest body whose language trafilatura's
-// classifier tells reliably; for a shorter one the page's own <html lang>
-// is believed first.
-const minClassifiedRunes = 200
 
 // declaredLanguage returns the lang attribute of the page's <html> element.
 func declaredLanguage(doc *html.Node) string {
@@ -75,16 +70,6 @@ func declaredLanguage(doc *html.Node) string {
 		}
 	}
 	return ""
-}
-
-// languageCode reduces a language tag ("en-GB", "pt_BR") to its ISO 639-1
-// code ("en", "pt").
-func languageCode(tag string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if i := strings.IndexAny(tag, "-_"); i >= 0 {
-		tag = tag[:i]
-	}
-	return tag
 }
 
 // htmlOptions are the trafilatura settings extract uses; see the package

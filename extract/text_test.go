@@ -102,3 +102,19 @@ func TestReadLimitedStopsEarly(t *testing.T) {
 		t.Errorf("ReadLimited at the limit = %q, %v", data, err)
 	}
 }
+
+// TestTextDetectsLanguage checks that a report's language comes from its
+// text, and that a record's declared language only breaks a tie.
+func TestTextDetectsLanguage(t *testing.T) {
+	a, err := Text("bridge.txt", []byte("Puente cerrado\n\nEl puente sobre el río fue cerrado el martes después de que los ingenieros encontraran grietas, dijeron las autoridades."))
+	if err != nil || a.Language != "es" {
+		t.Fatalf("Text = %+v, %v; want language es", a, err)
+	}
+	rec := `{"title":"Bridge closed","text":"The bridge over the river was closed on Tuesday after engineers found cracks in it, officials said.","language":"fr"}`
+	if as, err := JSON([]byte(rec)); err != nil || len(as) != 1 || as[0].Language != "en" {
+		t.Errorf("JSON declared fr, English text: %v; want en", err)
+	}
+	if as, err := JSON([]byte(`{"title":"Kyiv","text":"Zelensky, Kyiv.","language":"uk"}`)); err != nil || len(as) != 1 || as[0].Language != "uk" {
+		t.Errorf("JSON declared uk, text too short to tell: %v; want uk", err)
+	}
+}

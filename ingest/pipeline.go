@@ -16,6 +16,7 @@ import (
 
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/analyze"
+	"github.com/storyline-news/storyline/analyze/language"
 	"github.com/storyline-news/storyline/cluster"
 	"github.com/storyline-news/storyline/dedup"
 )
@@ -237,13 +238,19 @@ func (p *Pipeline) Flush(ctx context.Context) error {
 //
 // A title that merely repeats the start of the body (derived from it, as
 // for a snippet without a headline) is not counted twice. Entities come
-// from the body only: headlines capitalise every word.
+// from the body only: headlines capitalise every word. Terms are read in
+// the article's language (detected from its text when not set), with that
+// language's stop words and stems.
 func Describe(a *storyline.Article) storyline.Features {
+	lang := a.Language
+	if lang == "" {
+		lang = language.Detect(a.Title, a.Body, "")
+	}
 	var title []string
 	if !derivedTitle(a.Title, a.Body) {
-		title = analyze.Terms(a.Title)
+		title = analyze.TermsIn(lang, a.Title)
 	}
-	body := analyze.Terms(a.Body)
+	body := analyze.TermsIn(lang, a.Body)
 	return storyline.Features{
 		Source:    a.Source,
 		Published: a.Published,

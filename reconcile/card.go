@@ -65,7 +65,7 @@ func Build(s *storyline.Story, articles []*storyline.Article, analyses []*docume
 		}
 		c.Articles = append(c.Articles, storyline.CardArticle{
 			ID: r.a.ExternalID, Title: r.a.Title, Source: r.a.Source, URL: storyline.LinkURL(r.a.URL),
-			Published: r.a.Published, DuplicateOf: dup,
+			Published: r.a.Published, DuplicateOf: dup, Language: r.a.Language,
 		})
 		if !r.unknown {
 			outlets[r.outlet] = true

@@ -133,7 +133,11 @@ func render(c *storyline.Card, md bool) string {
 		if a.DuplicateOf != "" {
 			copyOf = " (copy of " + a.DuplicateOf + ")"
 		}
-		w.item(0, "%s  %s — %s [%s]%s", when(a.Published), a.Source, a.Title, a.ID, copyOf)
+		lang := ""
+		if a.Language != "" {
+			lang = " (" + a.Language + ")"
+		}
+		w.item(0, "%s  %s — %s%s [%s]%s", when(a.Published), a.Source, a.Title, lang, a.ID, copyOf)
 	}
 	if len(c.Why) > 0 {
 		w.head("Why these articles")

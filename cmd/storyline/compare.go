@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline"
@@ -25,6 +26,9 @@ type report struct {
 	Content   string    `json:"content,omitempty"`
 	Source    string    `json:"source,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+	// Language is the labelled language of a report in an evaluation
+	// file; storyline detects its own (see `eval language`).
+	Language string `json:"language,omitempty"`
 }
 
 func (r report) article() *storyline.Article {
@@ -46,6 +50,21 @@ type pair struct {
 	B          report   `json:"b"`
 	Similarity *float64 `json:"similarity,omitempty"`
 	SameStory  *bool    `json:"same_story,omitempty"`
+	// Lang names the languages of the pair ("de-de", "de-en"), and
+	// Overall is a rating from 1 (same story) to 4 (unrelated), as in
+	// SemEval-2022 Task 8; it stands for Similarity when that is missing.
+	Lang    string   `json:"lang,omitempty"`
+	Overall *float64 `json:"overall,omitempty"`
+}
+
+// similarity returns the labelled similarity of a pair, from Similarity or
+// else from Overall mapped onto 0..1, or nil without either.
+func (p pair) similarity() *float64 {
+	if p.Similarity != nil || p.Overall == nil {
+		return p.Similarity
+	}
+	s := (4 - *p.Overall) / 3
+	return &s
 }
 
 // pairResult is one line of `compare --pairs` output.
@@ -198,7 +217,19 @@ func readPairs(path string) ([]pair, error) {
 
 // pairsEval is the output of `eval pairs`.
 type pairsEval struct {
-	File    string   `json:"file"`
+	File string `json:"file"`
+	pairsFigures
+	// ByLang holds the figures of each language pair ("de-de", "de-en")
+	// when the file labels them; WithinNonEnglish those of the pairs of
+	// two reports in one language other than English, and Across those
+	// of the pairs of two languages.
+	ByLang           map[string]pairsFigures `json:"by_lang,omitempty"`
+	WithinNonEnglish *pairsFigures           `json:"within_non_english,omitempty"`
+	Across           *pairsFigures           `json:"across,omitempty"`
+}
+
+// pairsFigures are the figures of a set of labelled pairs.
+type pairsFigures struct {
 	Pairs   int      `json:"pairs"`
 	Pearson *float64 `json:"pearson,omitempty"`
 	eval.PRF
@@ -206,35 +237,79 @@ type pairsEval struct {
 
 func evalPairs(_ context.Context, e *env, args []string) error {
 	fs := e.flags("eval pairs", "FILE.jsonl")
+	lang := fs.String("lang", "", "only the pairs whose \"lang\" is this (\"de-de\", \"de-en\"), or whose both sides are in this language (\"de\")")
 	jsonOnly(fs, "JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("give a labelled pairs file (lines with \"a\", \"b\", \"similarity\" and/or \"same_story\")")
+		return usagef("give a labelled pairs file (lines with \"a\", \"b\", \"similarity\" (or \"overall\") and/or \"same_story\")")
 	}
 	pairs, err := readPairs(pos[0])
 	if err != nil {
 		return err
 	}
+	if *lang != "" {
+		pairs = pairsInLang(pairs, *lang)
+	}
 	res := scorePairs(pairs)
+	out := pairsEval{File: pos[0], pairsFigures: figures(pairs, res, func(pair) bool { return true })}
+	for _, p := range pairs {
+		if p.Lang == "" {
+			continue
+		}
+		if out.ByLang == nil {
+			out.ByLang = map[string]pairsFigures{}
+		}
+		if _, ok := out.ByLang[p.Lang]; !ok {
+			l := p.Lang
+			out.ByLang[l] = figures(pairs, res, func(q pair) bool { return q.Lang == l })
+		}
+	}
+	if out.ByLang != nil {
+		within := figures(pairs, res, func(q pair) bool { a, b, ok := strings.Cut(q.Lang, "-"); return ok && a == b && a != "en" })
+		across := figures(pairs, res, func(q pair) bool { a, b, ok := strings.Cut(q.Lang, "-"); return ok && a != b })
+		out.WithinNonEnglish, out.Across = &within, &across
+	}
+	return writeJSON(e.stdout, out)
+}
+
+// pairsInLang keeps the pairs labelled lang, or, for a bare code, the
+// pairs with both sides in that language.
+func pairsInLang(pairs []pair, lang string) []pair {
+	var kept []pair
+	for _, p := range pairs {
+		if p.Lang == lang || p.Lang == lang+"-"+lang {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// figures measures the scores res of the pairs that keep selects.
+func figures(pairs []pair, res []pairResult, keep func(pair) bool) pairsFigures {
 	var scores, sims []float64
 	var pred, truth []bool
+	n := 0
 	for i, p := range pairs {
-		if p.Similarity != nil {
+		if !keep(p) {
+			continue
+		}
+		n++
+		if sim := p.similarity(); sim != nil {
 			scores = append(scores, res[i].Score)
-			sims = append(sims, *p.Similarity)
+			sims = append(sims, *sim)
 		}
 		if p.SameStory != nil {
 			pred = append(pred, res[i].SameStory)
 			truth = append(truth, *p.SameStory)
 		}
 	}
-	out := pairsEval{File: pos[0], Pairs: len(pairs), PRF: eval.BinaryF1(pred, truth)}
+	f := pairsFigures{Pairs: n, PRF: eval.BinaryF1(pred, truth)}
 	if len(sims) > 1 {
 		r := eval.Pearson(scores, sims)
-		out.Pearson = &r
+		f.Pearson = &r
 	}
-	return writeJSON(e.stdout, out)
+	return f
 }

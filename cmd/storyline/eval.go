@@ -27,6 +27,7 @@ Measures storyline's quality on labelled data and prints the figures as JSON:
   clusters FILE.jsonl   story clustering of labelled items ({"id",...,"story"})
   pairs FILE.jsonl      same-story scores of labelled pairs
   claims FILE.jsonl     same-claim decisions of labelled sentence pairs
+  language FILE.jsonl   language detection of labelled reports (pairs files too)
   extraction DIR        article extraction (ground-truth.json and html/)
   quotes DIR            quotes and speakers (PolNeAR-style text/ and attributions/)
   ner FILE              named entities (CoNLL, IOB2 tags)
@@ -36,7 +37,7 @@ Measures storyline's quality on labelled data and prints the figures as JSON:
 		return flag.ErrHelp
 	}
 	if len(args) == 0 {
-		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | claims FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
+		return usagef("give what to evaluate: clusters FILE.jsonl | pairs FILE.jsonl | claims FILE.jsonl | language FILE.jsonl | extraction DIR | quotes DIR | ner FILE")
 	}
 	switch args[0] {
 	case "clusters":
@@ -51,8 +52,10 @@ Measures storyline's quality on labelled data and prints the figures as JSON:
 		return evalNER(ctx, e, args[1:])
 	case "claims":
 		return evalClaims(ctx, e, args[1:])
+	case "language":
+		return evalLanguage(ctx, e, args[1:])
 	}
-	return usagef("unknown evaluation %q (clusters, pairs, claims, extraction, quotes, ner)", args[0])
+	return usagef("unknown evaluation %q (clusters, pairs, claims, language, extraction, quotes, ner)", args[0])
 }
 
 // clusterEval is the output of `eval clusters`.
