@@ -199,7 +199,7 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 
 	var card struct {
 		Entities []struct{ Name string }
-		Articles []struct{ Title string }
+		Articles []struct{ Title, Source string }
 	}
 	decode(t, get(fmt.Sprintf("/api/stories/%d", stories[0].ID), 200), &card)
 	if len(card.Entities) == 0 || len(card.Articles) == 0 {
@@ -207,6 +207,8 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 	}
 	entity := url.PathEscape(card.Entities[0].Name)
 	get("/api/stories?entity="+url.QueryEscape(card.Entities[0].Name), 200)
+	get("/api/stories?outlet="+url.QueryEscape(card.Articles[0].Source)+"&from=2020-01-01&to=2030-12-31T00:00:00Z", 200)
+	get("/api/stories?from=someday", 400)
 	get("/api/entities/"+entity, 200)
 	get("/api/entities/Nobody%20At%20All", 404)
 
