@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -138,6 +139,23 @@ func TestBrowserDemo(t *testing.T) {
 		t.Errorf("story page at desktop width:\n%s", strings.Join(problems, "\n"))
 	}
 
+	// The filter form narrows the front page to one outlet's stories, as
+	// the API does, and the order tabs keep the filter.
+	var byOutlet []storyItem
+	outlet := f.topOutlet(t)
+	decode(t, f.get(t, "/api/stories?outlet="+url.QueryEscape(outlet), 200), &byOutlet)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(f.http.URL+"/"),
+		chromedp.SendKeys(chromedp.CSS(`form.filters input[name=outlet]`), outlet),
+		chromedp.Submit(chromedp.CSS(`form.filters input[name=outlet]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.tabs a[href*="outlet="]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.stories li.story").length`)); n != min(len(byOutlet), frontPageSize) {
+		t.Errorf("filtered by outlet %q the front page lists %d stories, the API %d", outlet, n, len(byOutlet))
+	}
+
 	// The story with the longest outlet name, where a label is most likely
 	// to run into the chart's dots, at a desktop width and on a phone.
 	wide := f.storyWithLongestOutlet(t)
@@ -152,20 +170,30 @@ func TestBrowserDemo(t *testing.T) {
 	}
 	storyWide := run(t, ctx, chromedp.FullScreenshot(80))
 	phone := map[string][]byte{}
-	for name, path := range map[string]string{"front-390.jpg": "/", "story-390.jpg": fmt.Sprintf("/stories/%d", wide)} {
+	for _, p := range []struct{ name, path string }{{"front-390.jpg", "/"}, {"story-390.jpg", fmt.Sprintf("/stories/%d", wide)}} {
 		if err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
-			chromedp.Navigate(f.http.URL+path),
+			chromedp.Navigate(f.http.URL+p.path),
 			chromedp.WaitVisible(chromedp.CSS(`main h1, main h2`)),
 		); err != nil {
 			t.Fatal(err)
 		}
 		if problems := run(t, ctx, chromedp.Evaluate[[]string](layoutProblems)); len(problems) > 0 {
-			t.Errorf("%s at 390 px:\n%s", path, strings.Join(problems, "\n"))
+			t.Errorf("%s at 390 px:\n%s", p.path, strings.Join(problems, "\n"))
 		}
-		phone[name] = run(t, ctx, chromedp.FullScreenshot(80))
+		phone[p.name] = run(t, ctx, chromedp.FullScreenshot(80))
 	}
-	// On a phone the chart scrolls, and says so.
+	// Pages left behind close their event streams (a browser keeps them in
+	// its back/forward cache, and six open streams stall the next page).
+	for deadline := time.Now().Add(5 * time.Second); f.srv.metrics.streams.Load() > 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Errorf("%d event streams open with one page shown", f.srv.metrics.streams.Load())
+			break
+		}
+	}
+
+	// On a phone the chart scrolls, and says so (the story page is the
+	// last one open).
 	if hint := run(t, ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector("figure.chart .scroller");
 		return b.scrollWidth > b.clientWidth && b.previousElementSibling.offsetParent !== null })()`)); !hint {
 		t.Error("at 390 px the timeline chart does not scroll with a visible hint")
@@ -249,6 +277,14 @@ func (f *fixture) storyWithLongestOutlet(t *testing.T) int64 {
 		}
 	}
 	return best
+}
+
+// topOutlet returns the outlet of the top story's first article.
+func (f *fixture) topOutlet(t *testing.T) string {
+	t.Helper()
+	var card struct{ Articles []struct{ Source string } }
+	decode(t, f.get(t, fmt.Sprintf("/api/stories/%d", f.firstStory(t)), 200), &card)
+	return card.Articles[0].Source
 }
 
 // run runs one browser action and fails the test on error.

@@ -99,13 +99,28 @@
     body.appendChild(tr);
   }
 
-  var es = new EventSource("/events" + (story ? "?story=" + encodeURIComponent(story) : ""));
-  es.addEventListener("article", function (msg) {
+  function onArticle(msg) {
     var e;
     try { e = JSON.parse(msg.data); } catch (err) { return; }
     count++;
     stories[e.story] = true;
     if (story) storyPage(e); else frontPage(e);
     notice();
+  }
+  var es = null;
+  function open() {
+    if (es) return;
+    es = new EventSource("/events" + (story ? "?story=" + encodeURIComponent(story) : ""));
+    es.addEventListener("article", onArticle);
+  }
+  // A page left for another is closed to the stream: kept in the
+  // back/forward cache it would hold one of the six connections a browser
+  // opens to a host, and a few such pages stall the next one's loading.
+  window.addEventListener("pagehide", function () {
+    if (es) { es.close(); es = null; }
   });
+  window.addEventListener("pageshow", function (ev) {
+    if (ev.persisted) open();
+  });
+  open();
 })();
