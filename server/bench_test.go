@@ -86,3 +86,20 @@ func BenchmarkAPIStoriesCachedParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkAPIStoriesByOutlet measures the outlet filter after the data
+// changed: each candidate story's articles are read for their outlets.
+func BenchmarkAPIStoriesByOutlet(b *testing.B) {
+	f := newFixture(b, true, nil)
+	h := f.srv.Handler()
+	req := httptest.NewRequest("GET", "/api/stories?outlet=The+Monsoon+Herald", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.srv.views.invalidate()
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatal(w.Code)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -134,16 +135,156 @@ func TestBrowserDemo(t *testing.T) {
 		t.Errorf("page shows %d claims and %d quote groups, card has %d and %d", claimRows, quoteGroups, len(card.Claims), len(card.Quotes))
 	}
 
+	if problems := run(t, ctx, chromedp.Evaluate[[]string](layoutProblems)); len(problems) > 0 {
+		t.Errorf("story page at desktop width:\n%s", strings.Join(problems, "\n"))
+	}
+
+	// The filter form narrows the front page to one outlet's stories, as
+	// the API does, and the order tabs keep the filter.
+	var byOutlet []storyItem
+	outlet := f.topOutlet(t)
+	decode(t, f.get(t, "/api/stories?outlet="+url.QueryEscape(outlet), 200), &byOutlet)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(f.http.URL+"/"),
+		chromedp.SendKeys(chromedp.CSS(`form.filters input[name=outlet]`), outlet),
+		chromedp.Submit(chromedp.CSS(`form.filters input[name=outlet]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.tabs a[href*="outlet="]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.stories li.story").length`)); n != min(len(byOutlet), frontPageSize) {
+		t.Errorf("filtered by outlet %q the front page lists %d stories, the API %d", outlet, n, len(byOutlet))
+	}
+
+	// The story with the longest outlet name, where a label is most likely
+	// to run into the chart's dots, at a desktop width and on a phone.
+	wide := f.storyWithLongestOutlet(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(fmt.Sprintf("%s/stories/%d", f.http.URL, wide)),
+		chromedp.WaitVisible(chromedp.CSS(`figure.chart svg`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if problems := run(t, ctx, chromedp.Evaluate[[]string](layoutProblems)); len(problems) > 0 {
+		t.Errorf("story %d at desktop width:\n%s", wide, strings.Join(problems, "\n"))
+	}
+	storyWide := run(t, ctx, chromedp.FullScreenshot(80))
+	phone := map[string][]byte{}
+	for _, p := range []struct{ name, path string }{{"front-390.jpg", "/"}, {"story-390.jpg", fmt.Sprintf("/stories/%d", wide)}} {
+		if err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(f.http.URL+p.path),
+			chromedp.WaitVisible(chromedp.CSS(`main h1, main h2`)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if problems := run(t, ctx, chromedp.Evaluate[[]string](layoutProblems)); len(problems) > 0 {
+			t.Errorf("%s at 390 px:\n%s", p.path, strings.Join(problems, "\n"))
+		}
+		phone[p.name] = run(t, ctx, chromedp.FullScreenshot(80))
+	}
+	// Pages left behind close their event streams (a browser keeps them in
+	// its back/forward cache, and six open streams stall the next page).
+	for deadline := time.Now().Add(5 * time.Second); f.srv.metrics.streams.Load() > 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Errorf("%d event streams open with one page shown", f.srv.metrics.streams.Load())
+			break
+		}
+	}
+
+	// On a phone the chart scrolls, and says so (the story page is the
+	// last one open).
+	if hint := run(t, ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector("figure.chart .scroller");
+		return b.scrollWidth > b.clientWidth && b.previousElementSibling.offsetParent !== null })()`)); !hint {
+		t.Error("at 390 px the timeline chart does not scroll with a visible hint")
+	}
+
 	dir := t.TempDir()
 	if out := os.Getenv("STORYLINE_SCREENSHOTS"); out != "" {
 		dir = out
 	}
-	for name, img := range map[string][]byte{"front.jpg": front, "story.jpg": story} {
+	for name, img := range map[string][]byte{"front.jpg": front, "story.jpg": story, "story-outlets.jpg": storyWide,
+		"front-390.jpg": phone["front-390.jpg"], "story-390.jpg": phone["story-390.jpg"]} {
 		if err := os.WriteFile(filepath.Join(dir, name), img, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	t.Logf("screenshots in %s", dir)
+}
+
+// layoutProblems is a script that returns what is wrong with the layout of
+// the page at the browser's width: the page wider than the viewport, an
+// element past its right edge outside a box that scrolls sideways, such a
+// box without a visible hint above it, a hint shown over a box that fits,
+// or an outlet label of the timeline chart reaching its first dot.
+const layoutProblems = `(() => {
+	const vw = document.documentElement.clientWidth, problems = [];
+	const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && el.className.baseVal === undefined && el.className ? "." + el.className.split(" ").join(".") : "");
+	if (document.documentElement.scrollWidth > vw + 1) {
+		problems.push("the page is " + document.documentElement.scrollWidth + " px wide in a " + vw + " px viewport");
+	}
+	const scroller = el => {
+		for (let p = el.parentElement; p; p = p.parentElement) {
+			const o = getComputedStyle(p).overflowX;
+			if (o === "auto" || o === "scroll") return p;
+		}
+		return null;
+	};
+	for (const el of document.querySelectorAll("body *")) {
+		const r = el.getBoundingClientRect();
+		if (r.width === 0 || r.right <= vw + 1) continue;
+		const box = scroller(el);
+		if (!box || box.getBoundingClientRect().right > vw + 1) {
+			problems.push(name(el) + " reaches " + Math.round(r.right) + " px, outside any box that scrolls");
+			continue;
+		}
+		const hint = box.previousElementSibling;
+		if (!hint || !hint.classList.contains("scroll-hint") || hint.offsetParent === null) {
+			problems.push(name(box) + " scrolls sideways with no visible hint");
+		}
+	}
+	for (const box of document.querySelectorAll(".scroller")) {
+		const hint = box.previousElementSibling;
+		if (box.scrollWidth <= box.clientWidth && hint && hint.offsetParent !== null) {
+			problems.push(name(box) + " fits but its scroll hint shows");
+		}
+	}
+	const labels = Array.from(document.querySelectorAll("figure.chart text.row-label"));
+	const firstDot = Math.min(...Array.from(document.querySelectorAll("figure.chart circle")).map(c => c.getBoundingClientRect().left));
+	for (const l of labels) {
+		const right = l.getBoundingClientRect().right;
+		if (right >= firstDot) {
+			problems.push("label " + JSON.stringify(l.firstChild.textContent) + " ends at " + right.toFixed(1) + " px, over the first dot at " + firstDot.toFixed(1));
+		}
+	}
+	return Array.from(new Set(problems));
+})()`
+
+// storyWithLongestOutlet returns the id of the story one of whose outlets
+// has the longest name.
+func (f *fixture) storyWithLongestOutlet(t *testing.T) int64 {
+	t.Helper()
+	var items []storyItem
+	decode(t, f.get(t, "/api/stories", 200), &items)
+	best, longest := items[0].ID, 0
+	for _, it := range items {
+		var card struct{ Articles []struct{ Source string } }
+		decode(t, f.get(t, fmt.Sprintf("/api/stories/%d", it.ID), 200), &card)
+		for _, a := range card.Articles {
+			if n := len([]rune(a.Source)); n > longest {
+				best, longest = it.ID, n
+			}
+		}
+	}
+	return best
+}
+
+// topOutlet returns the outlet of the top story's first article.
+func (f *fixture) topOutlet(t *testing.T) string {
+	t.Helper()
+	var card struct{ Articles []struct{ Source string } }
+	decode(t, f.get(t, fmt.Sprintf("/api/stories/%d", f.firstStory(t)), 200), &card)
+	return card.Articles[0].Source
 }
 
 // run runs one browser action and fails the test on error.

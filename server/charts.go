@@ -109,9 +109,10 @@ type timelineChart struct {
 	Rows          []chartRow
 	Dots          []chartDot
 	Start, End    time.Time
-	// AxisY is where the time axis is drawn, TickY its labels, PlotX the
-	// left edge of the plot and EndX its right edge.
-	AxisY, TickY, PlotX, EndX float64
+	// AxisY is where the time axis is drawn, TickY its labels, LabelX
+	// where the outlet labels start, PlotX the left edge of the plot and
+	// EndX its right edge.
+	AxisY, TickY, LabelX, PlotX, EndX float64
 }
 
 type chartRow struct {
@@ -130,12 +131,21 @@ type chartDot struct {
 	Article int64
 }
 
-// Timeline chart geometry.
+// Timeline chart geometry, in SVG user units. A label starts after its
+// colour swatch (chartLabelX) and gets the width of the widest label, at
+// most chartLabelMax: a longer name is cut with an ellipsis, whole in its
+// tooltip. The plot begins chartLabelGap after the labels, and a dot's
+// centre keeps chartDotInset from the plot's ends, so that no dot (radius
+// 5, stroke 2) reaches back over a label.
 const (
-	chartWidth   = 640
-	chartLabelW  = 150
-	chartRowH    = 22
-	chartMaxRows = 24
+	chartWidth     = 640
+	chartLabelX    = 15
+	chartLabelSize = 12 // the .row-label font size
+	chartLabelMax  = 170
+	chartLabelGap  = 8
+	chartDotInset  = 7
+	chartRowH      = 22
+	chartMaxRows   = 24
 )
 
 func newTimelineChart(arts []*storyline.Article, outlets []string, colors map[string]string) *timelineChart {
@@ -143,19 +153,18 @@ func newTimelineChart(arts []*storyline.Article, outlets []string, colors map[st
 	if len(rows) > chartMaxRows {
 		rows = rows[:chartMaxRows]
 	}
-	tc := &timelineChart{Width: chartWidth}
+	tc := &timelineChart{Width: chartWidth, LabelX: chartLabelX}
 	rowOf := map[string]int{}
+	labelW := 0.0
 	for i, o := range rows {
 		rowOf[o] = i
-		label := o
-		if r := []rune(o); len(r) > 21 {
-			label = string(r[:20]) + "…"
-		}
+		label := fitLabel(o, chartLabelSize, chartLabelMax)
+		labelW = max(labelW, boldTextWidth(label, chartLabelSize))
 		tc.Rows = append(tc.Rows, chartRow{Y: float64(i)*chartRowH + chartRowH/2 + 4, Label: label, Outlet: o, Color: colors[o]})
 	}
 	tc.AxisY = float64(len(rows))*chartRowH + 8
 	tc.TickY = tc.AxisY + 16
-	tc.PlotX, tc.EndX = chartLabelW, chartWidth-16
+	tc.PlotX, tc.EndX = math.Ceil(chartLabelX+labelW+chartLabelGap), chartWidth-16
 	tc.Height = tc.TickY + 6
 	if len(arts) == 0 {
 		return tc
@@ -163,15 +172,16 @@ func newTimelineChart(arts []*storyline.Article, outlets []string, colors map[st
 	sorted := byTime(arts)
 	tc.Start, tc.End = when(sorted[0]), when(sorted[len(sorted)-1])
 	total := tc.End.Sub(tc.Start)
-	plotW := float64(chartWidth - chartLabelW - 16)
+	left := tc.PlotX + chartDotInset
+	plotW := tc.EndX - chartDotInset - left
 	for _, a := range sorted {
 		row, ok := rowOf[outletName(a)]
 		if !ok {
 			continue
 		}
-		x := float64(chartLabelW) + plotW/2
+		x := left + plotW/2
 		if total > 0 {
-			x = float64(chartLabelW) + plotW*float64(when(a).Sub(tc.Start))/float64(total)
+			x = left + plotW*float64(when(a).Sub(tc.Start))/float64(total)
 		}
 		tc.Dots = append(tc.Dots, chartDot{
 			X: x, Y: tc.Rows[row].Y - 4, Color: colors[outletName(a)], Copy: a.DuplicateOf != 0,

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +21,12 @@ type listQuery struct {
 	Q string
 	// Entity keeps stories in which the entity appears.
 	Entity string
+	// Outlet keeps stories with an article from this outlet (its name,
+	// case aside).
+	Outlet string
+	// From and To keep stories active within the range: updated at or
+	// after From and begun at or before To. Either may be zero.
+	From, To time.Time
 	// Latest orders by last activity instead of rank.
 	Latest bool
 	Limit  int
@@ -28,10 +36,22 @@ type listQuery struct {
 // candidates is how many recent stories are ranked for the front page.
 const candidates = 500
 
-// readListQuery reads q, entity, sort, limit and offset (or page).
+// readListQuery reads q, entity, outlet, from, to, sort, limit and offset
+// (or page).
 func readListQuery(r *http.Request, defLimit int) (listQuery, error) {
 	v := r.URL.Query()
-	q := listQuery{Q: strings.TrimSpace(v.Get("q")), Entity: strings.TrimSpace(v.Get("entity")), Limit: defLimit}
+	q := listQuery{Q: strings.TrimSpace(v.Get("q")), Entity: strings.TrimSpace(v.Get("entity")),
+		Outlet: strings.Join(strings.Fields(v.Get("outlet")), " "), Limit: defLimit}
+	var err error
+	if q.From, err = timeParam("from", v.Get("from"), false); err != nil {
+		return q, err
+	}
+	if q.To, err = timeParam("to", v.Get("to"), true); err != nil {
+		return q, err
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return q, storyline.Errorf(storyline.EINVALID, "to (%s) is before from (%s).", v.Get("to"), v.Get("from"))
+	}
 	switch v.Get("sort") {
 	case "", "rank":
 	case "latest":
@@ -39,7 +59,6 @@ func readListQuery(r *http.Request, defLimit int) (listQuery, error) {
 	default:
 		return q, storyline.Errorf(storyline.EINVALID, "sort must be rank or latest.")
 	}
-	var err error
 	if q.Limit, err = intParam(v.Get("limit"), defLimit, 1, candidates); err != nil {
 		return q, err
 	}
@@ -59,13 +78,69 @@ func readListQuery(r *http.Request, defLimit int) (listQuery, error) {
 // variant is the canonical form of the query, for cache keys: equal
 // queries have equal variants, whatever the spelling of their parameters.
 func (q listQuery) variant() string {
-	b := make([]byte, 0, 32+len(q.Q)+len(q.Entity))
+	b := make([]byte, 0, 64+len(q.Q)+len(q.Entity)+len(q.Outlet))
 	b = strconv.AppendQuote(b, q.Q)
 	b = strconv.AppendQuote(append(b, ' '), q.Entity)
+	b = strconv.AppendQuote(append(b, ' '), strings.ToLower(q.Outlet))
+	b = strconv.AppendInt(append(b, ' '), unixOrZero(q.From), 10)
+	b = strconv.AppendInt(append(b, ' '), unixOrZero(q.To), 10)
 	b = strconv.AppendBool(append(b, ' '), q.Latest)
 	b = strconv.AppendInt(append(b, ' '), int64(q.Limit), 10)
 	b = strconv.AppendInt(append(b, ' '), int64(q.Offset), 10)
 	return string(b)
+}
+
+// filtered reports whether the query narrows the stories by entity,
+// outlet or dates.
+func (q listQuery) filtered() bool {
+	return q.Entity != "" || q.Outlet != "" || !q.From.IsZero() || !q.To.IsZero()
+}
+
+// filterParams is the query's filters as URL parameters, for links that
+// keep them.
+func (q listQuery) filterParams() url.Values {
+	v := url.Values{}
+	if q.Entity != "" {
+		v.Set("entity", q.Entity)
+	}
+	if q.Outlet != "" {
+		v.Set("outlet", q.Outlet)
+	}
+	if !q.From.IsZero() {
+		v.Set("from", q.From.Format(time.DateOnly))
+	}
+	if !q.To.IsZero() {
+		v.Set("to", q.To.Format(time.DateOnly))
+	}
+	return v
+}
+
+// unixOrZero is t in Unix nanoseconds, 0 for the zero time.
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// timeParam reads an optional date (2006-01-02, UTC) or RFC 3339 time. A
+// date that ends a range stands for the last instant of its day.
+func timeParam(name, v string, end bool) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		if end {
+			d = d.Add(24*time.Hour - time.Nanosecond)
+		}
+		return d, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, storyline.Errorf(storyline.EINVALID, "%s %q is not a date (2006-01-02) or an RFC 3339 time.", name, v)
+	}
+	return t, nil
 }
 
 // intParam reads an optional integer within [lo, hi].
@@ -110,6 +185,9 @@ func (s *Server) stories(ctx context.Context, q listQuery) ([]rankedStory, bool,
 	if err != nil {
 		return nil, false, err
 	}
+	if list, err = s.narrow(ctx, list, q); err != nil {
+		return nil, false, err
+	}
 	ranked := rank(list, time.Now(), q.Latest)
 	if q.Offset >= len(ranked) {
 		return nil, false, nil
@@ -120,6 +198,51 @@ func (s *Server) stories(ctx context.Context, q listQuery) ([]rankedStory, bool,
 		ranked = ranked[:q.Limit]
 	}
 	return ranked, more, nil
+}
+
+// narrow keeps the stories within the query's dates and, when it names an
+// outlet, those with an article from it. The dates are checked first: only
+// the stories left have their articles read.
+func (s *Server) narrow(ctx context.Context, list []*storyline.Story, q listQuery) ([]*storyline.Story, error) {
+	if q.From.IsZero() && q.To.IsZero() && q.Outlet == "" {
+		return list, nil
+	}
+	var out []*storyline.Story
+	for _, st := range list {
+		begun := st.Created
+		if begun.IsZero() {
+			begun = st.Updated
+		}
+		if !q.From.IsZero() && st.Updated.Before(q.From) || !q.To.IsZero() && begun.After(q.To) {
+			continue
+		}
+		if q.Outlet != "" {
+			has, err := s.hasOutlet(ctx, st.ID, q.Outlet)
+			if err != nil {
+				return nil, err
+			}
+			if !has {
+				continue
+			}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// hasOutlet reports whether a story has an article from the outlet, copies
+// included.
+func (s *Server) hasOutlet(ctx context.Context, story int64, outlet string) (bool, error) {
+	arts, err := s.db.Articles(ctx, storyline.Filter{Story: story})
+	if err != nil {
+		return false, fmt.Errorf("articles of story %d: %w", story, err)
+	}
+	for _, a := range arts {
+		if strings.EqualFold(outletName(a), outlet) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // searchStories returns the live stories of the articles matching a query,

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,32 @@ type frontPage struct {
 	Latest  bool
 	Page    int
 	More    bool
+	// Filter is the filter form's values as given; Filtered says one is
+	// set. TopURL, LatestURL, PrevURL and NextURL keep the filters.
+	Filter                              storyFilter
+	Filtered                            bool
+	TopURL, LatestURL, PrevURL, NextURL string
+}
+
+// storyFilter is what the front page's filter form shows.
+type storyFilter struct {
+	Entity, Outlet, From, To string
+}
+
+// frontURL is the front page's address for the query's filters, an order
+// and a page.
+func frontURL(q listQuery, latest bool, page int) string {
+	v := q.filterParams()
+	if latest {
+		v.Set("sort", "latest")
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
 }
 
 // frontStory is one line of the front page.
@@ -34,13 +61,18 @@ func (s *Server) pageFront(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	q.Q, q.Entity = "", ""
+	q.Q = "" // a search has its own page
 	s.cached(w, r, q.variant(), htmlType, func() ([]byte, error) {
 		list, more, err := s.stories(r.Context(), q)
 		if err != nil {
 			return nil, err
 		}
-		fp := frontPage{Latest: q.Latest, Page: q.Offset/q.Limit + 1, More: more}
+		page := q.Offset/q.Limit + 1
+		fp := frontPage{Latest: q.Latest, Page: page, More: more, Filtered: q.filtered(),
+			TopURL: frontURL(q, false, 1), LatestURL: frontURL(q, true, 1),
+			PrevURL: frontURL(q, q.Latest, page-1), NextURL: frontURL(q, q.Latest, page+1)}
+		fv := q.filterParams()
+		fp.Filter = storyFilter{Entity: fv.Get("entity"), Outlet: fv.Get("outlet"), From: fv.Get("from"), To: fv.Get("to")}
 		// The stories' cards share one wait: a story whose card is still
 		// being built is listed without its summary.
 		deadline := time.Now().Add(storyPageWait)

@@ -3,6 +3,25 @@
 // page a new story is added at the top and counts change in place, on a
 // story page the report joins the sources table, and a notice offers to
 // reload for the recomputed card. Untrusted text goes in as text nodes only.
+
+// Scroll hints: a hint above a box that scrolls sideways shows while the
+// box overflows, whatever the screen's width.
+(function () {
+  "use strict";
+  function mark() {
+    var boxes = document.querySelectorAll(".scroller, .table-wrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var hint = boxes[i].previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) continue;
+      var over = boxes[i].scrollWidth > boxes[i].clientWidth + 1;
+      hint.classList.toggle("overflows", over);
+      hint.classList.toggle("fits", !over);
+    }
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
+
 (function () {
   "use strict";
   var live = document.body.getAttribute("data-live");
@@ -80,13 +99,28 @@
     body.appendChild(tr);
   }
 
-  var es = new EventSource("/events" + (story ? "?story=" + encodeURIComponent(story) : ""));
-  es.addEventListener("article", function (msg) {
+  function onArticle(msg) {
     var e;
     try { e = JSON.parse(msg.data); } catch (err) { return; }
     count++;
     stories[e.story] = true;
     if (story) storyPage(e); else frontPage(e);
     notice();
+  }
+  var es = null;
+  function open() {
+    if (es) return;
+    es = new EventSource("/events" + (story ? "?story=" + encodeURIComponent(story) : ""));
+    es.addEventListener("article", onArticle);
+  }
+  // A page left for another is closed to the stream: kept in the
+  // back/forward cache it would hold one of the six connections a browser
+  // opens to a host, and a few such pages stall the next one's loading.
+  window.addEventListener("pagehide", function () {
+    if (es) { es.close(); es = null; }
   });
+  window.addEventListener("pageshow", function (ev) {
+    if (ev.persisted) open();
+  });
+  open();
 })();
