@@ -1,0 +1,118 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline"
+)
+
+// feedColumns are the columns scanFeed reads, in its order.
+const feedColumns = `id, url, title, source, poll_interval, created, etag, last_modified,
+	last_fetch, last_success, next_fetch, last_error, failures, articles`
+
+// scanFeed reads one row of feedColumns.
+func scanFeed(row pgx.Row) (*storyline.Feed, error) {
+	var (
+		f                          storyline.Feed
+		interval                   int64
+		lastFetch, lastOK, nextDue *time.Time
+	)
+	if err := row.Scan(&f.ID, &f.URL, &f.Title, &f.Source, &interval, &f.Created, &f.ETag, &f.LastModified,
+		&lastFetch, &lastOK, &nextDue, &f.LastError, &f.Failures, &f.Articles); err != nil {
+		return nil, err
+	}
+	f.Interval = time.Duration(interval)
+	f.Created = f.Created.UTC()
+	f.LastFetch, f.LastSuccess, f.NextFetch = fromTime(lastFetch), fromTime(lastOK), fromTime(nextDue)
+	return &f, nil
+}
+
+// Feeds returns every feed, oldest first.
+func (db *DB) Feeds(ctx context.Context) ([]*storyline.Feed, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	defer rows.Close()
+	var list []*storyline.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("feeds: %w", err)
+		}
+		list = append(list, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	return list, nil
+}
+
+// Feed returns the feed with the ID, or ENOTFOUND.
+func (db *DB) Feed(ctx context.Context, id int64) (*storyline.Feed, error) {
+	f, err := scanFeed(db.pool.QueryRow(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, storyline.Errorf(storyline.ENOTFOUND, "Feed %d not found.", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("feed %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// AddFeed stores a new feed, setting f.ID and, when zero, f.Created. It
+// returns EINVALID without a URL and ECONFLICT when the URL is known.
+func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
+	if strings.TrimSpace(f.URL) == "" {
+		return storyline.Errorf(storyline.EINVALID, "A feed needs a URL.")
+	}
+	if f.Created.IsZero() {
+		f.Created = time.Now()
+	}
+	f.Created = f.Created.UTC().Truncate(time.Microsecond)
+	err := db.pool.QueryRow(ctx, `INSERT INTO feeds (url, title, source, poll_interval, created, next_fetch)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (url) DO NOTHING RETURNING id`,
+		f.URL, f.Title, f.Source, int64(f.Interval), f.Created, timeArg(f.NextFetch)).Scan(&f.ID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return storyline.Errorf(storyline.ECONFLICT, "The feed %s is already there.", f.URL)
+	} else if err != nil {
+		return fmt.Errorf("add feed %s: %w", f.URL, err)
+	}
+	return nil
+}
+
+// UpdateFeed saves everything about a stored feed but its URL and
+// creation time, or returns ENOTFOUND.
+func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
+	tag, err := db.pool.Exec(ctx, `UPDATE feeds SET title = $1, source = $2, poll_interval = $3,
+		etag = $4, last_modified = $5, last_fetch = $6, last_success = $7, next_fetch = $8,
+		last_error = $9, failures = $10, articles = $11 WHERE id = $12`,
+		f.Title, f.Source, int64(f.Interval), f.ETag, f.LastModified,
+		timeArg(f.LastFetch), timeArg(f.LastSuccess), timeArg(f.NextFetch),
+		f.LastError, f.Failures, f.Articles, f.ID)
+	if err != nil {
+		return fmt.Errorf("update feed %d: %w", f.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return storyline.Errorf(storyline.ENOTFOUND, "Feed %d not found.", f.ID)
+	}
+	return nil
+}
+
+// DeleteFeed removes a feed; the articles it brought stay. It returns
+// ENOTFOUND for an unknown ID.
+func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM feeds WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("delete feed %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return storyline.Errorf(storyline.ENOTFOUND, "Feed %d not found.", id)
+	}
+	return nil
+}

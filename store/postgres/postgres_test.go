@@ -1,0 +1,243 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/store/storetest"
+)
+
+// testURL returns the PostgreSQL server the tests may use, from
+// STORYLINE_TEST_POSTGRES (.ci/run starts one and sets it), or skips the
+// test when it is not set.
+func testURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("STORYLINE_TEST_POSTGRES")
+	if u == "" {
+		t.Skip("STORYLINE_TEST_POSTGRES is not set: set it to a postgres://user@host:port/db URL of a throwaway server to run the PostgreSQL tests (.ci/run starts one)")
+	}
+	return u
+}
+
+// freshSchema creates an empty schema on the test server, dropped when the
+// test ends, and returns the URL of a store in it.
+func freshSchema(t *testing.T) string {
+	t.Helper()
+	base := testURL(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to STORYLINE_TEST_POSTGRES: %v", err)
+	}
+	defer conn.Close(ctx)
+	buf := make([]byte, 6)
+	rand.Read(buf)
+	schema := "storyline_test_" + hex.EncodeToString(buf)
+	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// openFresh opens a store in a fresh schema.
+func openFresh(t *testing.T) storyline.Store {
+	t.Helper()
+	db, err := Open(context.Background(), freshSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestConformance runs the suite every storyline.Store must pass, each
+// test on a fresh schema.
+func TestConformance(t *testing.T) {
+	testURL(t)
+	storetest.Run(t, openFresh)
+}
+
+// TestConformanceShared runs the suite of shared stores on two DBs open
+// on one schema, as two processes hold it.
+func TestConformanceShared(t *testing.T) {
+	testURL(t)
+	storetest.RunShared(t, func(t *testing.T) (storyline.Store, storyline.Store) {
+		u := freshSchema(t)
+		a, err := Open(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Open(context.Background(), u)
+		if err != nil {
+			a.Close()
+			t.Fatal(err)
+		}
+		return a, b
+	})
+}
+
+// Several processes starting at once on an empty database take turns at
+// the migrations: every one opens, and each migration is applied once.
+func TestConcurrentMigration(t *testing.T) {
+	u := freshSchema(t)
+	ctx := context.Background()
+	const n = 6
+	var wg sync.WaitGroup
+	dbs := make([]*DB, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { dbs[i], errs[i] = Open(ctx, u) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d of %d at once: %v", i+1, n, err)
+		}
+		defer dbs[i].Close()
+	}
+	var applied, distinct int
+	if err := dbs[0].pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT name) FROM migrations`).Scan(&applied, &distinct); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := migrationFS.ReadDir("migrations")
+	if applied != len(names) || distinct != len(names) {
+		t.Errorf("%d migrations recorded (%d distinct), want each of %d once", applied, distinct, len(names))
+	}
+	// Every handle works on the migrated schema.
+	for i, db := range dbs {
+		if _, err := db.StoryVersion(ctx); err != nil {
+			t.Errorf("handle %d: %v", i, err)
+		}
+	}
+}
+
+// Writers on several handles saving at once get distinct, consecutive
+// story ids and one story version step each: the lease orders them.
+func TestConcurrentWriters(t *testing.T) {
+	u := freshSchema(t)
+	ctx := context.Background()
+	const writers, each = 4, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	stories := make(chan int64, writers*each)
+	for w := range writers {
+		db, err := Open(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		wg.Go(func() {
+			for i := range each {
+				a := &storyline.Article{ExternalID: strings.Repeat("x", w+1) + string(rune('a'+i)), Source: "S",
+					Title: "Report", Body: "Text."}
+				_, err := db.SaveArticle(ctx, a, "h", func(s storyline.SaveState) (*storyline.StoryChange, error) {
+					return &storyline.StoryChange{Assignment: storyline.Assignment{Story: s.NextStory}}, nil
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+				stories <- a.Story
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	close(stories)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	seen := map[int64]bool{}
+	for s := range stories {
+		if seen[s] {
+			t.Errorf("story %d given twice", s)
+		}
+		seen[s] = true
+	}
+	for id := int64(1); id <= writers*each; id++ {
+		if !seen[id] {
+			t.Errorf("story %d never given: ids must be consecutive", id)
+		}
+	}
+	db, err := Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.StoryVersion(ctx); err != nil || v != writers*each {
+		t.Errorf("StoryVersion = %d, %v; want %d", v, err, writers*each)
+	}
+}
+
+// A server that refuses connections is one line within seconds, without
+// retrying, and never a file. This needs no PostgreSQL.
+func TestOpenRefused(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	start := time.Now()
+	_, err = Open(context.Background(), "postgres://storyline@"+addr+"/news?sslmode=disable")
+	if err == nil {
+		t.Fatal("Open of a refusing server succeeded")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, addr) {
+		t.Errorf("error %q: want one line naming %s", msg, addr)
+	}
+	if d := time.Since(start); d > ConnectTimeout+time.Second {
+		t.Errorf("Open took %v to fail", d)
+	}
+	if _, err := Open(context.Background(), "postgres://a b@:x/"); storyline.ErrorCode(err) != storyline.EINVALID || strings.Contains(err.Error(), "a b") {
+		t.Errorf("a bad URL: %v, want EINVALID not quoting it", err)
+	}
+}
+
+func TestTsQuery(t *testing.T) {
+	tests := []struct {
+		in, want string
+		args     int
+	}{
+		{"ferry", "phraseto_tsquery('storyline', $1)", 1},
+		{`harb* "union called"`, "to_tsquery('storyline', $1) && phraseto_tsquery('storyline', $2)", 2},
+		{`- * ( ) "`, "", 0},
+	}
+	for _, tt := range tests {
+		got, args := tsQuery(tt.in)
+		if got != tt.want || len(args) != tt.args {
+			t.Errorf("tsQuery(%q) = %q, %d args; want %q, %d", tt.in, got, len(args), tt.want, tt.args)
+		}
+	}
+	if got := prefixQuery("o'neil*"); got != "'o' <-> 'neil':*" {
+		t.Errorf("prefixQuery = %q", got)
+	}
+}
