@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/storyline-news/storyline"
@@ -80,12 +81,12 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	where := fmt.Sprintf("%s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, err)
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, oneLine(err))
 	}
 	db := &DB{pool: pool, where: where}
 	if err := db.open(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, err)
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, oneLine(err))
 	}
 	return db, nil
 }
@@ -103,14 +104,37 @@ func (db *DB) open(ctx context.Context) error {
 	return db.migrate(ctx)
 }
 
-// oneLine keeps the first line of a driver error: the user sees one line.
+// oneLine puts a driver error on one line: the user sees one line. Of a
+// failed connection it keeps the reason: what the server said, or why the
+// last attempt failed (pgx tries TLS and then plain text, each address of
+// a host name, and lists them all).
 func oneLine(err error) error {
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		return errors.New(msg[:i])
+	if _, done := err.(flatError); done {
+		return err
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			return flatError{msg: "the server refused: " + pe.Message, err: err}
+		}
+		lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+		return flatError{msg: "cannot connect: " + strings.TrimSpace(lines[len(lines)-1]), err: err}
+	}
+	if msg := err.Error(); strings.ContainsAny(msg, "\n\t") {
+		return flatError{msg: strings.Join(strings.Fields(msg), " "), err: err}
 	}
 	return err
 }
+
+// flatError is an error with its message on one line.
+type flatError struct {
+	msg string
+	err error
+}
+
+func (e flatError) Error() string { return e.msg }
+func (e flatError) Unwrap() error { return e.err }
 
 // Where names the database for messages: host:port/database (never the
 // password).

@@ -2,76 +2,21 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/store/postgres/pgtest"
 	"github.com/storyline-news/storyline/store/storetest"
 )
-
-// testURL returns the PostgreSQL server the tests may use, from
-// STORYLINE_TEST_POSTGRES (.ci/run starts one and sets it), or skips the
-// test when it is not set.
-func testURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("STORYLINE_TEST_POSTGRES")
-	if u == "" {
-		t.Skip("STORYLINE_TEST_POSTGRES is not set: set it to a postgres://user@host:port/db URL of a throwaway server to run the PostgreSQL tests (.ci/run starts one)")
-	}
-	return u
-}
-
-// freshSchema creates an empty schema on the test server, dropped when the
-// test ends, and returns the URL of a store in it.
-func freshSchema(t *testing.T) string {
-	t.Helper()
-	base := testURL(t)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to STORYLINE_TEST_POSTGRES: %v", err)
-	}
-	defer conn.Close(ctx)
-	buf := make([]byte, 6)
-	rand.Read(buf)
-	schema := "storyline_test_" + hex.EncodeToString(buf)
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // openFresh opens a store in a fresh schema.
 func openFresh(t *testing.T) storyline.Store {
 	t.Helper()
-	db, err := Open(context.Background(), freshSchema(t))
+	db, err := Open(context.Background(), pgtest.Schema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,16 +26,16 @@ func openFresh(t *testing.T) storyline.Store {
 // TestConformance runs the suite every storyline.Store must pass, each
 // test on a fresh schema.
 func TestConformance(t *testing.T) {
-	testURL(t)
+	pgtest.URL(t)
 	storetest.Run(t, openFresh)
 }
 
 // TestConformanceShared runs the suite of shared stores on two DBs open
 // on one schema, as two processes hold it.
 func TestConformanceShared(t *testing.T) {
-	testURL(t)
+	pgtest.URL(t)
 	storetest.RunShared(t, func(t *testing.T) (storyline.Store, storyline.Store) {
-		u := freshSchema(t)
+		u := pgtest.Schema(t)
 		a, err := Open(context.Background(), u)
 		if err != nil {
 			t.Fatal(err)
@@ -107,7 +52,7 @@ func TestConformanceShared(t *testing.T) {
 // Several processes starting at once on an empty database take turns at
 // the migrations: every one opens, and each migration is applied once.
 func TestConcurrentMigration(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t)
 	ctx := context.Background()
 	const n = 6
 	var wg sync.WaitGroup
@@ -142,7 +87,7 @@ func TestConcurrentMigration(t *testing.T) {
 // Writers on several handles saving at once get distinct, consecutive
 // story ids and one story version step each: the lease orders them.
 func TestConcurrentWriters(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t)
 	ctx := context.Background()
 	const writers, each = 4, 10
 	var wg sync.WaitGroup
