@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -116,3 +117,51 @@ func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// ClaimDueFeeds takes the feeds due at now, most overdue first, at most
+// limit (all when 0), and moves their next fetch to now+hold in one
+// statement. Rows that another process is claiming at that moment are
+// skipped (FOR UPDATE SKIP LOCKED), not waited for: two servers polling
+// one database never take the same feed. It returns the feeds as they
+// were before the claim.
+func (db *DB) ClaimDueFeeds(ctx context.Context, now time.Time, hold time.Duration, limit int) ([]*storyline.Feed, error) {
+	rows, err := db.pool.Query(ctx, `UPDATE feeds f SET next_fetch = $2
+		FROM (SELECT `+feedColumns+` FROM feeds
+			WHERE next_fetch IS NULL OR next_fetch <= $1
+			ORDER BY next_fetch NULLS FIRST, id LIMIT $3
+			FOR UPDATE SKIP LOCKED) old
+		WHERE f.id = old.id
+		RETURNING `+oldFeedColumns,
+		now.UTC(), now.Add(hold).UTC(), limitArg(storyline.Filter{Limit: limit}))
+	if err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	defer rows.Close()
+	var list []*storyline.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("claim due feeds: %w", err)
+		}
+		list = append(list, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if a, b := list[i].NextFetch, list[j].NextFetch; !a.Equal(b) {
+			return a.Before(b)
+		}
+		return list[i].ID < list[j].ID
+	})
+	return list, nil
+}
+
+// oldFeedColumns are feedColumns of the subquery "old".
+var oldFeedColumns = func() string {
+	cols := strings.Split(feedColumns, ",")
+	for i, c := range cols {
+		cols[i] = "old." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}()
