@@ -321,6 +321,26 @@ type Store interface {
 	Close() error
 }
 
+// ArticleWatcher is a Store that tells each handle of the articles that
+// other handles — other processes — store, as they commit: the PostgreSQL
+// store does (LISTEN/NOTIFY). A server watches so that its live updates
+// and its views follow every process's articles at once; with a store that
+// is no ArticleWatcher it notices them by polling LastArticle.
+type ArticleWatcher interface {
+	// WatchArticles calls fn with each article that another handle adds or
+	// revises, until ctx is done, and then returns ctx's error. A lost
+	// connection is reopened; what was stored meanwhile is not told.
+	WatchArticles(ctx context.Context, fn func(ArticleChange)) error
+}
+
+// ArticleChange tells that another process stored an article.
+type ArticleChange struct {
+	Article int64 `json:"article"`
+	Story   int64 `json:"story,omitempty"`
+	// Revised: a new version of a known article, not a new article.
+	Revised bool `json:"revised,omitempty"`
+}
+
 // CardCache keeps the costly parts of story cards — each article's analysis
 // and each story's card — so that a card is not computed again for every
 // reader. reconcile.Cache is the same set of methods.

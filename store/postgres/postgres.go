@@ -52,6 +52,8 @@ type DB struct {
 	pool   *pgxpool.Pool
 	where  string // host:port/database, for messages
 	schema string
+	// origin names this handle in the notifications of its saves.
+	origin string
 }
 
 var _ storyline.Store = (*DB)(nil)
@@ -83,7 +85,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, oneLine(err))
 	}
-	db := &DB{pool: pool, where: where}
+	db := &DB{pool: pool, where: where, origin: newOrigin()}
 	if err := db.open(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, oneLine(err))

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"strings"
 	"sync"
@@ -184,5 +185,55 @@ func TestTsQuery(t *testing.T) {
 	}
 	if got := prefixQuery("o'neil*"); got != "'o' <-> 'neil':*" {
 		t.Errorf("prefixQuery = %q", got)
+	}
+}
+
+// A handle hears of the articles another handle (another process) stores
+// as they commit, and not of its own.
+func TestWatchArticles(t *testing.T) {
+	u := pgtest.Schema(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var dbs [2]*DB
+	for i := range dbs {
+		db, err := Open(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[i] = db
+	}
+	heard := make(chan storyline.ArticleChange, 10)
+	done := make(chan error, 1)
+	go func() { done <- dbs[0].WatchArticles(ctx, func(c storyline.ArticleChange) { heard <- c }) }()
+	newStory := func(s storyline.SaveState) (*storyline.StoryChange, error) {
+		return &storyline.StoryChange{Assignment: storyline.Assignment{Story: s.NextStory}}, nil
+	}
+	// The listener may not be listening yet: save until it hears.
+	var own, other *storyline.Article
+	deadline := time.After(10 * time.Second)
+	for i := 0; ; i++ {
+		own = &storyline.Article{ExternalID: fmt.Sprint("own", i), Source: "S", Title: "Own", Body: "Text."}
+		if _, err := dbs[0].SaveArticle(ctx, own, "h", newStory); err != nil {
+			t.Fatal(err)
+		}
+		other = &storyline.Article{ExternalID: fmt.Sprint("other", i), Source: "S", Title: "Other", Body: "Text."}
+		if _, err := dbs[1].SaveArticle(ctx, other, "h", newStory); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-heard:
+			if c.Article != other.ID || c.Story != other.Story || c.Revised {
+				t.Errorf("heard %+v; want article %d of story %d, added", c, other.ID, other.Story)
+			}
+			cancel()
+			if err := <-done; err != context.Canceled {
+				t.Errorf("WatchArticles returned %v after cancel", err)
+			}
+			return
+		case <-time.After(200 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("no notification of another handle's article within 10 s")
+		}
 	}
 }

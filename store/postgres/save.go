@@ -17,6 +17,7 @@ import (
 type saveTx struct {
 	ctx context.Context
 	tx  pgx.Tx
+	db  *DB
 }
 
 // exec runs a statement inside the transaction.
@@ -66,7 +67,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string
 	before := *a
 	var outcome storyline.Outcome
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		t := &saveTx{ctx: ctx, tx: tx}
+		t := &saveTx{ctx: ctx, tx: tx, db: db}
 		var err error
 		outcome, err = t.saveArticle(a, hash, parts, decide)
 		return err
@@ -191,6 +192,9 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts []byte, de
 		if err := t.exec(recountStory, s); err != nil {
 			return 0, fmt.Errorf("count story %d: %w", s, err)
 		}
+	}
+	if err := t.notify(storyline.ArticleChange{Article: a.ID, Story: story, Revised: outcome == storyline.Revised}); err != nil {
+		return 0, fmt.Errorf("notify: %w", err)
 	}
 	return outcome, nil
 }
