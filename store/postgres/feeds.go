@@ -78,7 +78,7 @@ func (db *DB) AddFeed(ctx context.Context, f *storyline.Feed) error {
 	f.Created = f.Created.UTC().Truncate(time.Microsecond)
 	err := db.pool.QueryRow(ctx, `INSERT INTO feeds (url, title, source, poll_interval, created, next_fetch)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (url) DO NOTHING RETURNING id`,
-		f.URL, f.Title, f.Source, int64(f.Interval), f.Created, timeArg(f.NextFetch)).Scan(&f.ID)
+		text(f.URL), text(f.Title), text(f.Source), int64(f.Interval), f.Created, timeArg(f.NextFetch)).Scan(&f.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return storyline.Errorf(storyline.ECONFLICT, "The feed %s is already there.", f.URL)
 	} else if err != nil {
@@ -93,9 +93,9 @@ func (db *DB) UpdateFeed(ctx context.Context, f *storyline.Feed) error {
 	tag, err := db.pool.Exec(ctx, `UPDATE feeds SET title = $1, source = $2, poll_interval = $3,
 		etag = $4, last_modified = $5, last_fetch = $6, last_success = $7, next_fetch = $8,
 		last_error = $9, failures = $10, articles = $11 WHERE id = $12`,
-		f.Title, f.Source, int64(f.Interval), f.ETag, f.LastModified,
+		text(f.Title), text(f.Source), int64(f.Interval), text(f.ETag), text(f.LastModified),
 		timeArg(f.LastFetch), timeArg(f.LastSuccess), timeArg(f.NextFetch),
-		f.LastError, f.Failures, f.Articles, f.ID)
+		text(f.LastError), f.Failures, f.Articles, f.ID)
 	if err != nil {
 		return fmt.Errorf("update feed %d: %w", f.ID, err)
 	}

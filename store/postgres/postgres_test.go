@@ -237,3 +237,27 @@ func TestWatchArticles(t *testing.T) {
 		}
 	}
 }
+
+// PostgreSQL text holds no NUL byte; SQLite does, and inputs may carry one
+// (a JSON "\u0000"): the article is stored without it, not refused.
+func TestNULInText(t *testing.T) {
+	db := openFresh(t)
+	defer db.Close()
+	ctx := context.Background()
+	a := &storyline.Article{ExternalID: "n\x001", Source: "Desk", Title: "Nul\x00 title", Body: "A body with a \x00 byte.",
+		Parts: []storyline.Part{{Kind: storyline.PartCaption, Text: "Photo\x00"}}}
+	_, err := db.SaveArticle(ctx, a, "h", func(s storyline.SaveState) (*storyline.StoryChange, error) {
+		return &storyline.StoryChange{Assignment: storyline.Assignment{Story: s.NextStory, Reason: "new\x00"},
+			Features: storyline.Features{Title: []string{"nul\x00"}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, hash, err := db.Lookup(ctx, a.Key())
+	if err != nil || hash != "h" || got.Title != "Nul title" || got.Body != "A body with a  byte." || got.Parts[0].Text != "Photo" {
+		t.Errorf("Lookup = %+v, %q, %v", got, hash, err)
+	}
+	if hits, err := db.Search(ctx, "title", 0); err != nil || len(hits) != 1 {
+		t.Errorf("Search = %+v, %v", hits, err)
+	}
+}

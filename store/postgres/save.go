@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -59,8 +61,13 @@ func (t *saveTx) find(key string) (stored, error) {
 func (db *DB) SaveArticle(ctx context.Context, a *storyline.Article, hash string, decide storyline.Decider) (storyline.Outcome, error) {
 	var parts []byte
 	if len(a.Parts) > 0 {
+		clean := make([]storyline.Part, len(a.Parts))
+		for i, p := range a.Parts {
+			p.Text, p.Author, p.Posted = text(p.Text), text(p.Author), text(p.Posted)
+			clean[i] = p
+		}
 		var err error
-		if parts, err = json.Marshal(a.Parts); err != nil {
+		if parts, err = json.Marshal(clean); err != nil {
 			return 0, fmt.Errorf("save article %s: %w", a.Key(), err)
 		}
 	}
@@ -149,19 +156,19 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts []byte, de
 		dup = 0 // a new version is not a copy of the old one
 	}
 	if story != 0 && (change != nil || !old.found) {
-		if err := t.checkStory(story, st.NextStory, a.Title, change != nil); err != nil {
+		if err := t.checkStory(story, st.NextStory, text(a.Title), change != nil); err != nil {
 			return 0, err
 		}
 	}
 
 	outcome := storyline.Added
-	text := []any{a.ExternalID, a.URL, a.Source, a.Title, a.Author, a.Language,
-		timeArg(a.Published), a.Ingested, a.Body, parts, hash, idArg(story), idArg(dup)}
+	fields := []any{text(a.ExternalID), text(a.URL), text(a.Source), text(a.Title), text(a.Author), text(a.Language),
+		timeArg(a.Published), a.Ingested, text(a.Body), parts, hash, idArg(story), idArg(dup)}
 	if !old.found {
 		if err := t.exec(`INSERT INTO articles (external_id, url, source, title, author, language,
 			published, ingested, body, parts, hash, story, duplicate_of, id, key, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)`,
-			append(text, id, []byte(a.Key()))...); err != nil {
+			append(fields, id, []byte(a.Key()))...); err != nil {
 			return 0, err
 		}
 		a.ID, a.Version = id, 1
@@ -177,7 +184,7 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts []byte, de
 		if err := t.tx.QueryRow(t.ctx, `UPDATE articles SET external_id = $1, url = $2, source = $3,
 			title = $4, author = $5, language = $6, published = $7, ingested = $8, body = $9,
 			parts = $10, hash = $11, story = $12, duplicate_of = $13, version = version + 1
-			WHERE id = $14 RETURNING version`, append(text, a.ID)...).Scan(&a.Version); err != nil {
+			WHERE id = $14 RETURNING version`, append(fields, a.ID)...).Scan(&a.Version); err != nil {
 			return 0, err
 		}
 	}
@@ -251,7 +258,7 @@ func (t *saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange
 	if err := t.exec(`INSERT INTO assignments (article, story, score, reason, terms)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (article) DO UPDATE SET story = $2, score = $3, reason = $4, terms = $5`,
-		a.ID, change.Story, change.Score, change.Reason, change.Terms); err != nil {
+		a.ID, change.Story, change.Score, text(change.Reason), texts(change.Terms)); err != nil {
 		return fmt.Errorf("assign: %w", err)
 	}
 
@@ -278,8 +285,8 @@ func (t *saveTx) applyChange(a *storyline.Article, change *storyline.StoryChange
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (article) DO UPDATE SET story = $2, published = $3, duplicate_of = $4,
 			source = $5, title = $6, body = $7, entities = $8, signature = $9`,
-		a.ID, change.Story, published, idArg(f.DuplicateOf), f.Source,
-		f.Title, f.Body, f.Entities, sig); err != nil {
+		a.ID, change.Story, published, idArg(f.DuplicateOf), text(f.Source),
+		texts(f.Title), texts(f.Body), texts(f.Entities), sig); err != nil {
 		return fmt.Errorf("features: %w", err)
 	}
 	return nil
@@ -319,4 +326,22 @@ func touchedStories(now, before int64) []int64 {
 		ids = append(ids, before)
 	}
 	return ids
+}
+
+// text is s as PostgreSQL text can hold it: without NUL bytes, which no
+// reader sees and which SQLite keeps but PostgreSQL refuses.
+func text(s string) string {
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+// texts is text of each string; the list itself when none has a NUL.
+func texts(list []string) []string {
+	if !slices.ContainsFunc(list, func(s string) bool { return strings.Contains(s, "\x00") }) {
+		return list
+	}
+	clean := make([]string, len(list))
+	for i, s := range list {
+		clean[i] = text(s)
+	}
+	return clean
 }
