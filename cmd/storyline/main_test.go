@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -262,5 +263,40 @@ func TestPostgresUnreachable(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		t.Errorf("the unreachable URL left %s in the working directory", entries[0].Name())
+	}
+}
+
+// Two ingests at once into one PostgreSQL database, each with one report
+// of each of two events, give the stories one ingest gives: the reports of
+// an event in one story whichever process stored them.
+func TestConcurrentIngestsOnPostgres(t *testing.T) {
+	db := pgtest.Schema(t)
+	halves := [][]string{
+		{"testdata/reports/01_lantern.txt", "testdata/reports/03_orchard.txt"},
+		{"testdata/reports/02_lantern.txt", "testdata/reports/04_orchard.txt"},
+	}
+	errs := make(chan string, len(halves))
+	for _, files := range halves {
+		go func() {
+			code, _, errOut := cli(t, db, "", append([]string{"ingest", "--quiet", "--source", "Test Desk"}, files...)...)
+			if code != 0 {
+				errs <- fmt.Sprintf("ingest %v: exit %d: %s", files, code, errOut)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range halves {
+		if msg := <-errs; msg != "" {
+			t.Fatal(msg)
+		}
+	}
+	rows := exportRows(t, db)
+	if len(rows) != 4 {
+		t.Fatalf("%d articles stored, want 4: %+v", len(rows), rows)
+	}
+	same := func(a, b string) bool { return rows[a].Story == rows[b].Story }
+	if !same("01_lantern.txt", "02_lantern.txt") || !same("03_orchard.txt", "04_orchard.txt") || same("01_lantern.txt", "03_orchard.txt") {
+		t.Errorf("stories of two ingests at once: %+v", rows)
 	}
 }
