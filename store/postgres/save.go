@@ -113,23 +113,22 @@ func (t *saveTx) saveArticle(a *storyline.Article, hash string, parts []byte, de
 		return unchanged(a, old), nil
 	}
 
-	id := old.id
-	if !old.found {
-		if err := t.tx.QueryRow(t.ctx, `SELECT coalesce(max(id), 0) + 1 FROM articles`).Scan(&id); err != nil {
-			return 0, fmt.Errorf("next article id: %w", err)
-		}
+	// The next ids and the story version, in one round trip. A new story
+	// gets one more than the highest id ever given (merged stories keep
+	// their rows).
+	var id int64
+	st := storyline.SaveState{Revision: old.found}
+	if err := t.tx.QueryRow(t.ctx, `SELECT (SELECT coalesce(max(id), 0) + 1 FROM articles),
+			(SELECT coalesce(max(id), 0) + 1 FROM stories), (SELECT n FROM story_version WHERE id = 1)`).
+		Scan(&id, &st.NextStory, &st.Version); err != nil {
+		return 0, fmt.Errorf("next ids: %w", err)
 	}
-	st := storyline.SaveState{Article: id, Revision: old.found}
-	// A new story gets one more than the highest id ever given (merged
-	// stories keep their rows).
-	if err := t.tx.QueryRow(t.ctx, `SELECT coalesce(max(id), 0) + 1 FROM stories`).Scan(&st.NextStory); err != nil {
-		return 0, fmt.Errorf("next story id: %w", err)
+	if old.found {
+		id = old.id
 	}
+	st.Article = id
 	var change *storyline.StoryChange
 	if decide != nil {
-		if err := t.tx.QueryRow(t.ctx, `SELECT n FROM story_version WHERE id = 1`).Scan(&st.Version); err != nil {
-			return 0, fmt.Errorf("story version: %w", err)
-		}
 		var err error
 		if change, err = decide(st); err != nil {
 			return 0, err
