@@ -218,7 +218,7 @@ const (
 // Store keeps articles and stories: the one boundary between the pipeline,
 // the server and the command line on one side and a database on the other.
 // Implementations: store/sqlite (the embedded default) and, for scale-out,
-// a PostgreSQL one; store/storetest is the conformance suite each passes.
+// store/postgres; store/storetest is the conformance suite each passes.
 // Every write that concerns one article happens in one transaction, so
 // that a crash never leaves half an article.
 //

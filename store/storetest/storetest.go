@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite of storyline.Store: what every
-// backend (store/sqlite, a PostgreSQL one) must do, tested through the
+// backend (store/sqlite, store/postgres) must do, tested through the
 // interface alone. A backend's tests call Run with a function that opens an
 // empty store.
 package storetest
