@@ -261,3 +261,31 @@ func TestNULInText(t *testing.T) {
 		t.Errorf("Search = %+v, %v", hits, err)
 	}
 }
+
+// No query is an error: tsquery syntax and odd characters in a query are
+// text.
+func TestSearchQueriesAreText(t *testing.T) {
+	db := openFresh(t)
+	defer db.Close()
+	ctx := context.Background()
+	a := &storyline.Article{ExternalID: "o1", Source: "Desk", Title: "O'Neill's harbour plan",
+		Body: "The covid-19 rules & the U.S. port: what changes (in 2026)?"}
+	if _, err := db.SaveArticle(ctx, a, "h", nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query string
+		hits  int
+	}{
+		{`o'neill`, 1}, {`O'Neill's`, 1}, {`o'nei*`, 1}, {`covid-19`, 1}, {`"harbour plan"`, 1}, {`"plan harbour"`, 0},
+		{`u.s.`, 1}, {`harbour & plan`, 1}, {`harbour | ferry`, 0}, {`!harbour`, 1}, {`harbour:*`, 1},
+		{`a\b`, 0}, {`'`, 0}, {`\`, 0}, {`(2026)?`, 1}, {`<->`, 0}, {`*`, 0}, {`"`, 0}, {`""`, 0},
+		{`plan:A`, 0}, {`harb* pl*`, 1}, {strings.Repeat("x", 3000), 0},
+	}
+	for _, tt := range tests {
+		hits, err := db.Search(ctx, tt.query, 0)
+		if err != nil || len(hits) != tt.hits {
+			t.Errorf("Search(%q) = %d hits, %v; want %d", tt.query, len(hits), err, tt.hits)
+		}
+	}
+}
