@@ -61,8 +61,7 @@ func (f *Feed) Status() FeedStatus {
 	return FeedOK
 }
 
-// FeedStore keeps the feeds to poll and their status. store/sqlite
-// implements it beside storyline.Store.
+// FeedStore keeps the feeds to poll and their status; every Store is one.
 type FeedStore interface {
 	// Feeds returns every feed, oldest first.
 	Feeds(ctx context.Context) ([]*Feed, error)
@@ -76,4 +75,13 @@ type FeedStore interface {
 	UpdateFeed(ctx context.Context, f *Feed) error
 	// DeleteFeed removes a feed (its articles stay), or returns ENOTFOUND.
 	DeleteFeed(ctx context.Context, id int64) error
+	// ClaimDueFeeds takes the feeds due at now (no NextFetch, or one not
+	// after now), most overdue first, at most limit of them (all when 0),
+	// and in the same transaction moves their NextFetch to now+hold, so
+	// that no other poller of the database (another server process) takes
+	// them meanwhile: the poll's UpdateFeed sets the real next time, and
+	// the feeds of a poller that dies are due again after hold. It returns
+	// the feeds as they were before the claim. Two pollers claiming at
+	// once never get the same feed.
+	ClaimDueFeeds(ctx context.Context, now time.Time, hold time.Duration, limit int) ([]*Feed, error)
 }

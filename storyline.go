@@ -218,7 +218,7 @@ const (
 // Store keeps articles and stories: the one boundary between the pipeline,
 // the server and the command line on one side and a database on the other.
 // Implementations: store/sqlite (the embedded default) and, for scale-out,
-// a PostgreSQL one; store/storetest is the conformance suite each passes.
+// store/postgres; store/storetest is the conformance suite each passes.
 // Every write that concerns one article happens in one transaction, so
 // that a crash never leaves half an article.
 //
@@ -319,6 +319,26 @@ type Store interface {
 	CardCache
 	// Close flushes and releases the store; it must not be used afterwards.
 	Close() error
+}
+
+// ArticleWatcher is a Store that tells each handle of the articles that
+// other handles — other processes — store, as they commit: the PostgreSQL
+// store does (LISTEN/NOTIFY). A server watches so that its live updates
+// and its views follow every process's articles at once; with a store that
+// is no ArticleWatcher it notices them by polling LastArticle.
+type ArticleWatcher interface {
+	// WatchArticles calls fn with each article that another handle adds or
+	// revises, until ctx is done, and then returns ctx's error. A lost
+	// connection is reopened; what was stored meanwhile is not told.
+	WatchArticles(ctx context.Context, fn func(ArticleChange)) error
+}
+
+// ArticleChange tells that another process stored an article.
+type ArticleChange struct {
+	Article int64 `json:"article"`
+	Story   int64 `json:"story,omitempty"`
+	// Revised: a new version of a known article, not a new article.
+	Revised bool `json:"revised,omitempty"`
 }
 
 // CardCache keeps the costly parts of story cards — each article's analysis

@@ -107,11 +107,35 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// startDue starts a poll of every due feed not already being polled and
-// returns when the next feed will be due.
+// ClaimHold is how long a claimed feed is held for its poller: other
+// pollers of the database (other server processes) leave it alone that
+// long, and a poller that dies leaves it due again after it.
+const ClaimHold = 10 * time.Minute
+
+// startDue claims from the store as many due feeds as there are free
+// workers (so that several processes polling one database never poll one
+// feed twice), starts a poll of each, and returns when to look again.
 func (p *Poller) startDue(ctx context.Context, sem chan struct{}) time.Time {
 	now := time.Now()
 	next := now.Add(30 * time.Second)
+	p.mu.Lock()
+	free := p.opts.Workers - len(p.inFlight)
+	p.mu.Unlock()
+	if free > 0 {
+		due, err := p.opts.Feeds.ClaimDueFeeds(ctx, now, ClaimHold, free)
+		if err != nil {
+			if ctx.Err() == nil {
+				p.opts.Logger.Error("claim due feeds", "err", err)
+			}
+			return next
+		}
+		if len(due) == free {
+			next = now // there may be more: look again when a poll ends
+		}
+		for _, f := range due {
+			p.start(ctx, sem, f)
+		}
+	}
 	feeds, err := p.opts.Feeds.Feeds(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -120,29 +144,42 @@ func (p *Poller) startDue(ctx context.Context, sem chan struct{}) time.Time {
 		return next
 	}
 	for _, f := range feeds {
-		if f.NextFetch.After(now) {
-			if f.NextFetch.Before(next) {
-				next = f.NextFetch
-			}
-			continue
+		if f.NextFetch.After(now) && f.NextFetch.Before(next) {
+			next = f.NextFetch
 		}
-		if !p.claim(f.ID) {
-			continue
-		}
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			defer p.release(f.ID)
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			defer func() { <-sem }()
-			p.poll(ctx, f)
-		}()
 	}
 	return next
+}
+
+// start polls a claimed feed in a goroutine of its own, unless this
+// poller is polling it already (PollNow), and wakes Run when it ends.
+func (p *Poller) start(ctx context.Context, sem chan struct{}, f *storyline.Feed) {
+	if !p.claim(f.ID) {
+		return // the poll under way sets its next time
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		defer p.Wake()
+		defer p.release(f.ID)
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			p.unclaim(f)
+			return
+		}
+		defer func() { <-sem }()
+		p.poll(ctx, f)
+	}()
+}
+
+// unclaim gives a claimed feed back as it was, due, so that the next start
+// (of this process or another) polls it without waiting for the hold.
+func (p *Poller) unclaim(f *storyline.Feed) {
+	if err := p.opts.Feeds.UpdateFeed(context.Background(), f); err != nil &&
+		storyline.ErrorCode(err) != storyline.ENOTFOUND {
+		p.opts.Logger.Error("release feed", "feed", f.ID, "err", err)
+	}
 }
 
 func (p *Poller) claim(id int64) bool {
@@ -183,6 +220,7 @@ func (p *Poller) poll(ctx context.Context, f *storyline.Feed) {
 	if ctx.Err() != nil && err != nil {
 		// Shutting down: leave the feed due, its validators unchanged, so
 		// that the next start fetches it again.
+		p.unclaim(f)
 		return
 	}
 	now := time.Now().UTC()

@@ -201,6 +201,21 @@ func (s *Server) ingested(ctx context.Context, r ingest.Report) {
 	}
 }
 
+// storedElsewhere tells the views and the event streams of an article
+// that another process stored in the database.
+func (s *Server) storedElsewhere(ctx context.Context, c storyline.ArticleChange) {
+	a, err := s.db.Article(ctx, c.Article)
+	if err != nil {
+		return // gone, or the database is away: the watch of LastArticle catches up
+	}
+	out := storyline.Added
+	if c.Revised {
+		out = storyline.Revised
+	}
+	s.views.storyChanged(a.Story)
+	s.announce(ctx, a, out)
+}
+
 // known reports whether an article key is stored (for the poller).
 func (s *Server) known(ctx context.Context, key string) bool {
 	_, _, err := s.db.Lookup(ctx, key)
@@ -236,6 +251,10 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		wg.Go(func() { s.poller.Run(bg) })
 	}
 	wg.Go(func() { s.views.watch(bg, s.opts.WatchInterval, s.log) })
+	if w, ok := s.db.(storyline.ArticleWatcher); ok {
+		// Other processes' articles reach this server's readers at once.
+		wg.Go(func() { w.WatchArticles(bg, func(c storyline.ArticleChange) { s.storedElsewhere(bg, c) }) })
+	}
 	wg.Go(func() { s.warm(bg) })
 
 	serveErr := make(chan error, 1)

@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/demo"
 	"github.com/storyline-news/storyline/source"
+	"github.com/storyline-news/storyline/store/postgres"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -31,6 +33,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	if !dbSet {
 		e.db = demoDB
+	}
+	if postgres.IsURL(e.db) {
+		// The demo replaces its database: never a shared one.
+		return storyline.Errorf(storyline.EINVALID, "demo --db: the demo replaces its database with the sample corpus; give a file path, not a PostgreSQL URL")
 	}
 	if err := loadDemo(ctx, e); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 	"github.com/storyline-news/storyline"
 	"github.com/storyline-news/storyline/fetch"
 	"github.com/storyline-news/storyline/ingest"
+	"github.com/storyline-news/storyline/store/postgres"
 	"github.com/storyline-news/storyline/store/sqlite"
 )
 
@@ -185,7 +187,8 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db);")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default $STORYLINE_DB or ~/.local/share/storyline/storyline.db),")
+	fmt.Fprintln(w, "or --db postgres://user@host:port/db for a PostgreSQL database that several processes share;")
 	fmt.Fprintln(w, "every command that prints data takes --json. 'storyline help COMMAND' (or 'storyline COMMAND -h')")
 	fmt.Fprintln(w, "shows a command's help; 'storyline --version' the version.")
 	fmt.Fprintln(w, "Exit status: 0 all good, 1 some input or the command failed, 2 usage error.")
@@ -213,7 +216,7 @@ func defaultDB() string {
 func (e *env) flags(name, args string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stdout)
-	fs.StringVar(&e.db, "db", e.db, "database `path`")
+	fs.StringVar(&e.db, "db", e.db, "database `path`, or a postgres://user@host:port/db URL")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: storyline %s [flags] %s\n\nFlags:\n", name, args)
 		fs.PrintDefaults()
@@ -252,11 +255,16 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // open opens the store the command works on: the one place that picks a
-// concrete store for --db.
+// concrete store for --db. A postgres:// URL selects PostgreSQL: a server
+// that cannot be reached or refuses is an error within seconds, never a
+// fallback to a file.
 func (e *env) open(ctx context.Context) (storyline.Store, error) {
-	if isPostgresURL(e.db) {
-		// Not a file path: taken as one it would make a folder "postgres:".
-		return nil, storyline.Errorf(storyline.EINVALID, "--db: PostgreSQL support is not built yet (it is planned); give a SQLite file path")
+	if postgres.IsURL(e.db) {
+		db, err := postgres.Open(ctx, e.db)
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		return db, nil
 	}
 	db, err := sqlite.Open(ctx, e.db)
 	if err != nil {
@@ -277,17 +285,15 @@ func (e *env) openExisting(ctx context.Context) (storyline.Store, error) {
 	return e.open(ctx)
 }
 
-// isPostgresURL reports whether a --db value names a PostgreSQL database
-// (postgres:// or postgresql://) rather than a file.
-func isPostgresURL(db string) bool {
-	scheme, _, ok := strings.Cut(db, "://")
-	scheme = strings.ToLower(scheme)
-	return ok && (scheme == "postgres" || scheme == "postgresql")
-}
-
 // dbLocation names the database --db selects for messages: the file's
-// absolute path.
+// absolute path, or the PostgreSQL URL without its password.
 func dbLocation(db string) string {
+	if postgres.IsURL(db) {
+		if u, err := url.Parse(db); err == nil {
+			return u.Redacted()
+		}
+		return "PostgreSQL"
+	}
 	if abs, err := filepath.Abs(db); err == nil {
 		return abs
 	}

@@ -5,12 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline"
+	"github.com/storyline-news/storyline/store/postgres/pgtest"
 	"github.com/storyline-news/storyline/store/sqlite"
 )
 
@@ -46,7 +50,25 @@ func exportRows(t *testing.T, db string) map[string]exportRow {
 }
 
 func TestIngestGroupsStoriesAndIsIdempotent(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "s.db")
+	testIngestGroups(t, filepath.Join(t.TempDir(), "s.db"))
+}
+
+// The same on PostgreSQL: --db postgres://... selects it for every command.
+func TestIngestGroupsStoriesOnPostgres(t *testing.T) {
+	db := pgtest.Schema(t)
+	testIngestGroups(t, db)
+	code, out, errOut := cli(t, db, "", "stories", "--json")
+	var list []storyline.Story
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil || len(list) != 3 {
+		t.Errorf("stories: exit %d, %d stories, %v %s; want 3", code, len(list), err, errOut)
+	}
+	code, out, errOut = cli(t, db, "", "search", "--json", "ferry")
+	if code != 0 || !strings.Contains(out, `"story"`) {
+		t.Errorf("search ferry: exit %d, %s %s", code, out, errOut)
+	}
+}
+
+func testIngestGroups(t *testing.T, db string) {
 	code, out, errOut := cli(t, db, "", "ingest", "--json", "--source", "Test Desk", "testdata/reports")
 	if code != 0 {
 		t.Fatalf("ingest: exit %d\n%s", code, errOut)
@@ -212,18 +234,69 @@ func TestIngestAnalyzeFillsWhatIsMissing(t *testing.T) {
 	}
 }
 
-// A PostgreSQL URL is refused in one line, and never taken as a file path
-// (which made a folder named "postgres:").
-func TestPostgresURLRefused(t *testing.T) {
+// An unreachable PostgreSQL is one line and exit 1 within seconds, for
+// --db and STORYLINE_DB alike, and never a file (taken as a path, a URL
+// made a folder named "postgres:").
+func TestPostgresUnreachable(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
 	dir := t.TempDir()
 	t.Chdir(dir)
-	for _, url := range []string{"postgres://user@localhost:5432/news", "postgresql://localhost/news"} {
+	for _, url := range []string{"postgres://news@" + addr + "/news", "postgresql://news:secret@" + addr + "/news"} {
+		start := time.Now()
 		code, _, errOut := cli(t, url, "", "stories")
-		if code != 1 || !strings.Contains(errOut, "PostgreSQL support is not built yet") || strings.Count(errOut, "\n") != 1 {
-			t.Errorf("stories --db %s: exit %d, stderr %q; want 1 and one line saying PostgreSQL is not built", url, code, errOut)
+		if code != 1 || !strings.Contains(errOut, addr) || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "secret") {
+			t.Errorf("stories --db %s: exit %d, stderr %q; want 1 and one line naming %s", url, code, errOut, addr)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("stories --db %s took %v to fail", url, d)
 		}
 	}
+	t.Setenv("STORYLINE_DB", "postgres://news@"+addr+"/news")
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"stories"}, strings.NewReader(""), &out, &errOut); code != 1 || !strings.Contains(errOut.String(), addr) {
+		t.Errorf("stories with STORYLINE_DB a refusing server: exit %d, %q", code, errOut.String())
+	}
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
-		t.Errorf("the refused URL left %s in the working directory", entries[0].Name())
+		t.Errorf("the unreachable URL left %s in the working directory", entries[0].Name())
+	}
+}
+
+// Two ingests at once into one PostgreSQL database, each with one report
+// of each of two events, give the stories one ingest gives: the reports of
+// an event in one story whichever process stored them.
+func TestConcurrentIngestsOnPostgres(t *testing.T) {
+	db := pgtest.Schema(t)
+	halves := [][]string{
+		{"testdata/reports/01_lantern.txt", "testdata/reports/03_orchard.txt"},
+		{"testdata/reports/02_lantern.txt", "testdata/reports/04_orchard.txt"},
+	}
+	errs := make(chan string, len(halves))
+	for _, files := range halves {
+		go func() {
+			code, _, errOut := cli(t, db, "", append([]string{"ingest", "--quiet", "--source", "Test Desk"}, files...)...)
+			if code != 0 {
+				errs <- fmt.Sprintf("ingest %v: exit %d: %s", files, code, errOut)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range halves {
+		if msg := <-errs; msg != "" {
+			t.Fatal(msg)
+		}
+	}
+	rows := exportRows(t, db)
+	if len(rows) != 4 {
+		t.Fatalf("%d articles stored, want 4: %+v", len(rows), rows)
+	}
+	same := func(a, b string) bool { return rows[a].Story == rows[b].Story }
+	if !same("01_lantern.txt", "02_lantern.txt") || !same("03_orchard.txt", "04_orchard.txt") || same("01_lantern.txt", "03_orchard.txt") {
+		t.Errorf("stories of two ingests at once: %+v", rows)
 	}
 }

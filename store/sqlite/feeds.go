@@ -126,3 +126,54 @@ func (db *DB) DeleteFeed(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// ClaimDueFeeds takes the feeds due at now, most overdue first, at most
+// limit (all when 0), and moves their next fetch to now+hold, in one
+// write transaction (which holds the file's write lock, so that another
+// process claiming at once waits and then finds them taken). It returns
+// the feeds as they were before the claim.
+func (db *DB) ClaimDueFeeds(ctx context.Context, now time.Time, hold time.Duration, limit int) ([]*storyline.Feed, error) {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	// The claim must be committed before the polls start: commit the
+	// open group, then claim in a transaction of its own.
+	if err := db.commitGroup(); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds
+		WHERE next_fetch IS NULL OR next_fetch <= ?
+		ORDER BY coalesce(next_fetch, -9223372036854775808), id LIMIT ?`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	var list []*storyline.Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("claim due feeds: %w", err)
+		}
+		list = append(list, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	for _, f := range list {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET next_fetch = ? WHERE id = ?`, nanos(now.Add(hold)), f.ID); err != nil {
+			return nil, fmt.Errorf("claim feed %d: %w", f.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("claim due feeds: %w", err)
+	}
+	return list, nil
+}

@@ -3,7 +3,10 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline"
 )
@@ -28,6 +31,61 @@ func RunShared(t *testing.T, open OpenShared) {
 		}()
 		testSharedIdentity(t, a, b)
 	})
+	t.Run("FeedsClaimedOnce", func(t *testing.T) {
+		a, b := open(t)
+		defer func() {
+			for _, st := range []storyline.Store{a, b} {
+				if err := st.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			}
+		}()
+		testFeedsClaimedOnce(t, a, b)
+	})
+}
+
+// Two pollers claiming due feeds at once from two handles (two server
+// processes) get every feed once between them.
+func testFeedsClaimedOnce(t *testing.T, a, b storyline.Store) {
+	ctx := context.Background()
+	const n = 30
+	for i := range n {
+		if err := a.AddFeed(ctx, &storyline.Feed{URL: fmt.Sprintf("https://f%d.example/feed", i), Interval: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	claimed := map[int64]int{}
+	for _, st := range []storyline.Store{a, b} {
+		wg.Go(func() {
+			for {
+				got, err := st.ClaimDueFeeds(ctx, now, time.Hour, 3)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, f := range got {
+					claimed[f.ID]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(claimed) != n {
+		t.Errorf("%d of %d feeds claimed", len(claimed), n)
+	}
+	for id, k := range claimed {
+		if k != 1 {
+			t.Errorf("feed %d claimed %d times", id, k)
+		}
+	}
 }
 
 func testSharedIdentity(t *testing.T, a, b storyline.Store) {

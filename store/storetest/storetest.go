@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite of storyline.Store: what every
-// backend (store/sqlite, a PostgreSQL one) must do, tested through the
+// backend (store/sqlite, store/postgres) must do, tested through the
 // interface alone. A backend's tests call Run with a function that opens an
 // empty store.
 package storetest
@@ -34,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		{"Search", testSearch},
 		{"CardCache", testCardCache},
 		{"Feeds", testFeeds},
+		{"ClaimDueFeeds", testClaimDueFeeds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -429,5 +430,40 @@ func testFeeds(t *testing.T, st storyline.Store) {
 	}
 	if err := st.DeleteFeed(ctx, f.ID); storyline.ErrorCode(err) != storyline.ENOTFOUND {
 		t.Errorf("DeleteFeed again: %v, want ENOTFOUND", err)
+	}
+}
+
+func testClaimDueFeeds(t *testing.T, st storyline.Store) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Second)
+	feeds := map[string]*storyline.Feed{
+		"new":    {URL: "https://a.example/feed", Interval: time.Hour},
+		"late":   {URL: "https://b.example/feed", Interval: time.Hour, NextFetch: now.Add(-time.Hour)},
+		"later":  {URL: "https://c.example/feed", Interval: time.Hour, NextFetch: now.Add(-time.Minute)},
+		"future": {URL: "https://d.example/feed", Interval: time.Hour, NextFetch: now.Add(time.Hour)},
+	}
+	for _, f := range feeds {
+		if err := st.AddFeed(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.ClaimDueFeeds(ctx, now, 10*time.Minute, 2)
+	if err != nil || len(got) != 2 || got[0].ID != feeds["new"].ID || got[1].ID != feeds["late"].ID ||
+		!got[1].NextFetch.Equal(now.Add(-time.Hour)) {
+		t.Fatalf("ClaimDueFeeds(limit 2) = %+v, %v; want the never polled feed and the most overdue, as they were", got, err)
+	}
+	got, err = st.ClaimDueFeeds(ctx, now, 10*time.Minute, 0)
+	if err != nil || len(got) != 1 || got[0].ID != feeds["later"].ID {
+		t.Fatalf("ClaimDueFeeds again = %+v, %v; want only the one not claimed yet", got, err)
+	}
+	if got, err := st.ClaimDueFeeds(ctx, now.Add(time.Minute), 10*time.Minute, 0); err != nil || len(got) != 0 {
+		t.Errorf("ClaimDueFeeds while all are held = %d feeds, %v", len(got), err)
+	}
+	if f, err := st.Feed(ctx, feeds["new"].ID); err != nil || !f.NextFetch.Equal(now.Add(10*time.Minute)) {
+		t.Errorf("a claimed feed: %+v, %v; want it due again after the hold", f, err)
+	}
+	// The holds run out: every feed but the future one is due again.
+	if got, err := st.ClaimDueFeeds(ctx, now.Add(11*time.Minute), time.Minute, 0); err != nil || len(got) != 3 {
+		t.Errorf("ClaimDueFeeds after the hold = %d feeds, %v; want 3", len(got), err)
 	}
 }
