@@ -9,6 +9,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/storyline-news/storyline/eval"
 )
 
 // Pair is one labelled pair of passages, a line of a pairs file:
@@ -131,36 +133,21 @@ type Scores struct {
 	F1        float64 `json:"f1"`
 }
 
-// Score computes the figures of predictions against labels.
+// Score computes the figures of predictions against labels: accuracy, and
+// precision, recall and F1 of "the same claim" as eval.BinaryF1 gives them.
 func Score(pred, truth []bool) Scores {
-	var tp, fp, fn, right int
+	right := 0
 	for i := range pred {
-		switch {
-		case pred[i] && truth[i]:
-			tp++
-		case pred[i]:
-			fp++
-		case truth[i]:
-			fn++
-		}
 		if pred[i] == truth[i] {
 			right++
 		}
 	}
 	s := Scores{}
 	if len(pred) > 0 {
-		s.Accuracy = float64(right) / float64(len(pred))
+		s.Accuracy = round(float64(right) / float64(len(pred)))
 	}
-	if tp+fp > 0 {
-		s.Precision = float64(tp) / float64(tp+fp)
-	}
-	if tp+fn > 0 {
-		s.Recall = float64(tp) / float64(tp+fn)
-	}
-	if s.Precision+s.Recall > 0 {
-		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-	}
-	s.Accuracy, s.Precision, s.Recall, s.F1 = round(s.Accuracy), round(s.Precision), round(s.Recall), round(s.F1)
+	prf := eval.BinaryF1(pred, truth)
+	s.Precision, s.Recall, s.F1 = round(prf.Precision), round(prf.Recall), round(prf.F1)
 	return s
 }
 
