@@ -17,7 +17,7 @@ import (
 var paraphrases = map[string]string{}
 
 func init() {
-	for key, list := range map[string]string{
+	addParaphrases(map[string]string{
 		"die":      "kill killed kills killing dead death deaths died die dies dying fatalities fatality fatal lives toll",
 		"injur":    "injured injuries injury injure wounded wounding hurt",
 		"strike":   "airstrike airstrikes air-strikes strikes strike struck attack attacks attacked raid raids bombing bombings",
@@ -40,7 +40,12 @@ func init() {
 		"close":    "close closed closes closing shut shuts shutting closure",
 		"suspend":  "suspended suspend suspends suspension halted halt halts",
 		"releas":   "release released releases releasing freed freeing",
-	} {
+	})
+}
+
+// addParaphrases folds the words of each list onto its key.
+func addParaphrases(lists map[string]string) {
+	for key, list := range lists {
 		for _, w := range strings.Fields(list) {
 			paraphrases[w] = key
 		}
@@ -86,7 +91,7 @@ func computeKey(w string) string {
 // happened, to whom), and the irregular forms of common verbs, which
 // stemming leaves apart from the rest of their verb ("clung" / "clinging").
 func init() {
-	for key, list := range map[string]string{
+	addParaphrases(map[string]string{
 		"night":   "night nights overnight",
 		"evening": "evening evenings",
 		// Casualties and the police: added to the classes of terms.go.
@@ -101,11 +106,7 @@ func init() {
 		"protest": "protest protests protester protesters demonstrators demonstrator demonstration demonstrations",
 		"pupil":   "pupil pupils schoolchildren schoolchild",
 		"journal": "journalist journalists reporter reporters",
-	} {
-		for _, w := range strings.Fields(list) {
-			paraphrases[w] = key
-		}
-	}
+	})
 	for base, forms := range irregularVerbs {
 		key := computeKey(base)
 		for _, w := range strings.Fields(forms) {
