@@ -66,6 +66,14 @@ func TestIngestGroupsStoriesOnPostgres(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"story"`) {
 		t.Errorf("search ferry: exit %d, %s %s", code, out, errOut)
 	}
+	// The store's match markers are for pages: JSON and the terminal get
+	// plain text and guillemets.
+	if strings.Contains(out, `\u0002`) || strings.ContainsAny(out, "\x02\x03") {
+		t.Errorf("search --json snippet holds match markers: %s", out)
+	}
+	if _, out, _ = cli(t, db, "", "search", "ferry"); !strings.Contains(out, "«") || strings.Contains(out, `\x02`) {
+		t.Errorf("search ferry: matches not marked for the terminal: %s", out)
+	}
 }
 
 func testIngestGroups(t *testing.T, db string) {

@@ -206,10 +206,18 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		out = append(out, hit{Article: ext, Story: h.Story, Title: h.Title, Snippet: h.Snippet})
 	}
 	if *asJSON {
+		// The JSON snippet is plain text: the store's match markers are
+		// control characters, for pages to turn into <mark>.
+		for i := range out {
+			out[i].Snippet = storyline.PlainSnippet(out[i].Snippet)
+		}
 		return writeJSON(e.stdout, out)
 	}
 	for _, h := range out {
-		fmt.Fprintf(e.stdout, "story %d  %s  %s\n    %s\n", h.Story, terminal(h.Article), terminal(trim(h.Title, 70)), terminal(trim(h.Snippet, 110)))
+		fmt.Fprintf(e.stdout, "story %d  %s  %s\n    %s\n", h.Story, terminal(h.Article), terminal(trim(h.Title, 70)), terminal(trim(markedForTerminal.Replace(h.Snippet), 110)))
 	}
 	return nil
 }
+
+// markedForTerminal shows a search snippet's matches between guillemets.
+var markedForTerminal = strings.NewReplacer(storyline.SnippetMarkStart, "«", storyline.SnippetMarkEnd, "»")
