@@ -85,9 +85,12 @@ func TestStoryPageRendersEveryCardSection(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := string(page)
+	if strings.Contains(html, ">name_conflict<") || strings.Contains(html, ">number_conflict<") {
+		t.Error("the page shows a flag's code, not its label")
+	}
 	for _, want := range []string{
 		`<span class="flag" title="name_conflict">Names differ</span> Mira Castel is called`,
-		`<a href="/entities/Mira%20Castell">Mira Castell</a> <span class="flag"`,
+		`<a href="/entities/Mira%20Castell">Mira Castell</a> <span class="flag" title="Mira Castel is called`,
 		`Castell, Mira Castel`,
 		`<span class="src">union leader</span>`,
 		`<table class="matrix" id="corroboration">`,
@@ -104,6 +107,17 @@ func TestStoryPageRendersEveryCardSection(t *testing.T) {
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("story page lacks %s", want)
+		}
+	}
+}
+
+// TestSpeakerLinksOnlyNames checks that a quote's speaker links to an
+// entity page only when the card names one ("his mother" is a description).
+func TestSpeakerLinksOnlyNames(t *testing.T) {
+	isName := funcs["isName"].(func(string) bool)
+	for s, want := range map[string]bool{"Carla Mendes": true, "Ólafur Arnalds": true, "his mother": false, "": false} {
+		if got := isName(s); got != want {
+			t.Errorf("isName(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

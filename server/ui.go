@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline"
 )
@@ -40,7 +42,14 @@ var funcs = template.FuncMap{
 	"f1":         func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"add":        func(a, b int) int { return a + b },
 	"disputed":   func(c *storyline.Card, i int) bool { return slices.Contains(c.SummaryDisputed, i) },
-	"sub":        func(a, b int) int { return a - b },
+	// isName tells a speaker's name ("Carla Mendes") from a description
+	// the card gives when it has none ("his mother"): only a name links to
+	// an entity page.
+	"isName": func(s string) bool {
+		r, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsUpper(r)
+	},
+	"sub": func(a, b int) int { return a - b },
 	"more": func(p *storyPage, section string, hidden int, noun string) moreLink {
 		return moreLink{Story: p.Story.ID, All: p.All, Section: section, Hidden: hidden, Noun: noun}
 	},
